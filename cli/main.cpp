@@ -1,0 +1,183 @@
+// spikesim: the command-line front end. Every subcommand validates its input before it
+// creates anything; bad input exits with status 2 and a message naming the file, the key
+// and what was expected.
+#include "cli/run_network.hpp"
+#include "experiments/cuba.hpp"
+#include "sim/config.hpp"
+#include "sim/errors.hpp"
+#include "sim/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+using namespace spikesim;
+
+namespace {
+
+struct CommonOptions {
+    std::optional<std::string> out;
+    int threads = -1; // -1: not given
+    std::optional<std::uint64_t> seed;
+    std::optional<double> duration;
+    bool quiet = false;
+};
+
+void add_common(CLI::App* cmd, CommonOptions& o, bool seed_default_note) {
+    cmd->add_option("--out,-o", o.out, "HDF5 file to write (SONATA spikes and reports)")->type_name("FILE.h5");
+    cmd->add_option("--threads,-t", o.threads, "worker threads (0: every core); results do not depend on it")
+        ->check(CLI::Range(0, 1024))
+        ->type_name("N");
+    cmd->add_option("--seed,-s", o.seed,
+                    seed_default_note ? "random seed (overrides [simulation].seed)" : "random seed (default 1)")
+        ->type_name("S");
+    cmd->add_option("--duration,-d", o.duration, "simulated time in ms")->type_name("MS");
+    cmd->add_flag("--quiet,-q", o.quiet, "no progress line on stderr");
+}
+
+std::string command_line(int argc, char** argv) {
+    std::string s;
+    for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+    return s;
+}
+
+double checked_duration(const std::optional<double>& d, double fallback) {
+    if (!d) return fallback;
+    if (!std::isfinite(*d) || *d <= 0)
+        throw InputError("command line", "--duration", "a finite number > 0 (ms)", std::to_string(*d));
+    return *d;
+}
+
+std::unique_ptr<tbb::global_control> limit_threads(int threads) {
+    if (threads <= 0) return nullptr;
+    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                 static_cast<std::size_t>(threads));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+int run_config(const std::string& config, const CommonOptions& o, const std::string& cmdline) {
+    const double duration_override = checked_duration(o.duration, 1.0);
+    if (o.out) check_output_path(*o.out, "--out");
+    auto threads = limit_threads(o.threads);
+    const auto start = std::chrono::steady_clock::now();
+    ConfiguredRun c = load_config(config, o.seed);
+    if (o.threads < 0) threads = limit_threads(c.run.threads);
+    cli::RunRequest r;
+    r.duration = o.duration ? duration_override : c.run.duration;
+    r.out = o.out;
+    if (!r.out) {
+        // Default: results/<config name>.h5, the results directory made only now that
+        // the config has been read without error.
+        std::filesystem::create_directories("results");
+        r.out = "results/" + std::filesystem::path(config).stem().string() + ".h5";
+        check_output_path(*r.out, "--out");
+    }
+    r.record_spikes = c.run.record_spikes;
+    r.record_membrane = c.run.record_membrane;
+    r.provenance = Provenance{version, cmdline, c.run.text, c.run.seed, 0};
+    r.build_seconds = seconds_since(start);
+    r.progress = !o.quiet;
+    r.title = "spikesim run " + config + ": seed " + std::to_string(c.run.seed);
+    return cli::run_network(c.network, r);
+}
+
+int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o, const std::string& cmdline) {
+    const double duration = checked_duration(o.duration, 1000.0);
+    if (!std::isfinite(delay) || delay < 0)
+        throw InputError("command line", "--delay", "a finite number >= 0 (ms)", std::to_string(delay));
+    if (o.out) check_output_path(*o.out, "--out");
+    auto threads = limit_threads(o.threads);
+    const auto start = std::chrono::steady_clock::now();
+    CubaOptions opts;
+    opts.neurons = neurons;
+    opts.delay = delay;
+    opts.seed = o.seed.value_or(1);
+    Network net = build_cuba(opts);
+    cli::RunRequest r;
+    r.duration = duration;
+    r.out = o.out;
+    if (o.out) r.record_spikes = {"exc", "inh"};
+    char config[256];
+    std::snprintf(config, sizeof config, "cuba neurons=%u delay=%g duration=%g seed=%llu", neurons, delay,
+                  duration, static_cast<unsigned long long>(opts.seed));
+    r.provenance = Provenance{version, cmdline, config, opts.seed, 0};
+    r.build_seconds = seconds_since(start);
+    r.progress = !o.quiet;
+    r.title = "spikesim cuba: " + std::to_string(neurons) + " neurons, 80 inputs per neuron, delay " +
+              std::to_string(delay).substr(0, 5) + " ms, seed " + std::to_string(opts.seed);
+    return cli::run_network(net, r);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"spikesim " + std::string(version) +
+                 ": an exact event-driven simulator of spiking neural networks.\n"
+                 "Spike times are exact (not on a time grid) and results are identical for any number of threads."};
+    app.set_version_flag("--version,-V", std::string("spikesim ") + version);
+    app.require_subcommand(1);
+    app.footer("Examples:\n"
+               "  spikesim cuba                                  CUBA benchmark, 4000 neurons, 1 s\n"
+               "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
+               "  spikesim run data/examples/single_neuron.toml  a network described in TOML\n"
+               "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
+               "Config schema: docs/config.md. Bad input exits with status 2 and creates no file.\n"
+               "Run 'spikesim SUBCOMMAND --help' for a subcommand's options.");
+
+    CommonOptions common;
+    std::string config;
+    auto* run = app.add_subcommand("run", "Run the network described by a TOML config file");
+    run->add_option("config", config, "TOML file (see docs/config.md and data/examples/)")
+        ->required()
+        ->type_name("CONFIG.toml");
+    add_common(run, common, true);
+    run->footer("Without --out the spikes go to results/<config name>.h5.");
+
+    std::uint32_t neurons = 4000;
+    double delay = 0.1;
+    auto* cuba = app.add_subcommand("cuba", "CUBA benchmark network (Brette et al. 2007), 80 inputs per neuron");
+    cuba->add_option("--neurons,-n", neurons, "number of neurons, 80 % excitatory")
+        ->check(CLI::Range(5u, 100000000u))
+        ->default_val(4000)
+        ->type_name("N");
+    cuba->add_option("--delay", delay, "synaptic delay in ms (0 selects the serial event queue)")
+        ->default_val(0.1)
+        ->type_name("MS");
+    add_common(cuba, common, false);
+    cuba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "spikesim: error: %s\nRun 'spikesim --help' for usage.\n", e.what());
+        return 2;
+    }
+
+    cli::install_interrupt_handler();
+    const std::string cmdline = command_line(argc, argv);
+    try {
+        if (run->parsed()) return run_config(config, common, cmdline);
+        return run_cuba(neurons, delay, common, cmdline);
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "spikesim: error: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "spikesim: internal error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,104 @@
+#include "cli/run_network.hpp"
+
+#include "cli/progress_line.hpp"
+#include "sim/simulation.hpp"
+
+#include <tbb/global_control.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace spikesim::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_signal(int) { interrupted.store(true); }
+
+std::string grouped(std::uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+void print_summary(const Network& net, const Simulation& sim, const RunRequest& r) {
+    const auto& st = sim.statistics();
+    const double seconds = st.simulated_ms / 1000.0;
+    std::printf("\n%s\n", r.title.c_str());
+    std::printf("%-14s %-16s %-11s %10s %14s %12s %10s\n", "population", "model", "dale", "neurons",
+                "synapses out", "spikes", "rate (Hz)");
+    std::uint64_t spikes = 0;
+    for (std::uint32_t p = 0; p < net.populations().size(); ++p) {
+        const Population& pop = net.populations()[p];
+        spikes += st.spikes_per_population[p];
+        std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n", pop.name.c_str(),
+                    std::string(pop.group->model()).c_str(), to_string(pop.dale), grouped(pop.size()).c_str(),
+                    grouped(net.synapses_from(PopulationId{p})).c_str(),
+                    grouped(st.spikes_per_population[p]).c_str(),
+                    seconds > 0 ? double(st.spikes_per_population[p]) / pop.size() / seconds : 0.0);
+    }
+    std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n\n", "all", "", "", grouped(net.neuron_count()).c_str(),
+                grouped(net.synapse_count()).c_str(), grouped(spikes).c_str(),
+                seconds > 0 ? double(spikes) / net.neuron_count() / seconds : 0.0);
+    std::printf("simulated time      %.1f ms\n", st.simulated_ms);
+    std::printf("network build       %.3f s\n", r.build_seconds);
+    std::printf("simulation          %.3f s wall, real-time factor %.3f (wall time / simulated time)\n",
+                st.wall_seconds, seconds > 0 ? st.wall_seconds / seconds : 0.0);
+    std::printf("synaptic events     %s (%.2f million per second of wall time)\n",
+                grouped(st.synaptic_events).c_str(),
+                st.wall_seconds > 0 ? double(st.synaptic_events) / st.wall_seconds / 1e6 : 0.0);
+    if (sim.window() > 0)
+        std::printf("scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",
+                    sim.window(), sim.shard_count(), effective_threads());
+    else
+        std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
+}
+
+} // namespace
+
+int effective_threads() {
+    return static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+}
+
+void install_interrupt_handler() {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+}
+
+int run_network(Network& net, const RunRequest& r) {
+    Simulation sim(net);
+    for (const auto& name : r.record_spikes) sim.record_spikes(*net.find(name));
+    for (const auto& m : r.record_membrane) sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
+
+    std::unique_ptr<SonataWriter> writer;
+    if (r.out) {
+        Provenance prov = r.provenance;
+        prov.threads = effective_threads();
+        writer = std::make_unique<SonataWriter>(*r.out, prov);
+        sim.stream_to(writer.get());
+    }
+    ProgressLine progress(r.progress);
+    sim.on_progress([&](double now, double end) { progress.update(now, end); });
+    sim.stop_when(&interrupted);
+    sim.run(r.duration);
+    progress.finish();
+    if (sim.statistics().interrupted) {
+        std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n", sim.now());
+        return 130;
+    }
+    if (writer) {
+        const auto& st = sim.statistics();
+        hdf5::write_attribute(writer->file(), "simulated_ms", st.simulated_ms);
+        hdf5::write_attribute(writer->file(), "wall_seconds", st.wall_seconds);
+        writer->commit();
+    }
+    print_summary(net, sim, r);
+    if (r.out) std::printf("output              %s\n", r.out->c_str());
+    else std::printf("output              none (give --out FILE.h5 to record spikes)\n");
+    return 0;
+}
+
+} // namespace spikesim::cli

@@ -1,0 +1,34 @@
+#pragma once
+// What `run` and `cuba` share: run a built network, stream recordings to HDF5, print the
+// summary. Returns the process exit status.
+#include "sim/config.hpp"
+#include "sim/network.hpp"
+#include "sim/sonata_writer.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikesim::cli {
+
+struct RunRequest {
+    std::string title; // first line of the summary
+    double duration = 1000.0;
+    int threads = 0;
+    std::optional<std::string> out;
+    std::vector<std::string> record_spikes;
+    std::vector<MembraneRecording> record_membrane;
+    Provenance provenance;
+    double build_seconds = 0.0;
+    bool progress = true;
+};
+
+int run_network(Network& net, const RunRequest& request);
+
+// Threads actually available to this process under the current limit.
+int effective_threads();
+
+// Set by SIGINT/SIGTERM; a run in progress stops at the next window.
+void install_interrupt_handler();
+
+} // namespace spikesim::cli

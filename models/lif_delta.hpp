@@ -1,0 +1,92 @@
+#pragma once
+// Leaky integrate-and-fire neuron with instantaneous (delta) synapses:
+//   tau_m dv/dt = E_L - v + I_e         (I_e in mV, i.e. R * I with R = 1)
+// An input of weight w makes v jump by w mV. Between inputs the solution is exact:
+//   v(t) = v_inf + (v0 - v_inf) exp(-t / tau_m),  v_inf = E_L + I_e,
+// so the threshold crossing has a closed form. Inputs arriving during the refractory
+// period are discarded (as NEST's iaf_psc_delta does); the refractory period is the
+// half-open interval [t_spike, t_spike + t_ref).
+#include "models/neuron_model.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace spikesim {
+
+struct LifDelta {
+    static constexpr std::string_view name = "lif_delta";
+
+    struct Params {
+        double tau_m = 10.0;    // membrane time constant, ms
+        double e_l = -65.0;     // resting potential, mV
+        double v_th = -50.0;    // threshold, mV
+        double v_reset = -65.0; // reset potential, mV
+        double t_ref = 2.0;     // refractory period, ms
+        double i_e = 0.0;       // constant input, mV (R * I_e)
+        double v_init = -65.0;  // initial membrane potential, mV (the config can draw it)
+    };
+    struct State {
+        double t_last = 0.0;        // the time this state refers to, ms
+        double v = 0.0;             // mV
+        double refractory_end = -std::numeric_limits<double>::infinity();
+    };
+
+    static void validate(const Params& p, std::string_view where) {
+        require_positive(p.tau_m, where, "tau_m");
+        require_finite(p.e_l, where, "e_l");
+        require_finite(p.v_reset, where, "v_reset");
+        require_greater(p.v_th, p.v_reset, where, "v_th", "v_reset");
+        require_non_negative(p.t_ref, where, "t_ref");
+        require_finite(p.i_e, where, "i_e");
+        require_finite(p.v_init, where, "v_init");
+    }
+
+    static State initial_state(const Params&, double v0) { return State{0.0, v0, -std::numeric_limits<double>::infinity()}; }
+
+    static double v_inf(const Params& p) { return p.e_l + p.i_e; }
+
+    static void advance(const Params& p, State& s, double t) {
+        double from = s.t_last;
+        if (from < s.refractory_end) {
+            if (t <= s.refractory_end) {
+                s.t_last = t; // clamped at v_reset while refractory
+                return;
+            }
+            from = s.refractory_end;
+        }
+        const double vi = v_inf(p);
+        s.v = vi + (s.v - vi) * std::exp(-(t - from) / p.tau_m);
+        s.t_last = t;
+    }
+
+    static void receive(const Params&, State& s, float w) {
+        if (s.t_last < s.refractory_end) return;
+        s.v += w;
+    }
+
+    static double next_crossing(const Params& p, const State& s, double /*horizon*/) {
+        double start = s.t_last;
+        double v = s.v;
+        if (start < s.refractory_end) {
+            start = s.refractory_end;
+            v = p.v_reset;
+        }
+        if (v >= p.v_th) return start;
+        const double vi = v_inf(p);
+        if (vi <= p.v_th) return std::numeric_limits<double>::infinity();
+        return start + p.tau_m * std::log((vi - v) / (vi - p.v_th));
+    }
+
+    static void fire(const Params& p, State& s) {
+        s.v = p.v_reset;
+        s.refractory_end = s.t_last + p.t_ref;
+    }
+
+    static double potential(const Params& p, const State& s) {
+        return s.t_last < s.refractory_end ? p.v_reset : s.v;
+    }
+};
+
+static_assert(NeuronModel<LifDelta>);
+
+} // namespace spikesim

@@ -1,0 +1,98 @@
+#pragma once
+// Leaky integrate-and-fire neuron with exponentially decaying synaptic currents
+// (current-based, as in the CUBA benchmark of Brette et al. 2007):
+//   tau_m dv/dt = E_L - v + I_e + I_ex + I_in,   tau_ex dI_ex/dt = -I_ex,  tau_in dI_in/dt = -I_in
+// Currents are in mV (R = 1). An input of weight w >= 0 makes I_ex jump by w, w < 0
+// makes I_in jump by w. Between inputs the exact solution is a sum of exponentials:
+//   v(t) = v_inf + (v0 - v_inf - c_ex - c_in) e^{-t/tau_m} + c_ex e^{-t/tau_ex} + c_in e^{-t/tau_in}
+// with v_inf = E_L + I_e and c_x = I_x(0) tau_x / (tau_x - tau_m); crossings are found by
+// models/exp_sum.hpp. While refractory, v is held at v_reset and the currents keep decaying.
+#include "models/exp_sum.hpp"
+#include "models/neuron_model.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace spikesim {
+
+struct LifExp {
+    static constexpr std::string_view name = "lif_exp";
+
+    struct Params {
+        double tau_m = 10.0;    // membrane time constant, ms
+        double tau_ex = 2.0;    // excitatory synaptic time constant, ms
+        double tau_in = 2.0;    // inhibitory synaptic time constant, ms
+        double e_l = -65.0;     // resting potential, mV
+        double v_th = -50.0;    // threshold, mV
+        double v_reset = -65.0; // reset potential, mV
+        double t_ref = 2.0;     // refractory period, ms
+        double i_e = 0.0;       // constant input, mV (R * I_e)
+        double v_init = -65.0;  // initial membrane potential, mV
+    };
+    struct State {
+        double t_last = 0.0;
+        double v = 0.0;
+        double i_ex = 0.0;
+        double i_in = 0.0;
+        double refractory_end = -std::numeric_limits<double>::infinity();
+    };
+
+    static void validate(const Params& p, std::string_view where);
+
+    static State initial_state(const Params&, double v0) {
+        return State{0.0, v0, 0.0, 0.0, -std::numeric_limits<double>::infinity()};
+    }
+
+    static void advance(const Params& p, State& s, double t) {
+        double from = s.t_last;
+        if (from < s.refractory_end) {
+            const double until = t < s.refractory_end ? t : s.refractory_end;
+            decay_currents(p, s, until - from);
+            from = until;
+            s.v = p.v_reset;
+        }
+        const double dt = t - from;
+        if (dt > 0) {
+            const double em = std::exp(-dt / p.tau_m);
+            const double ee = std::exp(-dt / p.tau_ex);
+            const double ei = std::exp(-dt / p.tau_in);
+            const double ce = s.i_ex * p.tau_ex / (p.tau_ex - p.tau_m);
+            const double ci = s.i_in * p.tau_in / (p.tau_in - p.tau_m);
+            const double vi = v_inf(p);
+            s.v = vi + (s.v - vi - ce - ci) * em + ce * ee + ci * ei;
+            s.i_ex *= ee;
+            s.i_in *= ei;
+        }
+        s.t_last = t;
+    }
+
+    static void receive(const Params&, State& s, float w) {
+        if (w >= 0)
+            s.i_ex += w;
+        else
+            s.i_in += w;
+    }
+
+    static double next_crossing(const Params& p, const State& s, double horizon);
+
+    static void fire(const Params& p, State& s) {
+        s.v = p.v_reset;
+        s.refractory_end = s.t_last + p.t_ref;
+    }
+
+    static double potential(const Params& p, const State& s) {
+        return s.t_last < s.refractory_end ? p.v_reset : s.v;
+    }
+
+    static double v_inf(const Params& p) { return p.e_l + p.i_e; }
+
+private:
+    static void decay_currents(const Params& p, State& s, double dt) {
+        s.i_ex *= std::exp(-dt / p.tau_ex);
+        s.i_in *= std::exp(-dt / p.tau_in);
+    }
+};
+
+static_assert(NeuronModel<LifExp>);
+
+} // namespace spikesim

@@ -1,0 +1,37 @@
+#pragma once
+// The shape every neuron model has. The engine (sim/neuron_group.hpp) is templated on a
+// model, so the per-event calls below inline; there is no virtual call per event.
+//
+// State carries the time it refers to (t_last). Between input events a model evolves on
+// its own; `next_crossing(p, s, horizon)` answers "when does the membrane reach threshold
+// if no further input arrives?": a result below `horizon` is the exact crossing time; a
+// result >= horizon is only a lower bound (no crossing happens before it), which lets the
+// engine skip a neuron until then without solving for the exact time.
+#include <concepts>
+#include <string>
+#include <string_view>
+
+namespace spikesim {
+
+template <class M>
+concept NeuronModel = requires(const typename M::Params& p, typename M::State& s,
+                               const typename M::State& cs, double t, float w, std::string_view where) {
+    { M::name } -> std::convertible_to<std::string_view>;
+    { M::validate(p, where) } -> std::same_as<void>;
+    { M::initial_state(p, t) } -> std::same_as<typename M::State>;
+    { M::advance(p, s, t) } -> std::same_as<void>;      // evolve from s.t_last to t >= s.t_last
+    { M::receive(p, s, w) } -> std::same_as<void>;      // an input of weight w at s.t_last
+    { M::next_crossing(p, cs, t) } -> std::same_as<double>;
+    { M::fire(p, s) } -> std::same_as<void>;            // reset at s.t_last, start refractoriness
+    { M::potential(p, cs) } -> std::same_as<double>;    // membrane potential at s.t_last, mV
+    { cs.t_last } -> std::convertible_to<double>;
+};
+
+// Shared parameter checks: each names the key and what would have been accepted.
+void require_finite(double value, std::string_view where, std::string_view key);
+void require_positive(double value, std::string_view where, std::string_view key);
+void require_non_negative(double value, std::string_view where, std::string_view key);
+void require_greater(double value, double bound, std::string_view where, std::string_view key,
+                     std::string_view bound_name);
+
+} // namespace spikesim

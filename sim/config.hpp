@@ -1,0 +1,37 @@
+#pragma once
+// A run described by a TOML file (schema: docs/config.md): the network, how long to run,
+// the seed, and what to record.
+#include "sim/network.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikesim {
+
+struct MembraneRecording {
+    std::string population;
+    std::vector<std::uint32_t> neurons;
+    double interval;
+};
+
+struct RunConfig {
+    std::string file; // as given
+    std::string text; // the whole file, kept as provenance
+    double duration = 1000.0;
+    std::uint64_t seed = 1;
+    int threads = 0; // 0: every core
+    std::vector<std::string> record_spikes;
+    std::vector<MembraneRecording> record_membrane;
+};
+
+struct ConfiguredRun {
+    RunConfig run;
+    Network network;
+};
+
+// Reads, validates and builds. The seed is needed to build random connectivity, so a
+// command-line seed must be given here. Throws InputError naming file, line and key.
+ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override = std::nullopt);
+
+} // namespace spikesim

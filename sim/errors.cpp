@@ -1,0 +1,45 @@
+#include "sim/errors.hpp"
+
+#include <sstream>
+
+namespace spikesim {
+namespace {
+
+std::string describe(const std::string& source, const std::string& key, const std::string& expected,
+                     const std::string& got, std::optional<std::uint32_t> line) {
+    std::ostringstream s;
+    s << source;
+    if (line) s << ":" << *line;
+    if (!key.empty()) s << ": " << key;
+    s << ": expected " << expected;
+    if (!got.empty()) s << ", got " << got;
+    return s.str();
+}
+
+std::string dale_expectation(const std::string& population, const std::string& type) {
+    return std::string(type == "excitatory" ? "a weight >= 0" : "a weight <= 0") +
+           " because source population '" + population + "' is " + type +
+           " (Dale's law; declare it 'mixed' to allow both signs)";
+}
+
+} // namespace
+
+InputError::InputError(std::string source, std::string key, std::string expected, std::string got,
+                       std::optional<std::uint32_t> line)
+    : std::runtime_error(describe(source, key, expected, got, line)), source_(std::move(source)),
+      key_(std::move(key)), expected_(std::move(expected)), got_(std::move(got)), line_(line) {}
+
+InputError InputError::with_source(std::string source, std::optional<std::uint32_t> line) const {
+    return InputError(std::move(source), key_, expected_, got_, line ? line : line_);
+}
+
+DaleViolation::DaleViolation(std::string projection, std::string source_population,
+                             std::string dale_type, std::uint32_t source, std::uint32_t target,
+                             double weight)
+    : InputError("network", "projection '" + projection + "' synapse " + std::to_string(source) +
+                                " -> " + std::to_string(target),
+                 dale_expectation(source_population, dale_type), std::to_string(weight)),
+      projection_(std::move(projection)), source_neuron_(source), target_neuron_(target),
+      weight_(weight) {}
+
+} // namespace spikesim

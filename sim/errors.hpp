@@ -1,0 +1,50 @@
+#pragma once
+// Typed, data-carrying exceptions. Bad input from a user (config, command line, data
+// files) is an InputError; the CLI prints it and exits with status 2. Broken internal
+// invariants are assertions, not exceptions.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace spikesim {
+
+class InputError : public std::runtime_error {
+public:
+    // source: the file (or "command line"); key: the offending key or option;
+    // expected: what would have been accepted; got: what was found, if known.
+    InputError(std::string source, std::string key, std::string expected, std::string got = {},
+               std::optional<std::uint32_t> line = std::nullopt);
+
+    const std::string& source() const noexcept { return source_; }
+    const std::string& key() const noexcept { return key_; }
+    const std::string& expected() const noexcept { return expected_; }
+    const std::string& got() const noexcept { return got_; }
+    std::optional<std::uint32_t> line() const noexcept { return line_; }
+
+    // The same error attributed to another source (a config file's name, say).
+    InputError with_source(std::string source, std::optional<std::uint32_t> line) const;
+
+private:
+    std::string source_, key_, expected_, got_;
+    std::optional<std::uint32_t> line_;
+};
+
+// A projection whose weight sign breaks the Dale type of its source population.
+class DaleViolation : public InputError {
+public:
+    DaleViolation(std::string projection, std::string source_population, std::string dale_type,
+                  std::uint32_t source, std::uint32_t target, double weight);
+
+    const std::string& projection() const noexcept { return projection_; }
+    std::uint32_t source_neuron() const noexcept { return source_neuron_; }
+    std::uint32_t target_neuron() const noexcept { return target_neuron_; }
+    double weight() const noexcept { return weight_; }
+
+private:
+    std::string projection_;
+    std::uint32_t source_neuron_, target_neuron_;
+    double weight_;
+};
+
+} // namespace spikesim

@@ -1,0 +1,71 @@
+#pragma once
+// Thin RAII over the HDF5 C library: handles that close themselves, attributes, and
+// chunked, compressed datasets that grow along their first dimension.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace spikesim::hdf5 {
+
+class Handle {
+public:
+    Handle() = default;
+    Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+    Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+    Handle& operator=(Handle&& o) noexcept;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle() { reset(); }
+    void reset();
+    hid_t get() const { return id_; }
+    explicit operator bool() const { return id_ >= 0; }
+
+private:
+    hid_t id_ = -1;
+    herr_t (*close_)(hid_t) = nullptr;
+};
+
+// HDF5 prints its own error stacks unless told not to; spikesim reports errors itself.
+void silence_errors();
+
+Handle create_file(const std::string& path);
+Handle open_file_read(const std::string& path);
+Handle create_group(hid_t parent, const std::string& path); // with intermediate groups
+Handle open_group(hid_t parent, const std::string& path);
+bool exists(hid_t parent, const std::string& path);
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value);
+void write_attribute(hid_t object, const std::string& name, double value);
+void write_attribute(hid_t object, const std::string& name, std::int64_t value);
+std::string read_string_attribute(hid_t object, const std::string& name);
+double read_double_attribute(hid_t object, const std::string& name);
+std::int64_t read_int_attribute(hid_t object, const std::string& name);
+
+// A dataset of `type` with shape [0 x columns...] growing along the first dimension.
+class GrowingDataset {
+public:
+    GrowingDataset() = default;
+    GrowingDataset(hid_t parent, const std::string& name, hid_t type, std::size_t columns,
+                   std::size_t chunk_rows);
+    void append(const void* data, std::size_t rows);
+    hid_t get() const { return dataset_.get(); }
+    std::size_t rows() const { return rows_; }
+
+private:
+    Handle dataset_;
+    hid_t type_ = -1;
+    std::size_t columns_ = 0, rows_ = 0;
+};
+
+void write_vector(hid_t parent, const std::string& name, std::span<const double> values);
+void write_vector(hid_t parent, const std::string& name, std::span<const std::uint64_t> values);
+void write_vector(hid_t parent, const std::string& name, std::span<const std::uint32_t> values);
+std::vector<double> read_doubles(hid_t parent, const std::string& name);
+std::vector<std::uint64_t> read_uint64s(hid_t parent, const std::string& name);
+std::vector<float> read_floats(hid_t parent, const std::string& name);
+std::vector<hsize_t> shape(hid_t parent, const std::string& name);
+
+} // namespace spikesim::hdf5

@@ -1,0 +1,44 @@
+#include "sim/monitors.hpp"
+
+namespace spikesim {
+
+void SpikeMonitor::attach(RecordingSink* sink) {
+    sink_ = sink;
+    if (sink_) sink_->declare_spikes(population_);
+}
+
+void SpikeMonitor::flush(bool force) {
+    if (!sink_ || times_.empty() || (!force && times_.size() < block)) return;
+    sink_->write_spikes(population_, times_, node_ids_);
+    times_.clear();
+    node_ids_.clear();
+}
+
+MembraneMonitor::MembraneMonitor(std::string population, std::vector<std::uint32_t> neurons,
+                                 double interval)
+    : population_(std::move(population)) {
+    probe_.neurons = std::move(neurons);
+    probe_.interval = interval;
+}
+
+void MembraneMonitor::collect() {
+    const std::size_t n = probe_.rows * probe_.neurons.size();
+    values_.insert(values_.end(), probe_.values.begin(),
+                   probe_.values.begin() + static_cast<std::ptrdiff_t>(n));
+    rows_ += probe_.rows;
+    probe_.rows = 0;
+}
+
+void MembraneMonitor::attach(RecordingSink* sink) {
+    sink_ = sink;
+    if (sink_) sink_->declare_report(population_, probe_.neurons, probe_.interval);
+}
+
+void MembraneMonitor::flush(bool force) {
+    constexpr std::size_t block = 1 << 16;
+    if (!sink_ || values_.empty() || (!force && values_.size() < block)) return;
+    sink_->write_report(population_, values_);
+    values_.clear();
+}
+
+} // namespace spikesim

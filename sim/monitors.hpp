@@ -1,0 +1,69 @@
+#pragma once
+// Monitors collect what a population does: spike times, membrane samples. They hold
+// records in memory until a sink is attached, then stream to it in blocks, so recording a
+// long run needs memory for one block, not for the whole run.
+#include "sim/cell_group.hpp"
+#include "sim/recording_sink.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spikesim {
+
+class SpikeMonitor {
+public:
+    explicit SpikeMonitor(std::string population) : population_(std::move(population)) {}
+
+    const std::string& population() const { return population_; }
+    // What is held in memory: everything, unless a sink takes the records.
+    const std::vector<double>& times() const { return times_; }
+    const std::vector<std::uint64_t>& node_ids() const { return node_ids_; }
+    std::uint64_t total() const { return total_; }
+
+    void append(double t, std::uint64_t node_id) {
+        times_.push_back(t);
+        node_ids_.push_back(node_id);
+        ++total_;
+    }
+    void attach(RecordingSink* sink);
+    void flush(bool force); // hands a full block (or, when forced, anything) to the sink
+
+private:
+    static constexpr std::size_t block = 1 << 16;
+    std::string population_;
+    std::vector<double> times_;
+    std::vector<std::uint64_t> node_ids_;
+    std::uint64_t total_ = 0;
+    RecordingSink* sink_ = nullptr;
+};
+
+class MembraneMonitor {
+public:
+    MembraneMonitor(std::string population, std::vector<std::uint32_t> neurons, double interval);
+
+    const std::string& population() const { return population_; }
+    MembraneProbe& probe() { return probe_; }
+    const std::vector<std::uint32_t>& neurons() const { return probe_.neurons; }
+    double interval() const { return probe_.interval; }
+    // Row-major samples (time x neuron) held in memory.
+    const std::vector<float>& values() const { return values_; }
+    std::uint64_t rows() const { return rows_; }
+    double value(std::uint64_t row, std::size_t column) const {
+        return values_[row * probe_.neurons.size() + column];
+    }
+
+    // Takes the probe's rows of the window just simulated.
+    void collect();
+    void attach(RecordingSink* sink);
+    void flush(bool force);
+
+private:
+    std::string population_;
+    MembraneProbe probe_;
+    std::vector<float> values_;
+    std::uint64_t rows_ = 0;
+    RecordingSink* sink_ = nullptr;
+};
+
+} // namespace spikesim

@@ -1,0 +1,82 @@
+#pragma once
+// A network: populations (each a group of one model, with a Dale type) and the projections
+// between them. Building it validates everything a user can get wrong; a built Network is
+// what the Simulation runs.
+//
+//   Network net(seed);
+//   auto e = net.add_neurons<LifExp>("exc", 3200, params, Dale::excitatory, {-60, -50});
+//   net.connect(e, e, FixedProbability{0.02}, {.weight = 1.62, .delay = 0.1});
+#include "sim/cell_group.hpp"
+#include "sim/connection_rules.hpp"
+#include "sim/neuron_group.hpp"
+#include "sim/projection.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikesim {
+
+// Dale's law: every outgoing weight of an excitatory population is >= 0, of an inhibitory
+// one <= 0; only a population declared mixed may have both.
+enum class Dale { excitatory, inhibitory, mixed };
+const char* to_string(Dale dale);
+
+struct PopulationId {
+    std::uint32_t index;
+};
+
+struct Population {
+    std::string name;
+    Dale dale;
+    std::uint32_t offset; // global id of its first neuron
+    std::unique_ptr<CellGroup> group;
+    std::uint32_t size() const { return group->size(); }
+};
+
+class Network {
+public:
+    explicit Network(std::uint64_t seed = 1) : seed_(seed) {}
+    Network(Network&&) = default;
+    Network& operator=(Network&&) = default;
+
+    PopulationId add(std::string name, std::unique_ptr<CellGroup> group, Dale dale);
+
+    template <NeuronModel M>
+    PopulationId add_neurons(std::string name, std::uint32_t size, const typename M::Params& params,
+                             Dale dale, std::optional<InitialPotential> v0 = std::nullopt) {
+        check_new_population(name, size);
+        const InitialPotential v = v0.value_or(InitialPotential{params.v_init, params.v_init});
+        const std::string where = "population '" + name + "'";
+        return add(std::move(name), std::make_unique<NeuronGroup<M>>(size, params, v, where), dale);
+    }
+
+    // Returns the projection's index. An empty name becomes "source->target".
+    std::uint32_t connect(PopulationId source, PopulationId target, ConnectionRule rule,
+                          SynapseSpec synapse, std::string name = {});
+
+    std::uint64_t seed() const { return seed_; }
+    const std::vector<Population>& populations() const { return populations_; }
+    std::vector<Population>& populations() { return populations_; }
+    const Population& population(PopulationId id) const { return populations_[id.index]; }
+    const std::vector<Projection>& projections() const { return projections_; }
+    std::optional<PopulationId> find(std::string_view name) const;
+    std::uint32_t neuron_count() const;
+    std::size_t synapse_count() const;
+    // Synapses whose source is in population p.
+    std::size_t synapses_from(PopulationId p) const;
+    // Smallest and largest synaptic delay over all projections (0 when there are none).
+    double min_delay() const;
+    double max_delay() const;
+
+private:
+    void check_new_population(const std::string& name, std::uint64_t size) const;
+    void check_dale(const Projection& p) const;
+
+    std::uint64_t seed_;
+    std::vector<Population> populations_;
+    std::vector<Projection> projections_;
+};
+
+} // namespace spikesim

@@ -1,0 +1,31 @@
+#pragma once
+// Connectivity from one population to another, compressed by source (CSR): the synapses of
+// source neuron s are [offsets[s], offsets[s+1]), their targets ascending. A projection with
+// one delay stores 8 bytes per synapse (target id, weight); per-synapse delays add 4.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace spikesim {
+
+struct Projection {
+    std::string name;
+    std::uint32_t source_population = 0;
+    std::uint32_t target_population = 0;
+    std::vector<std::uint64_t> offsets; // n_source + 1
+    std::vector<std::uint32_t> targets; // local ids in the target population
+    std::vector<float> weights;
+    double delay = 0.0;        // ms, when all synapses share it
+    std::vector<float> delays; // ms, per synapse; empty when `delay` applies to all
+
+    std::size_t synapse_count() const { return targets.size(); }
+    std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }
+    bool uniform_delay() const { return delays.empty(); }
+    double delay_of(std::uint64_t synapse) const { return delays.empty() ? delay : delays[synapse]; }
+    double min_delay() const;
+    double max_delay() const;
+    std::size_t bytes() const;
+};
+
+} // namespace spikesim

@@ -1,0 +1,227 @@
+#include "sim/projection_builder.hpp"
+
+#include "sim/errors.hpp"
+#include "sim/random.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+namespace spikesim {
+namespace {
+
+std::string num(double x) {
+    std::ostringstream s;
+    s.precision(17);
+    s << x;
+    return s.str();
+}
+
+class Builder {
+public:
+    Builder(const ProjectionRequest& r, std::uint64_t seed)
+        : r_(r), seed_(seed), purpose_(purpose_of("connect:" + r.name)) {
+        p_.name = r.name;
+        p_.source_population = r.source_population;
+        p_.target_population = r.target_population;
+        p_.delay = r.synapse.delay;
+    }
+
+    InputError error(const std::string& key, const std::string& expected, const std::string& got) const {
+        return InputError("network", "projection '" + r_.name + "': " + key, expected, got);
+    }
+
+    Projection build() {
+        check_synapse_spec();
+        std::visit([this](const auto& rule) { build(rule); }, r_.rule);
+        return std::move(p_);
+    }
+
+private:
+    void check_synapse_spec() const {
+        if (!std::isfinite(r_.synapse.weight)) throw error("weight", "a finite number", num(r_.synapse.weight));
+        if (!std::isfinite(r_.synapse.delay) || r_.synapse.delay < 0)
+            throw error("delay", "a finite number >= 0 (ms)", num(r_.synapse.delay));
+    }
+    bool self(std::uint32_t s, std::uint32_t t) const { return r_.same_population && s == t; }
+
+    // Rows are produced by `row(s, emit)` for every source s, twice: once to count, once to
+    // fill. Random rules regenerate the same row from the same stream both times, so no
+    // temporary list of synapses is ever held.
+    template <class Row>
+    void build_rows(Row row) {
+        const std::uint32_t n = r_.source_size;
+        p_.offsets.assign(std::size_t(n) + 1, 0);
+        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
+            for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
+                std::uint64_t count = 0;
+                row(s, [&](std::uint32_t) { ++count; });
+                p_.offsets[s + 1] = count;
+            }
+        });
+        std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
+        p_.targets.resize(p_.offsets[n]);
+        p_.weights.assign(p_.offsets[n], static_cast<float>(r_.synapse.weight));
+        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
+            for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
+                std::uint64_t at = p_.offsets[s];
+                row(s, [&](std::uint32_t t) { p_.targets[at++] = t; });
+                std::sort(p_.targets.begin() + static_cast<std::ptrdiff_t>(p_.offsets[s]),
+                          p_.targets.begin() + static_cast<std::ptrdiff_t>(at));
+            }
+        });
+    }
+
+    void build(const OneToOne&) {
+        if (r_.source_size != r_.target_size)
+            throw error("rule", "populations of equal size for one_to_one",
+                        std::to_string(r_.source_size) + " -> " + std::to_string(r_.target_size));
+        build_rows([](std::uint32_t s, auto emit) { emit(s); });
+    }
+
+    void build(const AllToAll& rule) {
+        build_rows([&](std::uint32_t s, auto emit) {
+            for (std::uint32_t t = 0; t < r_.target_size; ++t)
+                if (rule.allow_autapses || !self(s, t)) emit(t);
+        });
+    }
+
+    void build(const FixedProbability& rule) {
+        if (!(rule.p >= 0.0 && rule.p <= 1.0)) throw error("p", "a probability in [0, 1]", num(rule.p));
+        if (rule.p == 0.0) return build_rows([](std::uint32_t, auto) {});
+        if (rule.p == 1.0) return build(AllToAll{rule.allow_autapses});
+        const double log1m_p = std::log1p(-rule.p);
+        build_rows([&](std::uint32_t s, auto emit) {
+            RandomStream stream(seed_, purpose_, s);
+            for (std::uint64_t t = stream.geometric_skip(log1m_p); t < r_.target_size;
+                 t += 1 + stream.geometric_skip(log1m_p)) {
+                const auto target = static_cast<std::uint32_t>(t);
+                if (rule.allow_autapses || !self(s, target)) emit(target);
+            }
+        });
+    }
+
+    // Draws k distinct-or-not ids below n from `stream`, never `excluded` when set.
+    template <class Emit>
+    static void draw(RandomStream& stream, std::uint32_t k, std::uint32_t n, bool multapses,
+                     std::int64_t excluded, std::vector<std::uint32_t>& scratch, Emit emit) {
+        scratch.clear();
+        while (scratch.size() < k) {
+            const auto id = static_cast<std::uint32_t>(stream.below(n));
+            if (id == excluded) continue;
+            if (!multapses && std::find(scratch.begin(), scratch.end(), id) != scratch.end()) continue;
+            scratch.push_back(id);
+        }
+        for (auto id : scratch) emit(id);
+    }
+
+    void check_degree(std::uint32_t k, std::uint32_t pool, bool multapses, bool autapses,
+                      const char* key) const {
+        const std::uint32_t available = pool - (r_.same_population && !autapses ? 1 : 0);
+        if (available == 0 && k > 0)
+            throw error(key, "0 (no eligible partner when autapses are excluded)", std::to_string(k));
+        if (!multapses && k > available)
+            throw error(key, "at most " + std::to_string(available) + " without multapses",
+                        std::to_string(k));
+    }
+
+    void build(const FixedOutDegree& rule) {
+        check_degree(rule.k, r_.target_size, rule.allow_multapses, rule.allow_autapses, "k");
+        build_rows([&](std::uint32_t s, auto emit) {
+            RandomStream stream(seed_, purpose_, s);
+            thread_local std::vector<std::uint32_t> scratch;
+            const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? s : -1;
+            draw(stream, rule.k, r_.target_size, rule.allow_multapses, excluded, scratch, emit);
+        });
+    }
+
+    void build(const FixedInDegree& rule) {
+        check_degree(rule.k, r_.source_size, rule.allow_multapses, rule.allow_autapses, "k");
+        // Drawn per target, then transposed to rows by source. Filling in ascending target
+        // order leaves every row sorted.
+        const std::uint32_t nt = r_.target_size;
+        std::vector<std::uint32_t> sources(std::size_t(nt) * rule.k);
+        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, nt, 256), [&](auto range) {
+            std::vector<std::uint32_t> scratch;
+            for (std::uint32_t t = range.begin(); t != range.end(); ++t) {
+                RandomStream stream(seed_, purpose_, t);
+                std::size_t at = std::size_t(t) * rule.k;
+                const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? t : -1;
+                draw(stream, rule.k, r_.source_size, rule.allow_multapses, excluded, scratch,
+                     [&](std::uint32_t s) { sources[at++] = s; });
+            }
+        });
+        fill_transposed(sources, rule.k);
+    }
+
+    void fill_transposed(const std::vector<std::uint32_t>& sources, std::uint32_t k) {
+        p_.offsets.assign(std::size_t(r_.source_size) + 1, 0);
+        for (auto s : sources) ++p_.offsets[s + 1];
+        std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
+        std::vector<std::uint64_t> at(p_.offsets.begin(), p_.offsets.end() - 1);
+        p_.targets.resize(sources.size());
+        p_.weights.assign(sources.size(), static_cast<float>(r_.synapse.weight));
+        for (std::size_t j = 0; j < sources.size(); ++j)
+            p_.targets[at[sources[j]]++] = static_cast<std::uint32_t>(j / k);
+    }
+
+    void build(const SynapseList& list) {
+        std::vector<ExplicitSynapse> syn = list.synapses;
+        for (std::size_t j = 0; j < syn.size(); ++j) {
+            const auto& e = syn[j];
+            const std::string key = "synapses[" + std::to_string(j) + "]";
+            if (e.source >= r_.source_size)
+                throw error(key + ".source", "a neuron id below " + std::to_string(r_.source_size), std::to_string(e.source));
+            if (e.target >= r_.target_size)
+                throw error(key + ".target", "a neuron id below " + std::to_string(r_.target_size), std::to_string(e.target));
+            if (!std::isfinite(e.weight)) throw error(key + ".weight", "a finite number", num(e.weight));
+            if (!std::isnan(e.delay) && (!std::isfinite(e.delay) || e.delay < 0))
+                throw error(key + ".delay", "a finite number >= 0 (ms)", num(e.delay));
+        }
+        std::stable_sort(syn.begin(), syn.end(), [](const auto& a, const auto& b) {
+            return a.source != b.source ? a.source < b.source : a.target < b.target;
+        });
+        p_.offsets.assign(std::size_t(r_.source_size) + 1, 0);
+        bool per_synapse_delay = false;
+        for (const auto& e : syn) {
+            ++p_.offsets[e.source + 1];
+            per_synapse_delay |= !std::isnan(e.delay) && e.delay != r_.synapse.delay;
+        }
+        std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
+        for (const auto& e : syn) {
+            p_.targets.push_back(e.target);
+            p_.weights.push_back(static_cast<float>(e.weight));
+            if (per_synapse_delay)
+                p_.delays.push_back(static_cast<float>(std::isnan(e.delay) ? r_.synapse.delay : e.delay));
+        }
+    }
+
+    void build(const DenseWeights& m) {
+        if (m.rows != r_.target_size || m.cols != r_.source_size || m.w.size() != std::size_t(m.rows) * m.cols)
+            throw error("weights", "a matrix of " + std::to_string(r_.target_size) + " rows (targets) x " +
+                                       std::to_string(r_.source_size) + " columns (sources)",
+                        std::to_string(m.rows) + " x " + std::to_string(m.cols));
+        SynapseList list;
+        for (std::uint32_t t = 0; t < m.rows; ++t)
+            for (std::uint32_t s = 0; s < m.cols; ++s)
+                if (double w = m.w[std::size_t(t) * m.cols + s]; w != 0.0)
+                    list.synapses.push_back({s, t, w, std::nan("")});
+        build(list);
+    }
+
+    const ProjectionRequest& r_;
+    std::uint64_t seed_, purpose_;
+    Projection p_;
+};
+
+} // namespace
+
+Projection build_projection(const ProjectionRequest& request, std::uint64_t seed) {
+    return Builder(request, seed).build();
+}
+
+} // namespace spikesim

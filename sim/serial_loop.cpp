@@ -1,0 +1,114 @@
+// The serial exact event queue, used when some synaptic delay is zero: a spike can then
+// act at the instant it is emitted, so no window of independence exists. Three queues are
+// merged in time order: input events, source spikes, and per-neuron "no crossing before"
+// bounds (lazily invalidated by a version number). At one instant, inputs are applied
+// before a threshold crossing at that instant is looked for, as in the windowed loop.
+#include "sim/simulation.hpp"
+
+#include "sim/detail/serial_state.hpp"
+
+#include <limits>
+
+namespace spikesim {
+
+void Simulation::run_serial(double t_end) {
+    if (!serial_) serial_ = std::make_unique<SerialState>();
+    SerialState& q = *serial_;
+    auto& pops = net_.populations();
+    const auto& projections = net_.projections();
+    const std::uint32_t n = net_.neuron_count();
+    if (!q.started) {
+        q.version.assign(n, 0);
+        for (std::uint32_t p = 0; p < pops.size(); ++p)
+            if (pops[p].group->receives_input())
+                for (std::uint32_t i = 0; i < pops[p].size(); ++i) q.checks.push({now_, pops[p].offset + i, 0});
+        q.sources_until = now_;
+        q.started = true;
+    }
+    constexpr double source_chunk = 1.0; // ms of source spikes generated at a time
+    std::vector<Spike> generated;
+
+    auto emit = [&](Spike s) {
+        record(std::span<const Spike>(&s, 1));
+        const std::uint32_t p = population_of(s.gid);
+        const std::uint32_t source = s.gid - pops[p].offset;
+        for (std::uint32_t j : outgoing_[p]) {
+            const Projection& proj = projections[j];
+            const std::uint32_t offset = pops[proj.target_population].offset;
+            for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k)
+                q.inputs.push({s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weights[k]});
+            stats_.synaptic_events += proj.offsets[source + 1] - proj.offsets[source];
+        }
+    };
+    auto recheck = [&](std::uint32_t gid, double t) { q.checks.push({t, gid, ++q.version[gid]}); };
+
+    std::uint64_t steps = 0;
+    while (!should_stop()) {
+        while (q.sources_until < t_end &&
+               (q.source_spikes.empty() || q.source_spikes.top().t >= q.sources_until)) {
+            const Window w{q.sources_until, std::min(q.sources_until + source_chunk, t_end)};
+            generated.clear();
+            for (auto& pop : pops)
+                if (!pop.group->receives_input())
+                    pop.group->advance_window(w, 0, pop.size(), pop.offset, {}, generated);
+            for (const Spike& s : generated) q.source_spikes.push(s);
+            q.sources_until = w.t1;
+        }
+        const double inf = std::numeric_limits<double>::infinity();
+        const double t_input = q.inputs.empty() ? inf : q.inputs.top().t;
+        const double t_source = q.source_spikes.empty() ? inf : q.source_spikes.top().t;
+        double t_sample = inf;
+        for (auto& m : membrane_monitors_) t_sample = std::min(t_sample, m.probe().time_of(m.rows()));
+        const double stop = std::min({t_input, t_source, t_sample, t_end});
+
+        while (!q.checks.empty() && q.checks.top().version != q.version[q.checks.top().gid]) q.checks.pop();
+        if (!q.checks.empty() && q.checks.top().t < stop) {
+            const std::uint32_t gid = q.checks.top().gid;
+            q.checks.pop();
+            const std::uint32_t p = population_of(gid);
+            CellGroup& group = *pops[p].group;
+            const double c = group.next_crossing(gid - pops[p].offset, stop);
+            if (c < stop) {
+                group.fire(gid - pops[p].offset, c);
+                emit(Spike{c, gid});
+            }
+            recheck(gid, c);
+        } else if (stop >= t_end) {
+            now_ = t_end;
+            break;
+        } else if (stop == t_input) {
+            const auto in = q.inputs.top();
+            q.inputs.pop();
+            const std::uint32_t p = population_of(in.target);
+            pops[p].group->receive(in.target - pops[p].offset, in.t, in.weight);
+            recheck(in.target, in.t);
+            now_ = in.t;
+        } else if (stop == t_source) {
+            const Spike s = q.source_spikes.top();
+            q.source_spikes.pop();
+            emit(s);
+            now_ = s.t;
+        } else {
+            for (auto& m : membrane_monitors_) {
+                MembraneProbe& probe = m.probe();
+                if (probe.time_of(m.rows()) != t_sample) continue;
+                probe.first_row = m.rows();
+                probe.rows = 1;
+                probe.values.resize(probe.neurons.size());
+                const auto p = *net_.find(m.population());
+                for (std::size_t c = 0; c < probe.neurons.size(); ++c)
+                    probe.values[c] = static_cast<float>(
+                        net_.population(p).group->potential_at(probe.neurons[c], t_sample));
+                m.collect();
+            }
+            now_ = t_sample;
+        }
+        if (++steps % 4096 == 0) {
+            flush_monitors(false);
+            if (progress_) progress_(now_, t_end);
+        }
+    }
+    if (should_stop()) stats_.interrupted = true;
+}
+
+} // namespace spikesim

@@ -1,0 +1,140 @@
+#include "sim/simulation.hpp"
+
+#include "sim/detail/serial_state.hpp"
+#include "sim/errors.hpp"
+
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace spikesim {
+
+Simulation::Simulation(Network& network) : net_(network) {
+    auto& pops = net_.populations();
+    for (auto& p : pops) p.group->initialize(net_.seed(), p.name);
+    stats_.spikes_per_population.assign(pops.size(), 0);
+    monitor_of_population_.assign(pops.size(), nullptr);
+    outgoing_.resize(pops.size());
+    const auto& projections = net_.projections();
+    for (std::uint32_t j = 0; j < projections.size(); ++j)
+        outgoing_[projections[j].source_population].push_back(j);
+
+    // Shards are the unit of parallel work for both updating and delivery. How many there
+    // are changes nothing in the results, only how the work is split.
+    const std::uint32_t n = net_.neuron_count();
+    const auto parallelism =
+        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    const std::size_t shards = std::clamp<std::size_t>(n / 256, 1, 8 * std::max<std::size_t>(parallelism, 1));
+    for (std::size_t s = 0; s <= shards; ++s)
+        shard_begin_.push_back(static_cast<std::uint32_t>(std::uint64_t(n) * s / shards));
+    for (std::size_t s = 0; s < shards; ++s)
+        for (const auto& p : projections) {
+            const auto& tgt = pops[p.target_population];
+            const std::uint32_t lo = std::max(shard_begin_[s], tgt.offset);
+            const std::uint32_t hi = std::min(shard_begin_[s + 1], tgt.offset + tgt.size());
+            shard_targets_.push_back(lo < hi ? TargetRange{lo - tgt.offset, hi - tgt.offset}
+                                             : TargetRange{0, 0});
+        }
+
+    window_ = net_.min_delay();
+    if (window_ > 0) {
+        // An event lands at most floor(max_delay / window) + 1 windows ahead; one slot more
+        // absorbs rounding at window edges.
+        slots_ = static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3;
+        buckets_.resize(slots_ * shards);
+    }
+    shard_spikes_.resize(shards);
+    shard_deliveries_.assign(shards, 0);
+}
+
+Simulation::~Simulation() {
+    for (auto& p : net_.populations()) p.group->set_probe(nullptr);
+}
+
+std::uint32_t Simulation::population_of(std::uint32_t gid) const {
+    const auto& pops = net_.populations();
+    std::uint32_t lo = 0, hi = static_cast<std::uint32_t>(pops.size());
+    while (hi - lo > 1) {
+        const std::uint32_t mid = (lo + hi) / 2;
+        (pops[mid].offset <= gid ? lo : hi) = mid;
+    }
+    return lo;
+}
+
+SpikeMonitor& Simulation::record_spikes(PopulationId population) {
+    auto& slot = monitor_of_population_.at(population.index);
+    if (!slot) slot = &spike_monitors_.emplace_back(net_.population(population).name);
+    return *slot;
+}
+
+MembraneMonitor& Simulation::record_membrane(PopulationId population,
+                                             std::vector<std::uint32_t> neurons, double interval) {
+    const Population& pop = net_.population(population);
+    const std::string key = "record membrane of '" + pop.name + "'";
+    if (!pop.group->receives_input())
+        throw InputError("network", key, "a population of neurons (not a spike source)", pop.name);
+    if (pop.group->probe())
+        throw InputError("network", key, "one membrane recording per population", "a second one");
+    if (!(interval > 0) || !std::isfinite(interval))
+        throw InputError("network", key + ": interval", "a finite number > 0 (ms)", std::to_string(interval));
+    if (neurons.empty()) throw InputError("network", key + ": neurons", "at least one neuron id", "none");
+    std::sort(neurons.begin(), neurons.end());
+    neurons.erase(std::unique(neurons.begin(), neurons.end()), neurons.end());
+    if (neurons.back() >= pop.size())
+        throw InputError("network", key + ": neurons", "ids below " + std::to_string(pop.size()),
+                         std::to_string(neurons.back()));
+    auto& monitor = membrane_monitors_.emplace_back(pop.name, std::move(neurons), interval);
+    pop.group->set_probe(&monitor.probe());
+    return monitor;
+}
+
+void Simulation::stream_to(RecordingSink* sink) {
+    for (auto& m : spike_monitors_) m.attach(sink);
+    for (auto& m : membrane_monitors_) m.attach(sink);
+}
+
+void Simulation::run(double duration) {
+    if (!(duration >= 0) || !std::isfinite(duration))
+        throw InputError("simulation", "duration", "a finite number >= 0 (ms)", std::to_string(duration));
+    const auto start = std::chrono::steady_clock::now();
+    const double t_end = now_ + duration;
+    if (window_ > 0)
+        run_windowed(t_end);
+    else
+        run_serial(t_end);
+    flush_monitors(true);
+    stats_.simulated_ms = now_;
+    stats_.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void Simulation::record(std::span<const Spike> spikes) {
+    for (const Spike& s : spikes) {
+        const std::uint32_t p = population_of(s.gid);
+        ++stats_.spikes_per_population[p];
+        if (auto* m = monitor_of_population_[p]) m->append(s.t, s.gid - net_.populations()[p].offset);
+    }
+}
+
+void Simulation::set_probe_rows(double t1) {
+    for (auto& m : membrane_monitors_) {
+        MembraneProbe& probe = m.probe();
+        probe.first_row = m.rows();
+        std::uint32_t rows = 0;
+        while (probe.time_of(probe.first_row + rows) < t1) ++rows;
+        probe.rows = rows;
+        probe.values.resize(std::size_t(rows) * probe.neurons.size());
+    }
+}
+
+void Simulation::collect_probes() {
+    for (auto& m : membrane_monitors_) m.collect();
+}
+
+void Simulation::flush_monitors(bool force) {
+    for (auto& m : spike_monitors_) m.flush(force);
+    for (auto& m : membrane_monitors_) m.flush(force);
+}
+
+} // namespace spikesim

@@ -1,0 +1,101 @@
+#pragma once
+// Runs a Network. With a smallest delay d_min > 0 the run advances in windows [t, t + d_min):
+// no spike emitted inside a window can arrive before the window ends, so within a window
+// every neuron is independent and shards of neurons advance in parallel (TBB). Spikes are
+// merged in (time, id) order and delivered in parallel by target shard. Results do not
+// depend on the thread count. With some delay equal to zero, a serial exact event queue
+// runs instead.
+//
+//   Simulation sim(net);
+//   auto& spikes = sim.record_spikes(exc);
+//   sim.run(1000.0);
+#include "sim/monitors.hpp"
+#include "sim/network.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace spikesim {
+
+struct RunStatistics {
+    std::vector<std::uint64_t> spikes_per_population;
+    std::uint64_t synaptic_events = 0; // deliveries of a spike to a synapse
+    std::uint64_t windows = 0;
+    double simulated_ms = 0.0;
+    double wall_seconds = 0.0; // time spent in run(), all runs
+    bool interrupted = false;
+};
+
+class Simulation {
+public:
+    explicit Simulation(Network& network);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    SpikeMonitor& record_spikes(PopulationId population);
+    MembraneMonitor& record_membrane(PopulationId population, std::vector<std::uint32_t> neurons,
+                                     double interval);
+    // Monitors stream to the sink from now on (the sink must outlive the run).
+    void stream_to(RecordingSink* sink);
+
+    // Called after every window (or serial step batch) with (now, end of run).
+    void on_progress(std::function<void(double, double)> callback) { progress_ = std::move(callback); }
+    // When the flag becomes true the run stops at the next window and marks itself interrupted.
+    void stop_when(const std::atomic<bool>* flag) { stop_ = flag; }
+
+    // Advances the network by `duration` ms from where the last run stopped.
+    void run(double duration);
+
+    double now() const { return now_; }
+    const RunStatistics& statistics() const { return stats_; }
+    const Network& network() const { return net_; }
+    // How the window loop is laid out; 0 windows means the serial event queue.
+    double window() const { return window_; }
+    std::size_t shard_count() const { return shard_begin_.size() - 1; }
+
+private:
+    void run_windowed(double t_end);
+    void run_serial(double t_end);
+    std::uint64_t window_of(double t) const;
+    void advance_shard(std::size_t shard, Window w, std::uint64_t window_index);
+    void deliver_to_shard(std::size_t shard, std::uint64_t window_index);
+    void record(std::span<const Spike> spikes);
+    void set_probe_rows(double t1);
+    void collect_probes();
+    void flush_monitors(bool force);
+    bool should_stop() const { return stop_ && stop_->load(std::memory_order_relaxed); }
+
+    struct SerialState;
+    std::unique_ptr<SerialState> serial_;
+
+    Network& net_;
+    double now_ = 0.0;
+    std::uint64_t window_index_ = 0; // the grid window that contains now_
+    double window_ = 0.0;
+    RunStatistics stats_;
+    std::function<void(double, double)> progress_;
+    const std::atomic<bool>* stop_ = nullptr;
+
+    std::uint32_t population_of(std::uint32_t gid) const;
+    std::vector<std::vector<std::uint32_t>> outgoing_;   // population -> projection indices
+    std::vector<std::uint32_t> shard_begin_;             // shard s owns gids [begin[s], begin[s+1])
+    struct TargetRange {
+        std::uint32_t begin, end; // local target ids of a projection that a shard owns
+    };
+    std::vector<TargetRange> shard_targets_;             // [shard * projections + projection]
+    std::size_t slots_ = 0;                              // ring of per-window event buckets
+    std::vector<std::vector<Event>> buckets_;            // [slot * shards + shard]
+    std::vector<std::vector<Spike>> shard_spikes_;
+    std::vector<std::uint64_t> shard_deliveries_;
+    std::vector<Spike> window_spikes_;
+    std::deque<SpikeMonitor> spike_monitors_;
+    std::deque<MembraneMonitor> membrane_monitors_;
+    std::vector<SpikeMonitor*> monitor_of_population_;
+};
+
+} // namespace spikesim

@@ -1,0 +1,133 @@
+#include "sim/sonata_writer.hpp"
+
+#include "sim/errors.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <unistd.h>
+
+namespace spikesim {
+
+namespace fs = std::filesystem;
+
+std::string now_iso8601() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+void check_output_path(const std::string& path, const std::string& option) {
+    const std::string expected = "a path to an HDF5 file in an existing, writable directory";
+    if (path.empty()) throw InputError("command line", option, expected, "an empty path");
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) throw InputError(path, option, expected, "a directory");
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec))
+        throw InputError(path, option, expected, "no directory " + dir.string());
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw InputError(path, option, expected, "directory " + dir.string() + " is not writable");
+    if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
+        throw InputError(path, option, expected, "an existing file that is not writable");
+}
+
+SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::string option)
+    : path_(std::move(path)) {
+    check_output_path(path_, option);
+    const fs::path p(path_);
+    temporary_ = (p.parent_path() / ("." + p.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+    try {
+        file_ = hdf5::create_file(temporary_);
+    } catch (const std::runtime_error&) {
+        throw InputError(path_, option, "a path where an HDF5 file can be created", "HDF5 refused it");
+    }
+    const hid_t root = file_.get();
+    hdf5::write_attribute(root, "program", std::string("spikesim"));
+    hdf5::write_attribute(root, "program_version", provenance.program_version);
+    hdf5::write_attribute(root, "command_line", provenance.command_line);
+    hdf5::write_attribute(root, "config", provenance.config_text);
+    hdf5::write_attribute(root, "seed", static_cast<std::int64_t>(provenance.seed));
+    hdf5::write_attribute(root, "threads", static_cast<std::int64_t>(provenance.threads));
+    hdf5::write_attribute(root, "start_time", now_iso8601());
+    hdf5::write_attribute(root, "time_units", std::string("ms"));
+}
+
+SonataWriter::~SonataWriter() {
+    if (!committed_) {
+        spikes_.clear();
+        reports_.clear();
+        file_.reset();
+        std::remove(temporary_.c_str());
+    }
+}
+
+void SonataWriter::declare_spikes(const std::string& population) {
+    if (spikes_.count(population)) return;
+    SpikeDatasets d;
+    d.group = hdf5::create_group(file_.get(), "/spikes/" + population);
+    hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
+    d.timestamps = hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0, 1 << 15);
+    d.node_ids = hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 15);
+    hdf5::write_attribute(d.timestamps.get(), "units", std::string("ms"));
+    spikes_.emplace(population, std::move(d));
+}
+
+void SonataWriter::write_spikes(const std::string& population, std::span<const double> times,
+                                std::span<const std::uint64_t> node_ids) {
+    auto& d = spikes_.at(population);
+    d.timestamps.append(times.data(), times.size());
+    d.node_ids.append(node_ids.data(), node_ids.size());
+}
+
+void SonataWriter::declare_report(const std::string& population,
+                                  const std::vector<std::uint32_t>& node_ids, double interval) {
+    ReportDatasets r;
+    r.group = hdf5::create_group(file_.get(), "/report/" + population);
+    r.columns = node_ids.size();
+    r.interval = interval;
+    const std::size_t chunk_rows = std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
+    r.data = hdf5::GrowingDataset(r.group.get(), "data", H5T_NATIVE_FLOAT, r.columns, chunk_rows);
+    hdf5::write_attribute(r.data.get(), "units", std::string("mV"));
+    hdf5::write_attribute(r.data.get(), "variable", std::string("v"));
+    auto mapping = hdf5::create_group(r.group.get(), "mapping");
+    std::vector<std::uint64_t> ids(node_ids.begin(), node_ids.end());
+    std::vector<std::uint64_t> pointers(ids.size() + 1);
+    for (std::size_t i = 0; i < pointers.size(); ++i) pointers[i] = i;
+    std::vector<std::uint32_t> elements(ids.size(), 0); // point neurons: one element each
+    hdf5::write_vector(mapping.get(), "node_ids", std::span<const std::uint64_t>(ids));
+    hdf5::write_vector(mapping.get(), "index_pointers", std::span<const std::uint64_t>(pointers));
+    hdf5::write_vector(mapping.get(), "element_ids", std::span<const std::uint32_t>(elements));
+    reports_.emplace(population, std::move(r));
+}
+
+void SonataWriter::write_report(const std::string& population, std::span<const float> values) {
+    auto& r = reports_.at(population);
+    r.data.append(values.data(), values.size() / std::max<std::size_t>(r.columns, 1));
+}
+
+void SonataWriter::commit() {
+    for (auto& [name, r] : reports_) {
+        auto mapping = hdf5::open_group(r.group.get(), "mapping");
+        const double stop = static_cast<double>(r.data.rows()) * r.interval;
+        const double time[3] = {0.0, stop, r.interval};
+        hdf5::write_vector(mapping.get(), "time", std::span<const double>(time, 3));
+        hdf5::Handle t(H5Dopen2(mapping.get(), "time", H5P_DEFAULT), H5Dclose, "open time");
+        hdf5::write_attribute(t.get(), "units", std::string("ms"));
+    }
+    hdf5::write_attribute(file_.get(), "end_time", now_iso8601());
+    spikes_.clear();
+    reports_.clear();
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw std::runtime_error("HDF5: could not flush " + temporary_);
+    file_.reset();
+    std::error_code ec;
+    fs::rename(temporary_, path_, ec);
+    if (ec) throw std::runtime_error("could not rename " + temporary_ + " to " + path_ + ": " + ec.message());
+    committed_ = true;
+}
+
+} // namespace spikesim

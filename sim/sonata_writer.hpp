@@ -1,0 +1,69 @@
+#pragma once
+// Writes what monitors record into one HDF5 file in the SONATA layout:
+//   /spikes/<population>/timestamps  float64, units "ms"     (attribute sorting = "by_time")
+//   /spikes/<population>/node_ids    uint64
+//   /report/<population>/data        float32 [time x node], units "mV"
+//   /report/<population>/mapping/{node_ids, index_pointers, element_ids, time = [start, stop, step]}
+// plus provenance as attributes of the root group. The file is written under a temporary
+// name next to the final one and renamed into place by commit(); if the writer is
+// destroyed without commit (an error, an interrupted run) the temporary file is removed,
+// so the final name only ever holds a complete file.
+#include "sim/hdf5_handle.hpp"
+#include "sim/recording_sink.hpp"
+
+#include <map>
+#include <string>
+
+namespace spikesim {
+
+struct Provenance {
+    std::string program_version;
+    std::string command_line;
+    std::string config_text; // the full configuration the run used
+    std::uint64_t seed = 0;
+    int threads = 0;
+};
+
+// Throws InputError naming `option` when `path` cannot be written (missing or read-only
+// directory, a directory in its place). Creates nothing.
+void check_output_path(const std::string& path, const std::string& option);
+
+class SonataWriter final : public RecordingSink {
+public:
+    SonataWriter(std::string path, const Provenance& provenance, std::string option = "--out");
+    ~SonataWriter() override;
+
+    void declare_spikes(const std::string& population) override;
+    void write_spikes(const std::string& population, std::span<const double> times,
+                      std::span<const std::uint64_t> node_ids) override;
+    void declare_report(const std::string& population, const std::vector<std::uint32_t>& node_ids,
+                        double interval) override;
+    void write_report(const std::string& population, std::span<const float> values) override;
+
+    // The open file, for writers of experiment-specific groups and attributes.
+    hid_t file() const { return file_.get(); }
+    // Finishes the report time axes, stamps the end time, closes and renames into place.
+    void commit();
+    const std::string& path() const { return path_; }
+
+private:
+    struct SpikeDatasets {
+        hdf5::Handle group;
+        hdf5::GrowingDataset timestamps, node_ids;
+    };
+    struct ReportDatasets {
+        hdf5::Handle group;
+        hdf5::GrowingDataset data;
+        std::size_t columns = 0;
+        double interval = 0;
+    };
+    std::string path_, temporary_;
+    hdf5::Handle file_;
+    std::map<std::string, SpikeDatasets> spikes_;
+    std::map<std::string, ReportDatasets> reports_;
+    bool committed_ = false;
+};
+
+std::string now_iso8601();
+
+} // namespace spikesim

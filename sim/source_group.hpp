@@ -1,0 +1,88 @@
+#pragma once
+// Spike sources: populations that emit spikes of their own and take no input.
+//   SpikeGeneratorGroup  explicit spike times per neuron
+//   RegularGroup         t_k = start + k * interval (computed, not accumulated)
+//   PoissonGroup         exact exponential inter-spike intervals from per-neuron streams
+#include "sim/cell_group.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace spikesim {
+
+class SourceGroup : public CellGroup {
+public:
+    bool receives_input() const override { return false; }
+    void advance_window(Window w, std::uint32_t begin, std::uint32_t end, std::uint32_t offset,
+                        std::span<const Event> events, std::vector<Spike>& out) override;
+
+    // Sources never cross a threshold and never receive; the serial queue takes their
+    // spikes through advance_window like the windowed loop does.
+    double next_crossing(std::uint32_t, double) const override {
+        return std::numeric_limits<double>::infinity();
+    }
+    void fire(std::uint32_t, double) override {}
+    void receive(std::uint32_t, double, float) override {}
+    double potential_at(std::uint32_t, double) const override {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+
+protected:
+    using CellGroup::CellGroup;
+    // The next spike time of neuron i at or after its current position (inf when done),
+    // and the step past it.
+    virtual double peek(std::uint32_t i) const = 0;
+    virtual void pop(std::uint32_t i) = 0;
+};
+
+class SpikeGeneratorGroup final : public SourceGroup {
+public:
+    // times[i]: the spike times of neuron i, ms, finite and >= 0 (sorted here).
+    SpikeGeneratorGroup(std::vector<std::vector<double>> times, std::string_view where);
+    std::string_view model() const override { return "spike_generator"; }
+    void initialize(std::uint64_t, std::string_view) override;
+
+private:
+    double peek(std::uint32_t i) const override;
+    void pop(std::uint32_t i) override { ++cursor_[i]; }
+    std::vector<std::uint64_t> offsets_;
+    std::vector<double> times_;
+    std::vector<std::uint64_t> cursor_;
+};
+
+class RegularGroup final : public SourceGroup {
+public:
+    RegularGroup(std::uint32_t size, double interval, double start, double stop,
+                 std::string_view where);
+    std::string_view model() const override { return "regular"; }
+    void initialize(std::uint64_t, std::string_view) override;
+
+private:
+    double peek(std::uint32_t i) const override;
+    void pop(std::uint32_t i) override { ++count_[i]; }
+    double interval_, start_, stop_;
+    std::vector<std::uint64_t> count_;
+};
+
+class PoissonGroup final : public SourceGroup {
+public:
+    PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
+                 std::string_view where);
+    std::string_view model() const override { return "poisson"; }
+    void initialize(std::uint64_t seed, std::string_view population) override;
+    double rate_hz() const { return rate_hz_; }
+
+private:
+    double peek(std::uint32_t i) const override { return next_[i] < stop_ ? next_[i] : stop_inf(); }
+    void pop(std::uint32_t i) override;
+    static double stop_inf() { return std::numeric_limits<double>::infinity(); }
+    double draw_interval(std::uint32_t i);
+
+    double rate_hz_, start_, stop_;
+    std::uint64_t seed_ = 0, purpose_ = 0;
+    std::vector<double> next_;
+    std::vector<std::uint64_t> draws_;
+};
+
+} // namespace spikesim
