@@ -98,7 +98,7 @@ double Network::min_delay() const {
     double d = std::numeric_limits<double>::infinity();
     for (const auto& p : projections_)
         if (p.synapse_count() > 0) d = std::min(d, p.min_delay());
-    return std::isinf(d) ? 0.0 : d;
+    return d;
 }
 
 double Network::max_delay() const {

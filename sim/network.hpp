@@ -66,7 +66,7 @@ public:
     std::size_t synapse_count() const;
     // Synapses whose source is in population p.
     std::size_t synapses_from(PopulationId p) const;
-    // Smallest and largest synaptic delay over all projections (0 when there are none).
+    // Smallest and largest synaptic delay over all synapses (+inf and 0 when there are none).
     double min_delay() const;
     double max_delay() const;
 

@@ -21,6 +21,9 @@ constexpr std::uint64_t purpose_of(std::string_view text) noexcept {
     return h;
 }
 
+// GCC and Clang provide 128-bit integers on 64-bit targets; __extension__ marks the use as deliberate.
+__extension__ using uint128 = unsigned __int128;
+
 class RandomStream {
 public:
     RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t id,
@@ -41,12 +44,12 @@ public:
     double exponential(double mean) noexcept { return -mean * std::log(uniform_open0()); }
     // Unbiased integer in [0, n) (Lemire's method with rejection).
     std::uint64_t below(std::uint64_t n) noexcept {
-        unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+        uint128 m = static_cast<uint128>(next_u64()) * n;
         auto low = static_cast<std::uint64_t>(m);
         if (low < n) {
             const std::uint64_t threshold = (0 - n) % n;
             while (low < threshold) {
-                m = static_cast<unsigned __int128>(next_u64()) * n;
+                m = static_cast<uint128>(next_u64()) * n;
                 low = static_cast<std::uint64_t>(m);
             }
         }

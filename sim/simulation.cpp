@@ -38,7 +38,8 @@ Simulation::Simulation(Network& network) : net_(network) {
                                              : TargetRange{0, 0});
         }
 
-    window_ = net_.min_delay();
+    // Without synapses neurons never interact: any window is exact, 1 ms keeps overhead low.
+    window_ = std::isinf(net_.min_delay()) ? 1.0 : net_.min_delay();
     if (window_ > 0) {
         // An event lands at most floor(max_delay / window) + 1 windows ahead; one slot more
         // absorbs rounding at window edges.

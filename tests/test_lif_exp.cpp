@@ -1,0 +1,173 @@
+// lif_exp and the exponential-sum crossing finder against closed forms.
+#include "models/exp_sum.hpp"
+#include "models/lif_exp.hpp"
+#include "sim/simulation.hpp"
+#include "sim/source_group.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace spikesim;
+
+namespace {
+
+LifExp::Params base() {
+    LifExp::Params p;
+    p.tau_m = 20.0;
+    p.tau_ex = 5.0;
+    p.tau_in = 10.0;
+    p.e_l = -65.0;
+    p.v_th = -50.0;
+    p.v_reset = -65.0;
+    p.t_ref = 2.0;
+    p.v_init = -65.0;
+    return p;
+}
+
+// REFERENCES.md: w tau_s/(tau_m - tau_s) (e^{-t/tau_m} - e^{-t/tau_s})
+double psp(double w, double tau_s, double tau_m, double t) {
+    return w * tau_s / (tau_m - tau_s) * (std::exp(-t / tau_m) - std::exp(-t / tau_s));
+}
+
+} // namespace
+
+TEST_CASE("lif_exp: the PSP of one input equals the closed form", "[lif_exp][closed-form]") {
+    const auto p = base();
+    for (double w : {2.0, -3.0}) {
+        LifExp::State s = LifExp::initial_state(p, p.e_l);
+        LifExp::receive(p, s, static_cast<float>(w));
+        const double tau_s = w > 0 ? p.tau_ex : p.tau_in;
+        for (double t : {0.1, 1.0, 4.0, 9.5, 30.0, 100.0}) {
+            LifExp::State c = s;
+            LifExp::advance(p, c, t);
+            REQUIRE(c.v - p.e_l == Approx(psp(w, tau_s, p.tau_m, t)).epsilon(1e-12).margin(1e-14));
+        }
+    }
+}
+
+TEST_CASE("lif_exp: piecewise advancing equals advancing at once", "[lif_exp][closed-form]") {
+    const auto p = base();
+    LifExp::State a = LifExp::initial_state(p, -60.0), b = a;
+    LifExp::receive(p, a, 4.0f);
+    LifExp::receive(p, a, -2.0f);
+    b = a;
+    for (int k = 1; k <= 100; ++k) LifExp::advance(p, a, 0.37 * k);
+    LifExp::advance(p, b, 37.0);
+    REQUIRE(a.v == Approx(b.v).epsilon(1e-12));
+    REQUIRE(a.i_ex == Approx(b.i_ex).epsilon(1e-12));
+}
+
+TEST_CASE("lif_exp: the engine's membrane trace shows the PSP", "[lif_exp][engine]") {
+    const auto p = base();
+    Network net;
+    auto src = net.add("in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "in"),
+                       Dale::excitatory);
+    auto n = net.add_neurons<LifExp>("n", 1, p, Dale::mixed);
+    net.connect(src, n, AllToAll{}, {3.0, 1.0});
+    Simulation sim(net);
+    auto& m = sim.record_membrane(n, {0}, 0.1);
+    sim.run(50.0);
+    for (std::uint64_t k = 0; k < m.rows(); ++k) {
+        const double t = 0.1 * double(k);
+        const double expected = p.e_l + (t >= 1.0 ? psp(3.0, p.tau_ex, p.tau_m, t - 1.0) : 0.0);
+        REQUIRE(m.value(k, 0) == Approx(expected).margin(2e-5));
+    }
+}
+
+TEST_CASE("lif_exp: DC first spike time matches the closed form to 1e-9 ms", "[lif_exp][closed-form]") {
+    auto p = base();
+    p.i_e = 25.0;
+    const double vi = p.e_l + p.i_e;
+    const double expected = p.tau_m * std::log((vi - p.v_reset) / (vi - p.v_th));
+    for (int e = 0; e <= 13; e += 1) {
+        Network net;
+        auto n = net.add_neurons<LifExp>("n", 1, p, Dale::mixed);
+        auto other = net.add_neurons<LifExp>("other", 1, base(), Dale::mixed);
+        net.connect(other, n, OneToOne{}, {0.0, std::ldexp(1.0, -e)});
+        Simulation sim(net);
+        auto& spikes = sim.record_spikes(n);
+        sim.run(40.0);
+        REQUIRE(spikes.times().size() >= 2);
+        REQUIRE(std::abs(spikes.times()[0] - expected) < 1e-9);
+        REQUIRE(std::abs(spikes.times()[1] - (2 * expected + p.t_ref)) < 1e-9);
+    }
+}
+
+TEST_CASE("lif_exp: a synaptic crossing is found where the closed form crosses", "[lif_exp][closed-form]") {
+    // A PSP whose peak just exceeds threshold: the crossing lies on the rising flank, and
+    // a stepper with a coarse step could miss the whole excursion.
+    auto p = base();
+    const double t_peak = std::log(p.tau_m / p.tau_ex) * p.tau_m * p.tau_ex / (p.tau_m - p.tau_ex);
+    const double w = 15.0 / psp(1.0, p.tau_ex, p.tau_m, t_peak) * 1.0001; // peak 1.5e-3 mV above
+    LifExp::State s = LifExp::initial_state(p, p.e_l);
+    LifExp::receive(p, s, static_cast<float>(w));
+    const double t = LifExp::next_crossing(p, s, 1000.0);
+    REQUIRE(t > 0.0);
+    REQUIRE(t < t_peak);
+    const double wf = static_cast<float>(w); // the weight as stored
+    REQUIRE(p.e_l + psp(wf, p.tau_ex, p.tau_m, t) == Approx(p.v_th).margin(1e-10));
+    // Just below: no crossing at all.
+    LifExp::State s2 = LifExp::initial_state(p, p.e_l);
+    LifExp::receive(p, s2, static_cast<float>(w / 1.0002));
+    REQUIRE(LifExp::next_crossing(p, s2, 1000.0) >= 1000.0);
+}
+
+TEST_CASE("lif_exp: next_crossing's lower bound is never later than the true crossing", "[lif_exp]") {
+    auto p = base();
+    p.e_l = -49.0; // drifts above threshold, as in CUBA
+    LifExp::State s = LifExp::initial_state(p, -58.0);
+    LifExp::receive(p, s, 3.0f);
+    LifExp::receive(p, s, -6.0f);
+    const double exact = LifExp::next_crossing(p, s, 1e6);
+    REQUIRE(exact < 1e6);
+    for (double horizon : {0.01, 1.0, 5.0, exact * 0.999}) {
+        const double bound = LifExp::next_crossing(p, s, horizon);
+        REQUIRE(bound >= horizon);
+        REQUIRE(bound <= exact);
+    }
+}
+
+TEST_CASE("first_upcrossing finds every first crossing a dense scan finds", "[exp_sum]") {
+    // Random sums of exponentials: compare with a scan at a step of 1e-4.
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<double>(state >> 11) * 0x1.0p-53;
+    };
+    int crossings = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        ExpSum f;
+        f.c = 4 * next() - 2;
+        f.add_term(-2 - 4 * next(), 0.05);
+        f.add_term(8 * next() - 4, 0.2);
+        f.add_term(8 * next() - 4, 0.1 + 0.5 * next());
+        if (f(0.0) >= 0) continue;
+        const double L = 60.0;
+        double scan = -1.0;
+        for (double t = 0; t <= L; t += 1e-4)
+            if (f(t) >= 0) {
+                scan = t;
+                break;
+            }
+        const double found = first_upcrossing(f, L);
+        if (scan < 0) {
+            REQUIRE(found < 0);
+        } else {
+            ++crossings;
+            REQUIRE(found >= 0);
+            REQUIRE(std::abs(found - scan) <= 1e-4);
+            REQUIRE(std::abs(f(found)) < 1e-9);
+        }
+    }
+    REQUIRE(crossings > 30); // the sample contains crossings at all
+}
+
+TEST_CASE("lif_exp rejects synaptic time constants equal to tau_m", "[lif_exp][validation]") {
+    auto p = base();
+    p.tau_ex = p.tau_m;
+    REQUIRE_THROWS_WITH(LifExp::validate(p, "pop"), Catch::Contains("pop.tau_ex"));
+    p = base();
+    p.tau_in = -1;
+    REQUIRE_THROWS_WITH(LifExp::validate(p, "pop"), Catch::Contains("pop.tau_in") && Catch::Contains("> 0"));
+}
