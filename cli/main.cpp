@@ -155,6 +155,12 @@ int main(int argc, char** argv) {
     add_common(cuba, common, false);
     cuba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
 
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
+        std::string(argv[1]) != "cuba") {
+        std::fprintf(stderr, "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba\n"
+                             "Run 'spikesim --help' for usage.\n", argv[1]);
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

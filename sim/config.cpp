@@ -4,6 +4,7 @@
 #include "sim/toml_reader.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,9 @@ namespace spikesim {
 namespace {
 
 std::string read_text(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, "", "a readable TOML file", "a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "", "a readable TOML file", "a file that cannot be opened");
     std::ostringstream s;

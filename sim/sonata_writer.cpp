@@ -40,7 +40,9 @@ SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::
     : path_(std::move(path)) {
     check_output_path(path_, option);
     const fs::path p(path_);
-    temporary_ = (p.parent_path() / ("." + p.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+    std::string hidden = ".";
+    hidden.append(p.filename().string()).append(".tmp.").append(std::to_string(::getpid()));
+    temporary_ = (p.parent_path() / hidden).string();
     try {
         file_ = hdf5::create_file(temporary_);
     } catch (const std::runtime_error&) {

@@ -117,8 +117,8 @@ std::vector<double> TomlTable::numbers(const toml::value& array, const std::stri
 void TomlTable::finish() const {
     for (const auto& [key, value] : table_.as_table())
         if (!used_.count(key))
-            throw InputError(file_, key_path(key), "no such key here (check its spelling in docs/config.md)",
-                             describe_toml(value), line_of(value));
+            throw InputError(file_, key_path(key), "a key this section knows (see docs/config.md)",
+                             "an unknown key set to " + describe_toml(value), line_of(value));
 }
 
 } // namespace spikesim

@@ -40,21 +40,23 @@ double rate_between(const CubaRun& r, double t0, double t1, double neurons) {
 } // namespace
 
 TEST_CASE("CUBA N=4000: mean rate over 1-2 s in Brian2's range", "[cuba][reference]") {
-    // Brian2 2.5.1 (REFERENCES.md), 5 seeds: 5.40 +- 0.11 Hz at dt 0.1 ms, 5.45 +- 0.10 Hz at
-    // dt 0.01 ms. The seed-to-seed spread is about 0.1 Hz, so the mean of 4 seeds has a
-    // standard error near 0.05 Hz: accept 5.45 +- 0.20 Hz (4 standard errors).
+    // Brian2 2.5.1: 5.40-5.45 Hz (REFERENCES.md, 5 seeds, no delay); measured here with the
+    // same 0.1 ms delay (bench/brian2_cuba_rate.py, 8 seeds): 5.61 +- 0.25 Hz (sd across
+    // seeds). The mean of 8 seeds has a standard error near 0.09 Hz, so accept
+    // [5.45 - 0.2, 5.61 + 0.29]: about 2-3 standard errors beyond either reference.
     double sum = 0;
-    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
-        const double rate = rate_between(run_cuba(seed, 2, 2000.0), 1000.0, 2000.0, 4000.0);
+    const int seeds = 8;
+    for (int seed = 1; seed <= seeds; ++seed) {
+        const double rate = rate_between(run_cuba(std::uint64_t(seed), 2, 2000.0), 1000.0, 2000.0, 4000.0);
         INFO("seed " << seed << ": " << rate << " Hz");
-        CHECK(rate > 5.0);
-        CHECK(rate < 5.9);
+        CHECK(rate > 4.8); // one seed: about 3 sd either side
+        CHECK(rate < 6.4);
         sum += rate;
     }
-    const double mean = sum / 4;
+    const double mean = sum / seeds;
     INFO("mean rate over 1-2 s: " << mean << " Hz");
     REQUIRE(mean > 5.25);
-    REQUIRE(mean < 5.65);
+    REQUIRE(mean < 5.90);
 }
 
 TEST_CASE("CUBA: identical spikes for 1, 2 and 4 threads", "[cuba][determinism]") {

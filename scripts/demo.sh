@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build, run the demo with built-in defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh >/dev/null
+mkdir -p results
+echo "== CUBA benchmark network (Brette et al. 2007), 4000 neurons, 1 s =="
+./build/spikesim cuba --out results/cuba.h5
+echo
+echo "== A network from a config file: E/I network with Poisson drive =="
+./build/spikesim run data/examples/ei_network.toml --out results/ei_network.h5

@@ -1,0 +1,166 @@
+// The command line against bad input: every case exits with status 2, names the file, the
+// key and what was expected, and leaves an existing output file untouched.
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace spikesim;
+using Catch::Contains;
+
+namespace {
+
+const std::string valid = R"(
+[simulation]
+duration = 50.0
+seed = 3
+
+[[population]]
+name = "in"
+model = "poisson"
+dale = "excitatory"
+size = 10
+rate = 50.0
+
+[[population]]
+name = "n"
+model = "lif_delta"
+dale = "excitatory"
+size = 5
+tau_m = 10.0
+v_th = -50.0
+v_reset = -65.0
+
+[[projection]]
+source = "in"
+target = "n"
+rule = "fixed_probability"
+p = 0.5
+weight = 2.0
+delay = 1.0
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+struct BadCase {
+    std::string what, config;
+    std::vector<std::string> expected; // substrings of the message
+};
+
+} // namespace
+
+TEST_CASE("the valid base config runs and writes its file", "[cli]") {
+    test::TempDir dir;
+    const auto config = dir.write("ok.toml", valid);
+    const auto r = test::run_spikesim("run " + config + " --out " + dir.file("ok.h5") + " -q");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("synaptic events"));
+    REQUIRE(std::filesystem::exists(dir.file("ok.h5")));
+}
+
+TEST_CASE("bad configs exit with status 2, a message naming file, key and expectation, and no output", "[cli][bad-input]") {
+    const std::vector<BadCase> cases{
+        {"unknown key", replace(valid, "tau_m = 10.0", "tau_mm = 10.0"), {"population[1].tau_mm", "a key this section knows", ":18:"}},
+        {"missing key", replace(valid, "size = 5\n", ""), {"population[1].size", "required"}},
+        {"wrong type", replace(valid, "size = 5", "size = \"five\""), {"population[1].size", "an integer", "\"five\""}},
+        {"NaN", replace(valid, "tau_m = 10.0", "tau_m = nan"), {"population[1].tau_m", "finite"}},
+        {"infinity", replace(valid, "rate = 50.0", "rate = inf"), {"population[0].rate", "finite"}},
+        {"tau <= 0", replace(valid, "tau_m = 10.0", "tau_m = -2.0"), {"population[1].tau_m", "> 0", "-2"}},
+        {"threshold <= reset", replace(valid, "v_th = -50.0", "v_th = -70.0"), {"population[1].v_th", "v_reset"}},
+        {"negative delay", replace(valid, "delay = 1.0", "delay = -1.0"), {"projection[0].delay", ">= 0"}},
+        {"probability > 1", replace(valid, "p = 0.5", "p = 1.5"), {"projection[0].p", "[0, 1]"}},
+        {"probability < 0", replace(valid, "p = 0.5", "p = -0.1"), {"projection[0].p", "[0, 1]"}},
+        {"empty population", replace(valid, "size = 5", "size = 0"), {"population[1].size", "between 1"}},
+        {"unknown population", replace(valid, "target = \"n\"", "target = \"m\""), {"projection[0].target", "\"m\""}},
+        {"Dale's law", replace(valid, "weight = 2.0", "weight = -2.0"), {"projection[0]", "'in->n'", "-2", "excitatory"}},
+        {"unknown model", replace(valid, "model = \"lif_delta\"", "model = \"lif_deltaa\""), {"population[1].model", "lif_exp"}},
+        {"unknown rule", replace(valid, "fixed_probability", "fixed_probabilty"), {"projection[0].rule", "one_to_one"}},
+        {"bad dale", replace(valid, "dale = \"excitatory\"\nsize = 5", "dale = \"exc\"\nsize = 5"), {"population[1].dale", "mixed"}},
+        {"not TOML", "this is [not toml", {"valid TOML"}},
+        {"duplicate population", replace(valid, "name = \"n\"", "name = \"in\""), {"population[1].name", "not used before"}},
+        {"zero duration", replace(valid, "duration = 50.0", "duration = 0.0"), {"simulation.duration", "> 0"}},
+        {"no population", "[simulation]\nduration = 5.0\n", {"population", "required"}},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.what) {
+            test::TempDir dir;
+            const auto config = dir.write("bad.toml", c.config);
+            const auto out = dir.write("existing.h5", "precious");
+            const auto r = test::run_spikesim("run " + config + " --out " + out + " -q");
+            INFO(c.what << "\nstderr: " << r.err);
+            REQUIRE(r.status == 2);
+            REQUIRE_THAT(r.err, Contains("bad.toml"));
+            for (const auto& e : c.expected) REQUIRE_THAT(r.err, Contains(e));
+            REQUIRE(test::read_file(out) == "precious");                    // not overwritten
+            REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // nothing created
+        }
+    }
+}
+
+TEST_CASE("unreadable config files exit with status 2", "[cli][bad-input]") {
+    test::TempDir dir;
+    auto r = test::run_spikesim("run " + dir.file("absent.toml") + " -q");
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Contains("absent.toml") && Contains("readable TOML file"));
+    r = test::run_spikesim("run " + dir.path().string() + " -q");
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Contains("readable TOML file"));
+    REQUIRE(!std::filesystem::exists("results/absent.h5"));
+}
+
+TEST_CASE("bad command-line values exit with status 2 and create nothing", "[cli][bad-input]") {
+    test::TempDir dir;
+    const auto config = dir.write("ok.toml", valid);
+    struct Case {
+        std::string args, expected;
+    };
+    const std::vector<Case> cases{
+        {"run " + config + " --out " + dir.file("no/such/dir/x.h5"), "no directory"},
+        {"run " + config + " --out " + dir.path().string(), "a directory"},
+        {"run " + config + " --duration nan --out " + dir.file("x.h5"), "--duration"},
+        {"run " + config + " --duration -5 --out " + dir.file("x.h5"), "--duration"},
+        {"run " + config + " --threads -1 --out " + dir.file("x.h5"), "--threads"},
+        {"run " + config + " --seed abc --out " + dir.file("x.h5"), "--seed"},
+        {"run " + config + " --bogus", "--bogus"},
+        {"cuba --neurons 2", "--neurons"},
+        {"cuba --delay -1", "--delay"},
+        {"cuba --out " + dir.file("missing/c.h5"), "no directory"},
+        {"frobnicate", "frobnicate"},
+        {"", "ubcommand is required"},
+    };
+    for (const auto& c : cases) {
+        const auto r = test::run_spikesim(c.args);
+        INFO(c.args << "\nstderr: " << r.err);
+        REQUIRE(r.status == 2);
+        REQUIRE_THAT(r.err, Contains(c.expected));
+    }
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // only ok.toml
+}
+
+TEST_CASE("--help teaches and --version answers", "[cli]") {
+    auto r = test::run_spikesim("--help");
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("run") && Contains("cuba") && Contains("Examples"));
+    r = test::run_spikesim("run --help");
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("--threads") && Contains("--out") && Contains("docs/config.md"));
+    r = test::run_spikesim("--version");
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("spikesim 0."));
+}
+
+TEST_CASE("cuba runs from the command line and records only with --out", "[cli]") {
+    test::TempDir dir;
+    auto r = test::run_spikesim("cuba --neurons 500 --duration 200 -q");
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("exc") && Contains("inh") && Contains("real-time factor"));
+    r = test::run_spikesim("cuba --neurons 500 --duration 200 -q --out " + dir.file("c.h5"));
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::exists(dir.file("c.h5")));
+}
