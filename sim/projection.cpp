@@ -16,7 +16,7 @@ double Projection::max_delay() const {
 
 std::size_t Projection::bytes() const {
     return offsets.size() * sizeof(std::uint64_t) + targets.size() * sizeof(std::uint32_t) +
-           weights.size() * sizeof(float) + delays.size() * sizeof(float);
+           weights.size() * sizeof(float) + delays.size() * sizeof(double);
 }
 
 } // namespace spikesim

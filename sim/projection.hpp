@@ -1,7 +1,8 @@
 #pragma once
 // Connectivity from one population to another, compressed by source (CSR): the synapses of
 // source neuron s are [offsets[s], offsets[s+1]), their targets ascending. A projection with
-// one delay stores 8 bytes per synapse (target id, weight); per-synapse delays add 4.
+// one delay stores 8 bytes per synapse (target id, weight); per-synapse delays add 8, kept
+// as doubles so that a spike arrives at exactly t + the delay the user gave.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,7 +18,7 @@ struct Projection {
     std::vector<std::uint32_t> targets; // local ids in the target population
     std::vector<float> weights;
     double delay = 0.0;        // ms, when all synapses share it
-    std::vector<float> delays; // ms, per synapse; empty when `delay` applies to all
+    std::vector<double> delays; // ms, per synapse; empty when `delay` applies to all
 
     std::size_t synapse_count() const { return targets.size(); }
     std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }

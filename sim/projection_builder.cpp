@@ -196,7 +196,7 @@ private:
             p_.targets.push_back(e.target);
             p_.weights.push_back(static_cast<float>(e.weight));
             if (per_synapse_delay)
-                p_.delays.push_back(static_cast<float>(std::isnan(e.delay) ? r_.synapse.delay : e.delay));
+                p_.delays.push_back(std::isnan(e.delay) ? r_.synapse.delay : e.delay);
         }
     }
 

@@ -67,6 +67,7 @@ TEST_CASE("the valid base config runs and writes its file", "[cli]") {
 TEST_CASE("bad configs exit with status 2, a message naming file, key and expectation, and no output", "[cli][bad-input]") {
     const std::vector<BadCase> cases{
         {"unknown key", replace(valid, "tau_m = 10.0", "tau_mm = 10.0"), {"population[1].tau_mm", "a key this section knows", ":18:"}},
+        {"unknown projection key", replace(valid, "p = 0.5", "p = 0.5\nprobability = 0.5"), {"projection[0].probability", "a key this section knows"}},
         {"missing key", replace(valid, "size = 5\n", ""), {"population[1].size", "required"}},
         {"wrong type", replace(valid, "size = 5", "size = \"five\""), {"population[1].size", "an integer", "\"five\""}},
         {"NaN", replace(valid, "tau_m = 10.0", "tau_m = nan"), {"population[1].tau_m", "finite"}},

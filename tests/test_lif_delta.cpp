@@ -175,3 +175,26 @@ TEST_CASE("lif_delta rejects parameters it cannot simulate", "[lif_delta][valida
     p.t_ref = std::nan("");
     REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"), Catch::Contains("pop.t_ref"));
 }
+
+TEST_CASE("inputs arrive after their own delay, many windows after they were sent", "[lif_delta][engine][delays]") {
+    // Delays 0.5 (the window) and 3.7, 12.25 ms: the later arrivals are queued 7 and 24
+    // windows ahead. Each jump must appear at exactly spike time + delay.
+    auto p = base();
+    p.v_init = -65.0;
+    p.tau_m = 1e6; // nearly no leak: the trace is a staircase
+    Network net;
+    auto src = net.add("in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0}}, "in"),
+                       Dale::excitatory);
+    auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
+    net.connect(src, n, SynapseList{{{0, 0, 1.0, 0.5}, {0, 0, 2.0, 3.7}, {0, 0, 4.0, 12.25}}}, {0.0, 0.5});
+    Simulation sim(net);
+    auto& m = sim.record_membrane(n, {0}, 0.05);
+    sim.run(20.0);
+    auto v_at = [&](double t) { return m.value(static_cast<std::uint64_t>(std::llround(t / 0.05)), 0); };
+    REQUIRE(v_at(1.45) == Approx(-65.0).margin(1e-4));
+    REQUIRE(v_at(1.5) == Approx(-64.0).margin(1e-4));
+    REQUIRE(v_at(4.65) == Approx(-64.0).margin(1e-4));
+    REQUIRE(v_at(4.7) == Approx(-62.0).margin(1e-4));
+    REQUIRE(v_at(13.2) == Approx(-62.0).margin(1e-4));
+    REQUIRE(v_at(13.25) == Approx(-58.0).margin(1e-4));
+}
