@@ -23,11 +23,13 @@ struct Event {
     float weight;
 };
 
-inline bool event_order(const Event& a, const Event& b) {
-    if (a.target != b.target) return a.target < b.target;
-    if (a.t != b.t) return a.t < b.t;
-    return a.weight < b.weight;
-}
+struct EventOrder {
+    bool operator()(const Event& a, const Event& b) const {
+        if (a.target != b.target) return a.target < b.target;
+        if (a.t != b.t) return a.t < b.t;
+        return a.weight < b.weight;
+    }
+};
 
 // Membrane samples of chosen neurons of one group on the grid t_k = k * interval. A sample
 // at t_k is right-continuous: it includes inputs arriving at exactly t_k. Each window fills
@@ -59,7 +61,7 @@ public:
     virtual void initialize(std::uint64_t seed, std::string_view population) = 0;
 
     // Advances local neurons [begin, end) through window w. `events` holds their inputs of
-    // this window, sorted by event_order (targets are global ids: offset + local id).
+    // this window, sorted by EventOrder (targets are global ids: offset + local id).
     // Spikes go to `out` in the order they are found; the caller sorts.
     virtual void advance_window(Window w, std::uint32_t begin, std::uint32_t end,
                                 std::uint32_t offset, std::span<const Event> events,

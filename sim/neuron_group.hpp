@@ -55,23 +55,31 @@ public:
         const std::uint32_t* probed = nullptr;
         const std::uint32_t* probed_end = nullptr;
         if (probe_ && probe_->rows > 0) {
-            probed = std::lower_bound(probe_->neurons.data(),
-                                      probe_->neurons.data() + probe_->neurons.size(), begin);
-            probed_end = probe_->neurons.data() + probe_->neurons.size();
+            const std::uint32_t* first = probe_->neurons.data();
+            probed_end = first + probe_->neurons.size();
+            probed = std::lower_bound(first, probed_end, begin);
         }
-        for (std::uint32_t i = begin; i < end; ++i) {
+        std::uint32_t i = begin;
+        while (i < end) {
+            // Up to the next neuron with inputs or samples, only neurons that may cross
+            // threshold before the window ends have work: a tight scan of one array.
+            const std::uint32_t next_input = ev != ev_end ? ev->target - offset : end;
+            const std::uint32_t next_probe = probed != probed_end ? *probed : end;
+            const std::uint32_t stop = std::min({next_input, next_probe, end});
+            for (; i < stop; ++i)
+                if (no_crossing_before_[i] < w.t1) advance_neuron<false>(i, offset + i, {}, w.t1, out, 0);
+            if (i == end) break;
             const Event* mine = ev;
             while (ev != ev_end && ev->target == offset + i) ++ev;
-            const bool is_probed = probed != probed_end && *probed == i;
-            if (mine == ev && !is_probed && no_crossing_before_[i] >= w.t1) continue;
             const std::span<const Event> inputs(mine, ev);
-            if (is_probed) {
+            if (i == next_probe) {
                 const auto column = static_cast<std::size_t>(probed - probe_->neurons.data());
                 advance_neuron<true>(i, offset + i, inputs, w.t1, out, column);
                 ++probed;
             } else {
                 advance_neuron<false>(i, offset + i, inputs, w.t1, out, 0);
             }
+            ++i;
         }
     }
 

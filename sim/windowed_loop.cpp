@@ -25,7 +25,7 @@ void Simulation::advance_shard(std::size_t shard, Window w, std::uint64_t window
     // Events at or after t1 exist only when the previous run ended inside this grid
     // window; they wait for the next call.
     const auto due = std::partition(bucket.begin(), bucket.end(), [&](const Event& e) { return e.t < w.t1; });
-    std::sort(bucket.begin(), due, event_order);
+    std::sort(bucket.begin(), due, EventOrder{});
     const Event* ev = bucket.data();
     const Event* const ev_end = ev + (due - bucket.begin());
 
