@@ -21,16 +21,19 @@ int main(int argc, char** argv) {
         Simulation sim(net);
         sim.run(1000.0);
         std::uint64_t before = 0;
-        for (auto c : sim.statistics().spikes_per_population) before += c;
+        for (auto c : sim.statistics().spikes_per_population)
+            before += c;
         sim.run(1000.0);
         std::uint64_t after = 0;
-        for (auto c : sim.statistics().spikes_per_population) after += c;
+        for (auto c : sim.statistics().spikes_per_population)
+            after += c;
         const double rate = double(after - before) / o.neurons;
         std::printf("seed %d: %.3f Hz\n", s, rate);
         sum += rate;
         sum2 += rate * rate;
     }
     const double mean = sum / seeds;
-    std::printf("neurons=%u delay=%g seeds=%d mean=%.3f Hz sd=%.3f Hz\n", o.neurons, o.delay, seeds, mean,
-                std::sqrt(std::max(0.0, sum2 / seeds - mean * mean) * seeds / std::max(1, seeds - 1)));
+    std::printf(
+        "neurons=%u delay=%g seeds=%d mean=%.3f Hz sd=%.3f Hz\n", o.neurons, o.delay, seeds, mean,
+        std::sqrt(std::max(0.0, sum2 / seeds - mean * mean) * seeds / std::max(1, seeds - 1)));
 }

@@ -30,12 +30,15 @@ struct CommonOptions {
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool seed_default_note) {
-    cmd->add_option("--out,-o", o.out, "HDF5 file to write (SONATA spikes and reports)")->type_name("FILE.h5");
-    cmd->add_option("--threads,-t", o.threads, "worker threads (0: every core); results do not depend on it")
+    cmd->add_option("--out,-o", o.out, "HDF5 file to write (SONATA spikes and reports)")
+        ->type_name("FILE.h5");
+    cmd->add_option("--threads,-t", o.threads,
+                    "worker threads (0: every core); results do not depend on it")
         ->check(CLI::Range(0, 1024))
         ->type_name("N");
     cmd->add_option("--seed,-s", o.seed,
-                    seed_default_note ? "random seed (overrides [simulation].seed)" : "random seed (default 1)")
+                    seed_default_note ? "random seed (overrides [simulation].seed)"
+                                      : "random seed (default 1)")
         ->type_name("S");
     cmd->add_option("--duration,-d", o.duration, "simulated time in ms")->type_name("MS");
     cmd->add_flag("--quiet,-q", o.quiet, "no progress line on stderr");
@@ -43,14 +46,16 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool seed_default_note) {
 
 std::string command_line(int argc, char** argv) {
     std::string s;
-    for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        s += (i ? " " : "") + std::string(argv[i]);
     return s;
 }
 
 double checked_duration(const std::optional<double>& d, double fallback) {
     if (!d) return fallback;
     if (!std::isfinite(*d) || *d <= 0)
-        throw InputError("command line", "--duration", "a finite number > 0 (ms)", std::to_string(*d));
+        throw InputError("command line", "--duration", "a finite number > 0 (ms)",
+                         std::to_string(*d));
     return *d;
 }
 
@@ -90,10 +95,12 @@ int run_config(const std::string& config, const CommonOptions& o, const std::str
     return cli::run_network(c.network, r);
 }
 
-int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o, const std::string& cmdline) {
+int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
+             const std::string& cmdline) {
     const double duration = checked_duration(o.duration, 1000.0);
     if (!std::isfinite(delay) || delay < 0)
-        throw InputError("command line", "--delay", "a finite number >= 0 (ms)", std::to_string(delay));
+        throw InputError("command line", "--delay", "a finite number >= 0 (ms)",
+                         std::to_string(delay));
     if (o.out) check_output_path(*o.out, "--out");
     auto threads = limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
@@ -107,13 +114,14 @@ int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o, const 
     r.out = o.out;
     if (o.out) r.record_spikes = {"exc", "inh"};
     char config[256];
-    std::snprintf(config, sizeof config, "cuba neurons=%u delay=%g duration=%g seed=%llu", neurons, delay,
-                  duration, static_cast<unsigned long long>(opts.seed));
+    std::snprintf(config, sizeof config, "cuba neurons=%u delay=%g duration=%g seed=%llu", neurons,
+                  delay, duration, static_cast<unsigned long long>(opts.seed));
     r.provenance = Provenance{version, cmdline, config, opts.seed, 0};
     r.build_seconds = seconds_since(start);
     r.progress = !o.quiet;
-    r.title = "spikesim cuba: " + std::to_string(neurons) + " neurons, 80 inputs per neuron, delay " +
-              std::to_string(delay).substr(0, 5) + " ms, seed " + std::to_string(opts.seed);
+    r.title = "spikesim cuba: " + std::to_string(neurons) +
+              " neurons, 80 inputs per neuron, delay " + std::to_string(delay).substr(0, 5) +
+              " ms, seed " + std::to_string(opts.seed);
     return cli::run_network(net, r);
 }
 
@@ -122,16 +130,18 @@ int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o, const 
 int main(int argc, char** argv) {
     CLI::App app{"spikesim " + std::string(version) +
                  ": an exact event-driven simulator of spiking neural networks.\n"
-                 "Spike times are exact (not on a time grid) and results are identical for any number of threads."};
+                 "Spike times are exact (not on a time grid) and results are identical for any "
+                 "number of threads."};
     app.set_version_flag("--version,-V", std::string("spikesim ") + version);
     app.require_subcommand(1);
-    app.footer("Examples:\n"
-               "  spikesim cuba                                  CUBA benchmark, 4000 neurons, 1 s\n"
-               "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
-               "  spikesim run data/examples/single_neuron.toml  a network described in TOML\n"
-               "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
-               "Config schema: docs/config.md. Bad input exits with status 2 and creates no file.\n"
-               "Run 'spikesim SUBCOMMAND --help' for a subcommand's options.");
+    app.footer(
+        "Examples:\n"
+        "  spikesim cuba                                  CUBA benchmark, 4000 neurons, 1 s\n"
+        "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
+        "  spikesim run data/examples/single_neuron.toml  a network described in TOML\n"
+        "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
+        "Config schema: docs/config.md. Bad input exits with status 2 and creates no file.\n"
+        "Run 'spikesim SUBCOMMAND --help' for a subcommand's options.");
 
     CommonOptions common;
     std::string config;
@@ -144,7 +154,8 @@ int main(int argc, char** argv) {
 
     std::uint32_t neurons = 4000;
     double delay = 0.1;
-    auto* cuba = app.add_subcommand("cuba", "CUBA benchmark network (Brette et al. 2007), 80 inputs per neuron");
+    auto* cuba = app.add_subcommand(
+        "cuba", "CUBA benchmark network (Brette et al. 2007), 80 inputs per neuron");
     cuba->add_option("--neurons,-n", neurons, "number of neurons, 80 % excitatory")
         ->check(CLI::Range(5u, 100000000u))
         ->default_val(4000)
@@ -157,8 +168,10 @@ int main(int argc, char** argv) {
 
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
         std::string(argv[1]) != "cuba") {
-        std::fprintf(stderr, "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba\n"
-                             "Run 'spikesim --help' for usage.\n", argv[1]);
+        std::fprintf(stderr,
+                     "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba\n"
+                     "Run 'spikesim --help' for usage.\n",
+                     argv[1]);
         return 2;
     }
     try {

@@ -6,7 +6,8 @@
 namespace spikesim::cli {
 
 ProgressLine::ProgressLine(bool enabled)
-    : enabled_(enabled), terminal_(::isatty(STDERR_FILENO) != 0), start_(Clock::now()), last_(start_) {}
+    : enabled_(enabled), terminal_(::isatty(STDERR_FILENO) != 0), start_(Clock::now()),
+      last_(start_) {}
 
 void ProgressLine::update(double now_ms, double end_ms) {
     if (!enabled_) return;
@@ -17,8 +18,10 @@ void ProgressLine::update(double now_ms, double end_ms) {
     last_ = t;
     const double fraction = end_ms > 0 ? now_ms / end_ms : 1.0;
     const double left = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
-    std::fprintf(stderr, "%s[spikesim] t = %.1f / %.1f ms (%.0f %%), %.1f s elapsed, about %.1f s left%s",
-                 terminal_ ? "\r" : "", now_ms, end_ms, 100.0 * fraction, elapsed, left, terminal_ ? "   " : "\n");
+    std::fprintf(stderr,
+                 "%s[spikesim] t = %.1f / %.1f ms (%.0f %%), %.1f s elapsed, about %.1f s left%s",
+                 terminal_ ? "\r" : "", now_ms, end_ms, 100.0 * fraction, elapsed, left,
+                 terminal_ ? "   " : "\n");
     std::fflush(stderr);
     printed_ = true;
 }

@@ -6,12 +6,12 @@
 namespace spikesim::cli {
 
 class ProgressLine {
-public:
+  public:
     explicit ProgressLine(bool enabled);
     void update(double now_ms, double end_ms);
     void finish();
 
-private:
+  private:
     using Clock = std::chrono::steady_clock;
     bool enabled_, terminal_, printed_ = false;
     Clock::time_point start_, last_;

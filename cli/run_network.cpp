@@ -16,7 +16,9 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
-extern "C" void on_signal(int) { interrupted.store(true); }
+extern "C" void on_signal(int) {
+    interrupted.store(true);
+}
 
 std::string grouped(std::uint64_t n) {
     const std::string digits = std::to_string(n);
@@ -39,24 +41,28 @@ void print_summary(const Network& net, const Simulation& sim, const RunRequest& 
         const Population& pop = net.populations()[p];
         spikes += st.spikes_per_population[p];
         std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n", pop.name.c_str(),
-                    std::string(pop.group->model()).c_str(), to_string(pop.dale), grouped(pop.size()).c_str(),
+                    std::string(pop.group->model()).c_str(), to_string(pop.dale),
+                    grouped(pop.size()).c_str(),
                     grouped(net.synapses_from(PopulationId{p})).c_str(),
                     grouped(st.spikes_per_population[p]).c_str(),
                     seconds > 0 ? double(st.spikes_per_population[p]) / pop.size() / seconds : 0.0);
     }
-    std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n\n", "all", "", "", grouped(net.neuron_count()).c_str(),
-                grouped(net.synapse_count()).c_str(), grouped(spikes).c_str(),
+    std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n\n", "all", "", "",
+                grouped(net.neuron_count()).c_str(), grouped(net.synapse_count()).c_str(),
+                grouped(spikes).c_str(),
                 seconds > 0 ? double(spikes) / net.neuron_count() / seconds : 0.0);
     std::printf("simulated time      %.1f ms\n", st.simulated_ms);
     std::printf("network build       %.3f s\n", r.build_seconds);
-    std::printf("simulation          %.3f s wall, real-time factor %.3f (wall time / simulated time)\n",
-                st.wall_seconds, seconds > 0 ? st.wall_seconds / seconds : 0.0);
+    std::printf(
+        "simulation          %.3f s wall, real-time factor %.3f (wall time / simulated time)\n",
+        st.wall_seconds, seconds > 0 ? st.wall_seconds / seconds : 0.0);
     std::printf("synaptic events     %s (%.2f million per second of wall time)\n",
                 grouped(st.synaptic_events).c_str(),
                 st.wall_seconds > 0 ? double(st.synaptic_events) / st.wall_seconds / 1e6 : 0.0);
     if (sim.window() > 0)
-        std::printf("scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",
-                    sim.window(), sim.shard_count(), effective_threads());
+        std::printf(
+            "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",
+            sim.window(), sim.shard_count(), effective_threads());
     else
         std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
 }
@@ -64,7 +70,8 @@ void print_summary(const Network& net, const Simulation& sim, const RunRequest& 
 } // namespace
 
 int effective_threads() {
-    return static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+    return static_cast<int>(
+        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
 }
 
 void install_interrupt_handler() {
@@ -74,8 +81,10 @@ void install_interrupt_handler() {
 
 int run_network(Network& net, const RunRequest& r) {
     Simulation sim(net);
-    for (const auto& name : r.record_spikes) sim.record_spikes(*net.find(name));
-    for (const auto& m : r.record_membrane) sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
+    for (const auto& name : r.record_spikes)
+        sim.record_spikes(*net.find(name));
+    for (const auto& m : r.record_membrane)
+        sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
 
     std::unique_ptr<SonataWriter> writer;
     if (r.out) {
@@ -90,7 +99,8 @@ int run_network(Network& net, const RunRequest& r) {
     sim.run(r.duration);
     progress.finish();
     if (sim.statistics().interrupted) {
-        std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n", sim.now());
+        std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n",
+                     sim.now());
         return 130;
     }
     if (writer) {
@@ -100,8 +110,10 @@ int run_network(Network& net, const RunRequest& r) {
         writer->commit();
     }
     print_summary(net, sim, r);
-    if (r.out) std::printf("output              %s\n", r.out->c_str());
-    else std::printf("output              none (give --out FILE.h5 to record spikes)\n");
+    if (r.out)
+        std::printf("output              %s\n", r.out->c_str());
+    else
+        std::printf("output              none (give --out FILE.h5 to record spikes)\n");
     return 0;
 }
 

@@ -22,13 +22,15 @@ LifExp::Params cuba_neuron() {
 
 Network build_cuba(const CubaOptions& o) {
     if (o.neurons < 5)
-        throw InputError("command line", "--neurons", "at least 5 neurons (4 excitatory per inhibitory)",
+        throw InputError("command line", "--neurons",
+                         "at least 5 neurons (4 excitatory per inhibitory)",
                          std::to_string(o.neurons));
     Network net(o.seed);
     const auto n_exc = static_cast<std::uint32_t>(0.8 * o.neurons); // as Brian2: int(0.8 N)
     const InitialPotential v0{-60.0, -50.0};
     const auto exc = net.add_neurons<LifExp>("exc", n_exc, cuba_neuron(), Dale::excitatory, v0);
-    const auto inh = net.add_neurons<LifExp>("inh", o.neurons - n_exc, cuba_neuron(), Dale::inhibitory, v0);
+    const auto inh =
+        net.add_neurons<LifExp>("inh", o.neurons - n_exc, cuba_neuron(), Dale::inhibitory, v0);
     const double p = std::min(1.0, o.inputs_per_neuron / o.neurons);
     const SynapseSpec we{1.62, o.delay}, wi{-9.0, o.delay};
     net.connect(exc, exc, FixedProbability{p}, we, "exc->exc");

@@ -11,7 +11,7 @@ namespace spikesim {
 struct CubaOptions {
     std::uint32_t neurons = 4000;
     double inputs_per_neuron = 80.0; // p = inputs / N
-    double delay = 0.1;              // ms; NEST's version uses 0.1 ms, Brian2's acts one 0.1 ms step late
+    double delay = 0.1; // ms; NEST's version uses 0.1 ms, Brian2's acts one 0.1 ms step late
     std::uint64_t seed = 1;
 };
 

@@ -30,7 +30,8 @@ void ExpSum::add_term(double coefficient, double rate) {
 
 double ExpSum::operator()(double t) const {
     double sum = c;
-    for (std::size_t j = 0; j < n; ++j) sum += a[j] * std::exp(-r[j] * t);
+    for (std::size_t j = 0; j < n; ++j)
+        sum += a[j] * std::exp(-r[j] * t);
     return sum;
 }
 
@@ -50,7 +51,8 @@ double solve_bracketed(const ExpSum& f, double lo, double hi, double f_lo, doubl
 ExpSum scaled_derivative(const ExpSum& f) {
     ExpSum g;
     g.c = -f.r[0] * f.a[0];
-    for (std::size_t j = 1; j < f.n; ++j) g.add_term(-f.r[j] * f.a[j], f.r[j] - f.r[0]);
+    for (std::size_t j = 1; j < f.n; ++j)
+        g.add_term(-f.r[j] * f.a[j], f.r[j] - f.r[0]);
     return g;
 }
 

@@ -26,8 +26,8 @@ struct LifDelta {
         double v_init = -65.0;  // initial membrane potential, mV (the config can draw it)
     };
     struct State {
-        double t_last = 0.0;        // the time this state refers to, ms
-        double v = 0.0;             // mV
+        double t_last = 0.0; // the time this state refers to, ms
+        double v = 0.0;      // mV
         double refractory_end = -std::numeric_limits<double>::infinity();
     };
 
@@ -41,7 +41,9 @@ struct LifDelta {
         require_finite(p.v_init, where, "v_init");
     }
 
-    static State initial_state(const Params&, double v0) { return State{0.0, v0, -std::numeric_limits<double>::infinity()}; }
+    static State initial_state(const Params&, double v0) {
+        return State{0.0, v0, -std::numeric_limits<double>::infinity()};
+    }
 
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
 

@@ -4,7 +4,8 @@
 //   tau_m dv/dt = E_L - v + I_e + I_ex + I_in,   tau_ex dI_ex/dt = -I_ex,  tau_in dI_in/dt = -I_in
 // Currents are in mV (R = 1). An input of weight w >= 0 makes I_ex jump by w, w < 0
 // makes I_in jump by w. Between inputs the exact solution is a sum of exponentials:
-//   v(t) = v_inf + (v0 - v_inf - c_ex - c_in) e^{-t/tau_m} + c_ex e^{-t/tau_ex} + c_in e^{-t/tau_in}
+//   v(t) = v_inf + (v0 - v_inf - c_ex - c_in) e^{-t/tau_m} + c_ex e^{-t/tau_ex} + c_in
+//   e^{-t/tau_in}
 // with v_inf = E_L + I_e and c_x = I_x(0) tau_x / (tau_x - tau_m); crossings are found by
 // models/exp_sum.hpp. While refractory, v is held at v_reset and the currents keep decaying.
 #include "models/exp_sum.hpp"
@@ -86,7 +87,7 @@ struct LifExp {
 
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
 
-private:
+  private:
     static void decay_currents(const Params& p, State& s, double dt) {
         s.i_ex *= std::exp(-dt / p.tau_ex);
         s.i_in *= std::exp(-dt / p.tau_in);

@@ -15,15 +15,16 @@ namespace spikesim {
 
 template <class M>
 concept NeuronModel = requires(const typename M::Params& p, typename M::State& s,
-                               const typename M::State& cs, double t, float w, std::string_view where) {
+                               const typename M::State& cs, double t, float w,
+                               std::string_view where) {
     { M::name } -> std::convertible_to<std::string_view>;
     { M::validate(p, where) } -> std::same_as<void>;
     { M::initial_state(p, t) } -> std::same_as<typename M::State>;
-    { M::advance(p, s, t) } -> std::same_as<void>;      // evolve from s.t_last to t >= s.t_last
-    { M::receive(p, s, w) } -> std::same_as<void>;      // an input of weight w at s.t_last
+    { M::advance(p, s, t) } -> std::same_as<void>; // evolve from s.t_last to t >= s.t_last
+    { M::receive(p, s, w) } -> std::same_as<void>; // an input of weight w at s.t_last
     { M::next_crossing(p, cs, t) } -> std::same_as<double>;
-    { M::fire(p, s) } -> std::same_as<void>;            // reset at s.t_last, start refractoriness
-    { M::potential(p, cs) } -> std::same_as<double>;    // membrane potential at s.t_last, mV
+    { M::fire(p, s) } -> std::same_as<void>;         // reset at s.t_last, start refractoriness
+    { M::potential(p, cs) } -> std::same_as<double>; // membrane potential at s.t_last, mV
     { cs.t_last } -> std::convertible_to<double>;
 };
 

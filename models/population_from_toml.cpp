@@ -26,7 +26,8 @@ std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
     if (v.is_array()) {
         const auto range = t.numbers(v, t.key_path("v_init"));
         if (range.size() != 2 || !(range[0] <= range[1]))
-            throw t.error_at(v, t.key_path("v_init"), "a number or a range [low, high] with low <= high");
+            throw t.error_at(v, t.key_path("v_init"),
+                             "a number or a range [low, high] with low <= high");
         v_init = range[0];
         return InitialPotential{range[0], range[1]};
     }
@@ -35,8 +36,7 @@ std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
 }
 
 // Model validation names keys "population 'x'.tau_m"; re-attribute to the file.
-template <class F>
-auto in_file(TomlTable& t, const std::string& name, F make) {
+template <class F> auto in_file(TomlTable& t, const std::string& name, F make) {
     try {
         return make();
     } catch (const DaleViolation&) {
@@ -45,7 +45,8 @@ auto in_file(TomlTable& t, const std::string& name, F make) {
         const std::string prefix = "population '" + name + "'.";
         if (e.key().rfind(prefix, 0) == 0) {
             const std::string key = e.key().substr(prefix.size());
-            throw t.error(key, e.expected(), e.got()); // names the table's line when the key is absent
+            throw t.error(key, e.expected(),
+                          e.got()); // names the table's line when the key is absent
         }
         throw t.error("name", e.expected(), e.got());
     }
@@ -81,23 +82,30 @@ PopulationId add_lif_exp(Network& net, TomlTable& t, const std::string& name, Da
     return in_file(t, name, [&] { return net.add_neurons<LifExp>(name, size, p, dale, range); });
 }
 
-double read_stop(TomlTable& t) { return t.number("stop", std::numeric_limits<double>::max()); }
+double read_stop(TomlTable& t) {
+    return t.number("stop", std::numeric_limits<double>::max());
+}
 
-PopulationId add_source(Network& net, TomlTable& t, const std::string& name, const std::string& model,
-                        Dale dale) {
+PopulationId add_source(Network& net, TomlTable& t, const std::string& name,
+                        const std::string& model, Dale dale) {
     const std::string where = "population '" + name + "'";
     if (model == "spike_generator") {
         const toml::value& v = t.at("spike_times");
         if (!v.is_array() || v.as_array().empty())
-            throw t.error_at(v, t.key_path("spike_times"), "an array with one array of times (ms) per neuron");
+            throw t.error_at(v, t.key_path("spike_times"),
+                             "an array with one array of times (ms) per neuron");
         std::vector<std::vector<double>> times;
         for (std::size_t i = 0; i < v.as_array().size(); ++i)
-            times.push_back(t.numbers(v.as_array()[i], t.key_path("spike_times") + "[" + std::to_string(i) + "]"));
+            times.push_back(t.numbers(v.as_array()[i],
+                                      t.key_path("spike_times") + "[" + std::to_string(i) + "]"));
         if (t.has("size") && t.integer("size") != std::int64_t(times.size()))
-            throw t.error("size", "the number of arrays in spike_times (" + std::to_string(times.size()) + ")",
+            throw t.error("size",
+                          "the number of arrays in spike_times (" + std::to_string(times.size()) +
+                              ")",
                           std::to_string(t.integer("size")));
         return in_file(t, name, [&] {
-            return net.add(name, std::make_unique<SpikeGeneratorGroup>(std::move(times), where), dale);
+            return net.add(name, std::make_unique<SpikeGeneratorGroup>(std::move(times), where),
+                           dale);
         });
     }
     const std::uint32_t size = read_size(t);
@@ -106,7 +114,8 @@ PopulationId add_source(Network& net, TomlTable& t, const std::string& name, con
     if (model == "regular") {
         const double interval = t.number("interval");
         return in_file(t, name, [&] {
-            return net.add(name, std::make_unique<RegularGroup>(size, interval, start, stop, where), dale);
+            return net.add(name, std::make_unique<RegularGroup>(size, interval, start, stop, where),
+                           dale);
         });
     }
     const double rate = t.number("rate");
@@ -118,7 +127,8 @@ PopulationId add_source(Network& net, TomlTable& t, const std::string& name, con
 } // namespace
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"lif_delta", "lif_exp", "poisson", "regular", "spike_generator"};
+    static const std::vector<std::string> names{"lif_delta", "lif_exp", "poisson", "regular",
+                                                "spike_generator"};
     return names;
 }
 

@@ -50,7 +50,7 @@ struct Window {
 };
 
 class CellGroup {
-public:
+  public:
     virtual ~CellGroup() = default;
 
     virtual std::string_view model() const = 0;
@@ -77,11 +77,11 @@ public:
     void set_probe(MembraneProbe* probe) { probe_ = probe; }
     MembraneProbe* probe() const { return probe_; }
 
-protected:
+  protected:
     explicit CellGroup(std::uint32_t size) : size_(size) {}
     MembraneProbe* probe_ = nullptr;
 
-private:
+  private:
     std::uint32_t size_;
 };
 

@@ -39,15 +39,20 @@ toml::value parse(const std::string& path, const std::string& text) {
 
 Dale read_dale(TomlTable& t) {
     const std::string d = t.choice("dale", {"excitatory", "inhibitory", "mixed"}, "mixed");
-    return d == "excitatory" ? Dale::excitatory : d == "inhibitory" ? Dale::inhibitory : Dale::mixed;
+    return d == "excitatory"   ? Dale::excitatory
+           : d == "inhibitory" ? Dale::inhibitory
+                               : Dale::mixed;
 }
 
-const toml::array& array_of_tables(const toml::value& root, const std::string& key, const std::string& file) {
+const toml::array& array_of_tables(const toml::value& root, const std::string& key,
+                                   const std::string& file) {
     static const toml::array empty;
     if (!root.as_table().count(key)) return empty;
     const toml::value& v = root.as_table().at(key);
-    if (!v.is_array() || !std::all_of(v.as_array().begin(), v.as_array().end(), [](const auto& x) { return x.is_table(); }))
-        throw InputError(file, key, "an array of tables ([[" + key + "]] sections)", describe_toml(v), line_of(v));
+    if (!v.is_array() || !std::all_of(v.as_array().begin(), v.as_array().end(),
+                                      [](const auto& x) { return x.is_table(); }))
+        throw InputError(file, key, "an array of tables ([[" + key + "]] sections)",
+                         describe_toml(v), line_of(v));
     return v.as_array();
 }
 
@@ -65,8 +70,10 @@ void read_populations(const toml::value& root, const std::string& file, Network&
         TomlTable t(tables[i], file, "population[" + std::to_string(i) + "]");
         const std::string name = t.string("name");
         if (name.empty() || name.find('/') != std::string::npos)
-            throw t.error("name", "a non-empty name without '/' (it becomes an HDF5 group)", "\"" + name + "\"");
-        if (net.find(name)) throw t.error("name", "a population name not used before", "\"" + name + "\"");
+            throw t.error("name", "a non-empty name without '/' (it becomes an HDF5 group)",
+                          "\"" + name + "\"");
+        if (net.find(name))
+            throw t.error("name", "a population name not used before", "\"" + name + "\"");
         const std::string model = t.choice("model", model_names());
         const Dale dale = read_dale(t);
         add_population_from_toml(net, t, name, model, dale);
@@ -74,7 +81,8 @@ void read_populations(const toml::value& root, const std::string& file, Network&
     }
 }
 
-ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_src, std::uint32_t n_tgt) {
+ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_src,
+                         std::uint32_t n_tgt) {
     if (rule == "one_to_one") return OneToOne{};
     if (rule == "all_to_all") return AllToAll{t.boolean("autapses", true)};
     if (rule == "fixed_probability") {
@@ -89,7 +97,8 @@ ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_
             throw t.error("k", "an integer >= 0", std::to_string(k));
         const bool autapses = t.boolean("autapses", true), multapses = t.boolean("multapses", true);
         if (!multapses && k > pool)
-            throw t.error("k", "at most " + std::to_string(pool) + " without multapses", std::to_string(k));
+            throw t.error("k", "at most " + std::to_string(pool) + " without multapses",
+                          std::to_string(k));
         const auto kk = static_cast<std::uint32_t>(k);
         if (rule == "fixed_indegree") return FixedInDegree{kk, autapses, multapses};
         return FixedOutDegree{kk, autapses, multapses};
@@ -97,17 +106,23 @@ ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_
     if (rule == "explicit") {
         const toml::value& v = t.at("synapses");
         const std::string key = t.key_path("synapses");
-        if (!v.is_array()) throw t.error_at(v, key, "an array of [source, target, weight] or [source, target, weight, delay]");
+        if (!v.is_array())
+            throw t.error_at(
+                v, key, "an array of [source, target, weight] or [source, target, weight, delay]");
         SynapseList list;
         for (std::size_t j = 0; j < v.as_array().size(); ++j) {
             const toml::value& s = v.as_array()[j];
             const std::string sk = key + "[" + std::to_string(j) + "]";
             if (!s.is_array() || s.as_array().size() < 3 || s.as_array().size() > 4)
-                throw t.error_at(s, sk, "[source, target, weight] or [source, target, weight, delay]");
+                throw t.error_at(s, sk,
+                                 "[source, target, weight] or [source, target, weight, delay]");
             const auto& a = s.as_array();
             const auto w = t.numbers(toml::value(toml::array{a[2]}), sk + "[2]")[0];
-            const double d = a.size() == 4 ? t.numbers(toml::value(toml::array{a[3]}), sk + "[3]")[0] : std::nan("");
-            list.synapses.push_back({neuron_id(t, a[0], sk + "[0]"), neuron_id(t, a[1], sk + "[1]"), w, d});
+            const double d = a.size() == 4
+                                 ? t.numbers(toml::value(toml::array{a[3]}), sk + "[3]")[0]
+                                 : std::nan("");
+            list.synapses.push_back(
+                {neuron_id(t, a[0], sk + "[0]"), neuron_id(t, a[1], sk + "[1]"), w, d});
         }
         return list;
     }
@@ -115,13 +130,15 @@ ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_
     const toml::value& v = t.at("weights");
     const std::string key = t.key_path("weights");
     if (!v.is_array() || v.as_array().size() != n_tgt)
-        throw t.error_at(v, key, "an array of " + std::to_string(n_tgt) + " rows (one per target neuron)");
+        throw t.error_at(v, key,
+                         "an array of " + std::to_string(n_tgt) + " rows (one per target neuron)");
     DenseWeights m{n_tgt, n_src, {}};
     for (std::size_t r = 0; r < n_tgt; ++r) {
         const auto row = t.numbers(v.as_array()[r], key + "[" + std::to_string(r) + "]");
         if (row.size() != n_src)
             throw t.error_at(v.as_array()[r], key + "[" + std::to_string(r) + "]",
-                             "a row of " + std::to_string(n_src) + " weights (one per source neuron)");
+                             "a row of " + std::to_string(n_src) +
+                                 " weights (one per source neuron)");
         m.w.insert(m.w.end(), row.begin(), row.end());
     }
     return m;
@@ -134,41 +151,52 @@ void read_projections(const toml::value& root, const std::string& file, Network&
         auto population = [&](const std::string& key) {
             const std::string name = t.string(key);
             const auto id = net.find(name);
-            if (!id) throw t.error(key, "the name of a population defined in a [[population]] section", "\"" + name + "\"");
+            if (!id)
+                throw t.error(key, "the name of a population defined in a [[population]] section",
+                              "\"" + name + "\"");
             return *id;
         };
         const PopulationId src = population("source"), tgt = population("target");
         const std::string name = t.string("name", "");
-        const std::string rule = t.choice("rule", {"one_to_one", "all_to_all", "fixed_probability", "fixed_indegree",
-                                                   "fixed_outdegree", "explicit", "matrix"});
+        const std::string rule =
+            t.choice("rule", {"one_to_one", "all_to_all", "fixed_probability", "fixed_indegree",
+                              "fixed_outdegree", "explicit", "matrix"});
         SynapseSpec spec;
         const bool explicit_weights = rule == "explicit" || rule == "matrix";
         spec.weight = explicit_weights ? 0.0 : t.number("weight");
         spec.delay = t.number("delay");
-        if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", std::to_string(spec.delay));
-        ConnectionRule r = read_rule(t, rule, net.population(src).size(), net.population(tgt).size());
+        if (spec.delay < 0)
+            throw t.error("delay", "a number >= 0 (ms)", std::to_string(spec.delay));
+        ConnectionRule r =
+            read_rule(t, rule, net.population(src).size(), net.population(tgt).size());
         t.finish();
         try {
             net.connect(src, tgt, std::move(r), spec, name);
         } catch (const DaleViolation& e) {
-            throw InputError(file, t.key_path("weight") + " (" + e.key() + ")", e.expected(), e.got(), line_of(tables[i]));
+            throw InputError(file, t.key_path("weight") + " (" + e.key() + ")", e.expected(),
+                             e.got(), line_of(tables[i]));
         } catch (const InputError& e) {
-            throw InputError(file, t.key_path("") + " " + e.key(), e.expected(), e.got(), line_of(tables[i]));
+            throw InputError(file, t.key_path("") + " " + e.key(), e.expected(), e.got(),
+                             line_of(tables[i]));
         }
     }
 }
 
-void read_record(const toml::value& root, const std::string& file, const Network& net, RunConfig& run) {
-    for (const auto& p : net.populations()) run.record_spikes.push_back(p.name); // default: every population
+void read_record(const toml::value& root, const std::string& file, const Network& net,
+                 RunConfig& run) {
+    for (const auto& p : net.populations())
+        run.record_spikes.push_back(p.name); // default: every population
     if (!root.as_table().count("record")) return;
     const toml::value& rv = root.as_table().at("record");
-    if (!rv.is_table()) throw InputError(file, "record", "a [record] table", describe_toml(rv), line_of(rv));
+    if (!rv.is_table())
+        throw InputError(file, "record", "a [record] table", describe_toml(rv), line_of(rv));
     TomlTable t(rv, file, "record");
     if (t.has("spikes")) {
         const toml::value& v = t.at("spikes");
         run.record_spikes.clear();
         if (v.is_string() && v.as_string().str == "all") {
-            for (const auto& p : net.populations()) run.record_spikes.push_back(p.name);
+            for (const auto& p : net.populations())
+                run.record_spikes.push_back(p.name);
         } else if (v.is_array()) {
             for (std::size_t i = 0; i < v.as_array().size(); ++i) {
                 const auto& e = v.as_array()[i];
@@ -183,29 +211,36 @@ void read_record(const toml::value& root, const std::string& file, const Network
     }
     if (t.has("membrane")) {
         const toml::value& v = t.at("membrane");
-        if (!v.is_array()) throw t.error_at(v, t.key_path("membrane"), "an array of tables ([[record.membrane]])");
+        if (!v.is_array())
+            throw t.error_at(v, t.key_path("membrane"), "an array of tables ([[record.membrane]])");
         for (std::size_t i = 0; i < v.as_array().size(); ++i) {
             const auto& e = v.as_array()[i];
-            if (!e.is_table()) throw t.error_at(e, t.key_path("membrane"), "an array of tables ([[record.membrane]])");
+            if (!e.is_table())
+                throw t.error_at(e, t.key_path("membrane"),
+                                 "an array of tables ([[record.membrane]])");
             TomlTable m(e, file, "record.membrane[" + std::to_string(i) + "]");
             MembraneRecording rec;
             rec.population = m.string("population");
             const auto id = net.find(rec.population);
             if (!id || !net.population(*id).group->receives_input())
-                throw m.error("population", "the name of a population of neurons (not a spike source)",
+                throw m.error("population",
+                              "the name of a population of neurons (not a spike source)",
                               "\"" + rec.population + "\"");
             const toml::value& ids = m.at("neurons");
             if (!ids.is_array() || ids.as_array().empty())
                 throw m.error_at(ids, m.key_path("neurons"), "a non-empty array of neuron ids");
             for (std::size_t j = 0; j < ids.as_array().size(); ++j) {
-                const auto nid = neuron_id(m, ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]");
+                const auto nid = neuron_id(m, ids.as_array()[j],
+                                           m.key_path("neurons") + "[" + std::to_string(j) + "]");
                 if (nid >= net.population(*id).size())
-                    throw m.error_at(ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]",
-                                     "a neuron id below " + std::to_string(net.population(*id).size()));
+                    throw m.error_at(
+                        ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]",
+                        "a neuron id below " + std::to_string(net.population(*id).size()));
                 rec.neurons.push_back(nid);
             }
             rec.interval = m.number("interval", 0.1);
-            if (rec.interval <= 0) throw m.error("interval", "a number > 0 (ms)", std::to_string(rec.interval));
+            if (rec.interval <= 0)
+                throw m.error("interval", "a number > 0 (ms)", std::to_string(rec.interval));
             m.finish();
             run.record_membrane.push_back(std::move(rec));
         }
@@ -226,12 +261,15 @@ ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> 
         if (!sv.is_table()) throw top.error_at(sv, "simulation", "a [simulation] table");
         TomlTable s(sv, path, "simulation");
         run.duration = s.number("duration", run.duration);
-        if (run.duration <= 0) throw s.error("duration", "a number > 0 (ms)", std::to_string(run.duration));
+        if (run.duration <= 0)
+            throw s.error("duration", "a number > 0 (ms)", std::to_string(run.duration));
         const std::int64_t seed = s.integer("seed", 1);
         if (seed < 0) throw s.error("seed", "an integer >= 0", std::to_string(seed));
         run.seed = static_cast<std::uint64_t>(seed);
         const std::int64_t threads = s.integer("threads", 0);
-        if (threads < 0 || threads > 1024) throw s.error("threads", "an integer from 0 (every core) to 1024", std::to_string(threads));
+        if (threads < 0 || threads > 1024)
+            throw s.error("threads", "an integer from 0 (every core) to 1024",
+                          std::to_string(threads));
         run.threads = static_cast<int>(threads);
         s.finish();
     }

@@ -32,6 +32,7 @@ struct ConfiguredRun {
 
 // Reads, validates and builds. The seed is needed to build random connectivity, so a
 // command-line seed must be given here. Throws InputError naming file, line and key.
-ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override = std::nullopt);
+ConfiguredRun load_config(const std::string& path,
+                          std::optional<std::uint64_t> seed_override = std::nullopt);
 
 } // namespace spikesim

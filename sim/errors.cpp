@@ -36,8 +36,9 @@ InputError InputError::with_source(std::string source, std::optional<std::uint32
 DaleViolation::DaleViolation(std::string projection, std::string source_population,
                              std::string dale_type, std::uint32_t source, std::uint32_t target,
                              double weight)
-    : InputError("network", "projection '" + projection + "' synapse " + std::to_string(source) +
-                                " -> " + std::to_string(target),
+    : InputError("network",
+                 "projection '" + projection + "' synapse " + std::to_string(source) + " -> " +
+                     std::to_string(target),
                  dale_expectation(source_population, dale_type), std::to_string(weight)),
       projection_(std::move(projection)), source_neuron_(source), target_neuron_(target),
       weight_(weight) {}

@@ -10,7 +10,7 @@
 namespace spikesim {
 
 class InputError : public std::runtime_error {
-public:
+  public:
     // source: the file (or "command line"); key: the offending key or option;
     // expected: what would have been accepted; got: what was found, if known.
     InputError(std::string source, std::string key, std::string expected, std::string got = {},
@@ -25,14 +25,14 @@ public:
     // The same error attributed to another source (a config file's name, say).
     InputError with_source(std::string source, std::optional<std::uint32_t> line) const;
 
-private:
+  private:
     std::string source_, key_, expected_, got_;
     std::optional<std::uint32_t> line_;
 };
 
 // A projection whose weight sign breaks the Dale type of its source population.
 class DaleViolation : public InputError {
-public:
+  public:
     DaleViolation(std::string projection, std::string source_population, std::string dale_type,
                   std::uint32_t source, std::uint32_t target, double weight);
 
@@ -41,7 +41,7 @@ public:
     std::uint32_t target_neuron() const noexcept { return target_neuron_; }
     double weight() const noexcept { return weight_; }
 
-private:
+  private:
     std::string projection_;
     std::uint32_t source_neuron_, target_neuron_;
     double weight_;

@@ -5,19 +5,21 @@
 namespace spikesim::hdf5 {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("HDF5: could not " + what); }
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error("HDF5: could not " + what);
+}
 
 void check(herr_t status, const std::string& what) {
     if (status < 0) fail(what);
 }
 
-template <class T>
-std::vector<T> read_all(hid_t parent, const std::string& name, hid_t type) {
+template <class T> std::vector<T> read_all(hid_t parent, const std::string& name, hid_t type) {
     Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
     Handle space(H5Dget_space(d.get()), H5Sclose, "read the shape of " + name);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
     std::vector<T> out(static_cast<std::size_t>(n));
-    if (n > 0) check(H5Dread(d.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
+    if (n > 0)
+        check(H5Dread(d.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
     return out;
 }
 
@@ -26,9 +28,12 @@ void write_1d(hid_t parent, const std::string& name, std::span<const T> values, 
               hid_t mem_type) {
     const hsize_t n = values.size();
     Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "make a dataspace");
-    Handle d(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+    Handle d(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                        H5P_DEFAULT),
              H5Dclose, "create dataset " + name);
-    if (n > 0) check(H5Dwrite(d.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
+    if (n > 0)
+        check(H5Dwrite(d.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              "write " + name);
 }
 
 Handle string_type() {
@@ -41,9 +46,10 @@ Handle string_type() {
 template <class T>
 void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const T& value) {
     Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace");
-    if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "replace attribute " + name);
-    Handle a(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-             "create attribute " + name);
+    if (H5Aexists(object, name.c_str()) > 0)
+        check(H5Adelete(object, name.c_str()), "replace attribute " + name);
+    Handle a(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Aclose, "create attribute " + name);
     check(H5Awrite(a.get(), type, &value), "write attribute " + name);
 }
 
@@ -68,11 +74,14 @@ void Handle::reset() {
     id_ = -1;
 }
 
-void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 Handle create_file(const std::string& path) {
     silence_errors();
-    return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + path);
+    return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                  "create " + path);
 }
 
 Handle open_file_read(const std::string& path) {
@@ -156,9 +165,11 @@ GrowingDataset::GrowingDataset(hid_t parent, const std::string& name, hid_t type
     Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make a property list");
     check(H5Pset_chunk(dcpl.get(), rank, chunk), "set chunking of " + name);
     if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0) check(H5Pset_shuffle(dcpl.get()), "set shuffle");
-    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) check(H5Pset_deflate(dcpl.get(), 1), "set compression");
-    dataset_ = Handle(H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                      H5Dclose, "create dataset " + name);
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
+        check(H5Pset_deflate(dcpl.get(), 1), "set compression");
+    dataset_ = Handle(
+        H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
 }
 
 void GrowingDataset::append(const void* data, std::size_t rows) {
@@ -172,7 +183,8 @@ void GrowingDataset::append(const void* data, std::size_t rows) {
     check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
           "select rows");
     Handle mem_space(H5Screate_simple(rank, count, nullptr), H5Sclose, "make a dataspace");
-    check(H5Dwrite(dataset_.get(), type_, mem_space.get(), file_space.get(), H5P_DEFAULT, data), "append rows");
+    check(H5Dwrite(dataset_.get(), type_, mem_space.get(), file_space.get(), H5P_DEFAULT, data),
+          "append rows");
     rows_ += rows;
 }
 

@@ -11,7 +11,7 @@
 namespace spikesim::hdf5 {
 
 class Handle {
-public:
+  public:
     Handle() = default;
     Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
     Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
@@ -23,7 +23,7 @@ public:
     hid_t get() const { return id_; }
     explicit operator bool() const { return id_ >= 0; }
 
-private:
+  private:
     hid_t id_ = -1;
     herr_t (*close_)(hid_t) = nullptr;
 };
@@ -46,7 +46,7 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name);
 
 // A dataset of `type` with shape [0 x columns...] growing along the first dimension.
 class GrowingDataset {
-public:
+  public:
     GrowingDataset() = default;
     GrowingDataset(hid_t parent, const std::string& name, hid_t type, std::size_t columns,
                    std::size_t chunk_rows);
@@ -54,7 +54,7 @@ public:
     hid_t get() const { return dataset_.get(); }
     std::size_t rows() const { return rows_; }
 
-private:
+  private:
     Handle dataset_;
     hid_t type_ = -1;
     std::size_t columns_ = 0, rows_ = 0;

@@ -12,7 +12,7 @@
 namespace spikesim {
 
 class SpikeMonitor {
-public:
+  public:
     explicit SpikeMonitor(std::string population) : population_(std::move(population)) {}
 
     const std::string& population() const { return population_; }
@@ -29,7 +29,7 @@ public:
     void attach(RecordingSink* sink);
     void flush(bool force); // hands a full block (or, when forced, anything) to the sink
 
-private:
+  private:
     static constexpr std::size_t block = 1 << 16;
     std::string population_;
     std::vector<double> times_;
@@ -39,7 +39,7 @@ private:
 };
 
 class MembraneMonitor {
-public:
+  public:
     MembraneMonitor(std::string population, std::vector<std::uint32_t> neurons, double interval);
 
     const std::string& population() const { return population_; }
@@ -58,7 +58,7 @@ public:
     void attach(RecordingSink* sink);
     void flush(bool force);
 
-private:
+  private:
     std::string population_;
     MembraneProbe probe_;
     std::vector<float> values_;

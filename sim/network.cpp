@@ -11,9 +11,12 @@ namespace spikesim {
 
 const char* to_string(Dale dale) {
     switch (dale) {
-    case Dale::excitatory: return "excitatory";
-    case Dale::inhibitory: return "inhibitory";
-    case Dale::mixed: return "mixed";
+    case Dale::excitatory:
+        return "excitatory";
+    case Dale::inhibitory:
+        return "inhibitory";
+    case Dale::mixed:
+        return "mixed";
     }
     return "?";
 }
@@ -21,7 +24,8 @@ const char* to_string(Dale dale) {
 void Network::check_new_population(const std::string& name, std::uint64_t size) const {
     if (name.empty()) throw InputError("network", "population name", "a non-empty name", "\"\"");
     if (find(name))
-        throw InputError("network", "population '" + name + "'", "a name not used before", "a duplicate");
+        throw InputError("network", "population '" + name + "'", "a name not used before",
+                         "a duplicate");
     if (size == 0)
         throw InputError("network", "population '" + name + "': size", "at least 1 neuron", "0");
     if (size + neuron_count() > UINT32_MAX)
@@ -43,14 +47,21 @@ std::uint32_t Network::connect(PopulationId source, PopulationId target, Connect
     if (name.empty()) name = src.name + "->" + tgt.name;
     for (const auto& p : projections_)
         if (p.name == name)
-            throw InputError("network", "projection '" + name + "'", "a name not used before", "a duplicate");
+            throw InputError("network", "projection '" + name + "'", "a name not used before",
+                             "a duplicate");
     if (!tgt.group->receives_input())
         throw InputError("network", "projection '" + name + "': target",
                          "a population that receives input ('" + tgt.name + "' is a " +
                              std::string(tgt.group->model()) + " source)",
                          tgt.name);
-    ProjectionRequest request{name, source.index, target.index, src.size(), tgt.size(),
-                              source.index == target.index, std::move(rule), synapse};
+    ProjectionRequest request{name,
+                              source.index,
+                              target.index,
+                              src.size(),
+                              tgt.size(),
+                              source.index == target.index,
+                              std::move(rule),
+                              synapse};
     Projection p = build_projection(request, seed_);
     check_dale(p);
     projections_.push_back(std::move(p));
@@ -82,7 +93,8 @@ std::uint32_t Network::neuron_count() const {
 
 std::size_t Network::synapse_count() const {
     std::size_t n = 0;
-    for (const auto& p : projections_) n += p.synapse_count();
+    for (const auto& p : projections_)
+        n += p.synapse_count();
     return n;
 }
 
@@ -103,7 +115,8 @@ double Network::min_delay() const {
 
 double Network::max_delay() const {
     double d = 0.0;
-    for (const auto& p : projections_) d = std::max(d, p.max_delay());
+    for (const auto& p : projections_)
+        d = std::max(d, p.max_delay());
     return d;
 }
 

@@ -36,7 +36,7 @@ struct Population {
 };
 
 class Network {
-public:
+  public:
     explicit Network(std::uint64_t seed = 1) : seed_(seed) {}
     Network(Network&&) = default;
     Network& operator=(Network&&) = default;
@@ -70,7 +70,7 @@ public:
     double min_delay() const;
     double max_delay() const;
 
-private:
+  private:
     void check_new_population(const std::string& name, std::uint64_t size) const;
     void check_dale(const Projection& p) const;
 

@@ -20,13 +20,13 @@ struct InitialPotential {
     double low, high;
 };
 
-template <NeuronModel M>
-class NeuronGroup final : public CellGroup {
-public:
+template <NeuronModel M> class NeuronGroup final : public CellGroup {
+  public:
     using Params = typename M::Params;
     using State = typename M::State;
 
-    NeuronGroup(std::uint32_t size, const Params& params, InitialPotential v0, std::string_view where)
+    NeuronGroup(std::uint32_t size, const Params& params, InitialPotential v0,
+                std::string_view where)
         : CellGroup(size), params_(params), v0_(v0) {
         M::validate(params_, where);
         state_.resize(size);
@@ -67,10 +67,12 @@ public:
             const std::uint32_t next_probe = probed != probed_end ? *probed : end;
             const std::uint32_t stop = std::min({next_input, next_probe, end});
             for (; i < stop; ++i)
-                if (no_crossing_before_[i] < w.t1) advance_neuron<false>(i, offset + i, {}, w.t1, out, 0);
+                if (no_crossing_before_[i] < w.t1)
+                    advance_neuron<false>(i, offset + i, {}, w.t1, out, 0);
             if (i == end) break;
             const Event* mine = ev;
-            while (ev != ev_end && ev->target == offset + i) ++ev;
+            while (ev != ev_end && ev->target == offset + i)
+                ++ev;
             const std::span<const Event> inputs(mine, ev);
             if (i == next_probe) {
                 const auto column = static_cast<std::size_t>(probed - probe_->neurons.data());
@@ -100,7 +102,7 @@ public:
         return M::potential(params_, copy);
     }
 
-private:
+  private:
     // Fires every threshold crossing strictly before t_stop.
     void fire_until(std::uint32_t i, std::uint32_t gid, double t_stop, std::vector<Spike>& out) {
         State& s = state_[i];

@@ -17,13 +17,15 @@ struct Projection {
     std::vector<std::uint64_t> offsets; // n_source + 1
     std::vector<std::uint32_t> targets; // local ids in the target population
     std::vector<float> weights;
-    double delay = 0.0;        // ms, when all synapses share it
+    double delay = 0.0;         // ms, when all synapses share it
     std::vector<double> delays; // ms, per synapse; empty when `delay` applies to all
 
     std::size_t synapse_count() const { return targets.size(); }
     std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }
     bool uniform_delay() const { return delays.empty(); }
-    double delay_of(std::uint64_t synapse) const { return delays.empty() ? delay : delays[synapse]; }
+    double delay_of(std::uint64_t synapse) const {
+        return delays.empty() ? delay : delays[synapse];
+    }
     double min_delay() const;
     double max_delay() const;
     std::size_t bytes() const;

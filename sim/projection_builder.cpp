@@ -22,7 +22,7 @@ std::string num(double x) {
 }
 
 class Builder {
-public:
+  public:
     Builder(const ProjectionRequest& r, std::uint64_t seed)
         : r_(r), seed_(seed), purpose_(purpose_of("connect:" + r.name)) {
         p_.name = r.name;
@@ -31,7 +31,8 @@ public:
         p_.delay = r.synapse.delay;
     }
 
-    InputError error(const std::string& key, const std::string& expected, const std::string& got) const {
+    InputError error(const std::string& key, const std::string& expected,
+                     const std::string& got) const {
         return InputError("network", "projection '" + r_.name + "': " + key, expected, got);
     }
 
@@ -41,9 +42,10 @@ public:
         return std::move(p_);
     }
 
-private:
+  private:
     void check_synapse_spec() const {
-        if (!std::isfinite(r_.synapse.weight)) throw error("weight", "a finite number", num(r_.synapse.weight));
+        if (!std::isfinite(r_.synapse.weight))
+            throw error("weight", "a finite number", num(r_.synapse.weight));
         if (!std::isfinite(r_.synapse.delay) || r_.synapse.delay < 0)
             throw error("delay", "a finite number >= 0 (ms)", num(r_.synapse.delay));
     }
@@ -52,8 +54,7 @@ private:
     // Rows are produced by `row(s, emit)` for every source s, twice: once to count, once to
     // fill. Random rules regenerate the same row from the same stream both times, so no
     // temporary list of synapses is ever held.
-    template <class Row>
-    void build_rows(Row row) {
+    template <class Row> void build_rows(Row row) {
         const std::uint32_t n = r_.source_size;
         p_.offsets.assign(std::size_t(n) + 1, 0);
         tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
@@ -91,7 +92,8 @@ private:
     }
 
     void build(const FixedProbability& rule) {
-        if (!(rule.p >= 0.0 && rule.p <= 1.0)) throw error("p", "a probability in [0, 1]", num(rule.p));
+        if (!(rule.p >= 0.0 && rule.p <= 1.0))
+            throw error("p", "a probability in [0, 1]", num(rule.p));
         if (rule.p == 0.0) return build_rows([](std::uint32_t, auto) {});
         if (rule.p == 1.0) return build(AllToAll{rule.allow_autapses});
         const double log1m_p = std::log1p(-rule.p);
@@ -113,17 +115,20 @@ private:
         while (scratch.size() < k) {
             const auto id = static_cast<std::uint32_t>(stream.below(n));
             if (id == excluded) continue;
-            if (!multapses && std::find(scratch.begin(), scratch.end(), id) != scratch.end()) continue;
+            if (!multapses && std::find(scratch.begin(), scratch.end(), id) != scratch.end())
+                continue;
             scratch.push_back(id);
         }
-        for (auto id : scratch) emit(id);
+        for (auto id : scratch)
+            emit(id);
     }
 
     void check_degree(std::uint32_t k, std::uint32_t pool, bool multapses, bool autapses,
                       const char* key) const {
         const std::uint32_t available = pool - (r_.same_population && !autapses ? 1 : 0);
         if (available == 0 && k > 0)
-            throw error(key, "0 (no eligible partner when autapses are excluded)", std::to_string(k));
+            throw error(key, "0 (no eligible partner when autapses are excluded)",
+                        std::to_string(k));
         if (!multapses && k > available)
             throw error(key, "at most " + std::to_string(available) + " without multapses",
                         std::to_string(k));
@@ -160,7 +165,8 @@ private:
 
     void fill_transposed(const std::vector<std::uint32_t>& sources, std::uint32_t k) {
         p_.offsets.assign(std::size_t(r_.source_size) + 1, 0);
-        for (auto s : sources) ++p_.offsets[s + 1];
+        for (auto s : sources)
+            ++p_.offsets[s + 1];
         std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
         std::vector<std::uint64_t> at(p_.offsets.begin(), p_.offsets.end() - 1);
         p_.targets.resize(sources.size());
@@ -175,10 +181,13 @@ private:
             const auto& e = syn[j];
             const std::string key = "synapses[" + std::to_string(j) + "]";
             if (e.source >= r_.source_size)
-                throw error(key + ".source", "a neuron id below " + std::to_string(r_.source_size), std::to_string(e.source));
+                throw error(key + ".source", "a neuron id below " + std::to_string(r_.source_size),
+                            std::to_string(e.source));
             if (e.target >= r_.target_size)
-                throw error(key + ".target", "a neuron id below " + std::to_string(r_.target_size), std::to_string(e.target));
-            if (!std::isfinite(e.weight)) throw error(key + ".weight", "a finite number", num(e.weight));
+                throw error(key + ".target", "a neuron id below " + std::to_string(r_.target_size),
+                            std::to_string(e.target));
+            if (!std::isfinite(e.weight))
+                throw error(key + ".weight", "a finite number", num(e.weight));
             if (!std::isnan(e.delay) && (!std::isfinite(e.delay) || e.delay < 0))
                 throw error(key + ".delay", "a finite number >= 0 (ms)", num(e.delay));
         }
@@ -201,9 +210,11 @@ private:
     }
 
     void build(const DenseWeights& m) {
-        if (m.rows != r_.target_size || m.cols != r_.source_size || m.w.size() != std::size_t(m.rows) * m.cols)
-            throw error("weights", "a matrix of " + std::to_string(r_.target_size) + " rows (targets) x " +
-                                       std::to_string(r_.source_size) + " columns (sources)",
+        if (m.rows != r_.target_size || m.cols != r_.source_size ||
+            m.w.size() != std::size_t(m.rows) * m.cols)
+            throw error("weights",
+                        "a matrix of " + std::to_string(r_.target_size) + " rows (targets) x " +
+                            std::to_string(r_.source_size) + " columns (sources)",
                         std::to_string(m.rows) + " x " + std::to_string(m.cols));
         SynapseList list;
         for (std::uint32_t t = 0; t < m.rows; ++t)

@@ -21,11 +21,12 @@ constexpr std::uint64_t purpose_of(std::string_view text) noexcept {
     return h;
 }
 
-// GCC and Clang provide 128-bit integers on 64-bit targets; __extension__ marks the use as deliberate.
+// GCC and Clang provide 128-bit integers on 64-bit targets; __extension__ marks the use as
+// deliberate.
 __extension__ using uint128 = unsigned __int128;
 
 class RandomStream {
-public:
+  public:
     RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t id,
                  std::uint64_t first_block = 0) noexcept
         : key_{{seed, 0x5350494b4553494dull}}, counter_{{first_block, id, purpose, 0}} {}
@@ -62,7 +63,7 @@ public:
         return k >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(k);
     }
 
-private:
+  private:
     void refill() noexcept {
         block_ = philox_(counter_, key_);
         ++counter_.v[0];

@@ -9,7 +9,7 @@
 namespace spikesim {
 
 class RecordingSink {
-public:
+  public:
     virtual ~RecordingSink() = default;
     virtual void declare_spikes(const std::string& population) = 0;
     virtual void write_spikes(const std::string& population, std::span<const double> times,

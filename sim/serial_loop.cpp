@@ -21,7 +21,8 @@ void Simulation::run_serial(double t_end) {
         q.version.assign(n, 0);
         for (std::uint32_t p = 0; p < pops.size(); ++p)
             if (pops[p].group->receives_input())
-                for (std::uint32_t i = 0; i < pops[p].size(); ++i) q.checks.push({now_, pops[p].offset + i, 0});
+                for (std::uint32_t i = 0; i < pops[p].size(); ++i)
+                    q.checks.push({now_, pops[p].offset + i, 0});
         q.sources_until = now_;
         q.started = true;
     }
@@ -36,7 +37,8 @@ void Simulation::run_serial(double t_end) {
             const Projection& proj = projections[j];
             const std::uint32_t offset = pops[proj.target_population].offset;
             for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k)
-                q.inputs.push({s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weights[k]});
+                q.inputs.push(
+                    {s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weights[k]});
             stats_.synaptic_events += proj.offsets[source + 1] - proj.offsets[source];
         }
     };
@@ -51,17 +53,20 @@ void Simulation::run_serial(double t_end) {
             for (auto& pop : pops)
                 if (!pop.group->receives_input())
                     pop.group->advance_window(w, 0, pop.size(), pop.offset, {}, generated);
-            for (const Spike& s : generated) q.source_spikes.push(s);
+            for (const Spike& s : generated)
+                q.source_spikes.push(s);
             q.sources_until = w.t1;
         }
         const double inf = std::numeric_limits<double>::infinity();
         const double t_input = q.inputs.empty() ? inf : q.inputs.top().t;
         const double t_source = q.source_spikes.empty() ? inf : q.source_spikes.top().t;
         double t_sample = inf;
-        for (auto& m : membrane_monitors_) t_sample = std::min(t_sample, m.probe().time_of(m.rows()));
+        for (auto& m : membrane_monitors_)
+            t_sample = std::min(t_sample, m.probe().time_of(m.rows()));
         const double stop = std::min({t_input, t_source, t_sample, t_end});
 
-        while (!q.checks.empty() && q.checks.top().version != q.version[q.checks.top().gid]) q.checks.pop();
+        while (!q.checks.empty() && q.checks.top().version != q.version[q.checks.top().gid])
+            q.checks.pop();
         if (!q.checks.empty() && q.checks.top().t < stop) {
             const std::uint32_t gid = q.checks.top().gid;
             q.checks.pop();

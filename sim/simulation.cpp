@@ -13,7 +13,8 @@ namespace spikesim {
 
 Simulation::Simulation(Network& network) : net_(network) {
     auto& pops = net_.populations();
-    for (auto& p : pops) p.group->initialize(net_.seed(), p.name);
+    for (auto& p : pops)
+        p.group->initialize(net_.seed(), p.name);
     stats_.spikes_per_population.assign(pops.size(), 0);
     monitor_of_population_.assign(pops.size(), nullptr);
     outgoing_.resize(pops.size());
@@ -26,7 +27,8 @@ Simulation::Simulation(Network& network) : net_(network) {
     const std::uint32_t n = net_.neuron_count();
     const auto parallelism =
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
-    const std::size_t shards = std::clamp<std::size_t>(n / 256, 1, 8 * std::max<std::size_t>(parallelism, 1));
+    const std::size_t shards =
+        std::clamp<std::size_t>(n / 256, 1, 8 * std::max<std::size_t>(parallelism, 1));
     for (std::size_t s = 0; s <= shards; ++s)
         shard_begin_.push_back(static_cast<std::uint32_t>(std::uint64_t(n) * s / shards));
     for (std::size_t s = 0; s < shards; ++s)
@@ -51,7 +53,8 @@ Simulation::Simulation(Network& network) : net_(network) {
 }
 
 Simulation::~Simulation() {
-    for (auto& p : net_.populations()) p.group->set_probe(nullptr);
+    for (auto& p : net_.populations())
+        p.group->set_probe(nullptr);
 }
 
 std::uint32_t Simulation::population_of(std::uint32_t gid) const {
@@ -79,8 +82,10 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
     if (pop.group->probe())
         throw InputError("network", key, "one membrane recording per population", "a second one");
     if (!(interval > 0) || !std::isfinite(interval))
-        throw InputError("network", key + ": interval", "a finite number > 0 (ms)", std::to_string(interval));
-    if (neurons.empty()) throw InputError("network", key + ": neurons", "at least one neuron id", "none");
+        throw InputError("network", key + ": interval", "a finite number > 0 (ms)",
+                         std::to_string(interval));
+    if (neurons.empty())
+        throw InputError("network", key + ": neurons", "at least one neuron id", "none");
     std::sort(neurons.begin(), neurons.end());
     neurons.erase(std::unique(neurons.begin(), neurons.end()), neurons.end());
     if (neurons.back() >= pop.size())
@@ -92,13 +97,16 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
 }
 
 void Simulation::stream_to(RecordingSink* sink) {
-    for (auto& m : spike_monitors_) m.attach(sink);
-    for (auto& m : membrane_monitors_) m.attach(sink);
+    for (auto& m : spike_monitors_)
+        m.attach(sink);
+    for (auto& m : membrane_monitors_)
+        m.attach(sink);
 }
 
 void Simulation::run(double duration) {
     if (!(duration >= 0) || !std::isfinite(duration))
-        throw InputError("simulation", "duration", "a finite number >= 0 (ms)", std::to_string(duration));
+        throw InputError("simulation", "duration", "a finite number >= 0 (ms)",
+                         std::to_string(duration));
     const auto start = std::chrono::steady_clock::now();
     const double t_end = now_ + duration;
     if (window_ > 0)
@@ -107,14 +115,16 @@ void Simulation::run(double duration) {
         run_serial(t_end);
     flush_monitors(true);
     stats_.simulated_ms = now_;
-    stats_.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats_.wall_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void Simulation::record(std::span<const Spike> spikes) {
     for (const Spike& s : spikes) {
         const std::uint32_t p = population_of(s.gid);
         ++stats_.spikes_per_population[p];
-        if (auto* m = monitor_of_population_[p]) m->append(s.t, s.gid - net_.populations()[p].offset);
+        if (auto* m = monitor_of_population_[p])
+            m->append(s.t, s.gid - net_.populations()[p].offset);
     }
 }
 
@@ -123,19 +133,23 @@ void Simulation::set_probe_rows(double t1) {
         MembraneProbe& probe = m.probe();
         probe.first_row = m.rows();
         std::uint32_t rows = 0;
-        while (probe.time_of(probe.first_row + rows) < t1) ++rows;
+        while (probe.time_of(probe.first_row + rows) < t1)
+            ++rows;
         probe.rows = rows;
         probe.values.resize(std::size_t(rows) * probe.neurons.size());
     }
 }
 
 void Simulation::collect_probes() {
-    for (auto& m : membrane_monitors_) m.collect();
+    for (auto& m : membrane_monitors_)
+        m.collect();
 }
 
 void Simulation::flush_monitors(bool force) {
-    for (auto& m : spike_monitors_) m.flush(force);
-    for (auto& m : membrane_monitors_) m.flush(force);
+    for (auto& m : spike_monitors_)
+        m.flush(force);
+    for (auto& m : membrane_monitors_)
+        m.flush(force);
 }
 
 } // namespace spikesim

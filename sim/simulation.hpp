@@ -31,7 +31,7 @@ struct RunStatistics {
 };
 
 class Simulation {
-public:
+  public:
     explicit Simulation(Network& network);
     ~Simulation();
     Simulation(const Simulation&) = delete;
@@ -44,7 +44,9 @@ public:
     void stream_to(RecordingSink* sink);
 
     // Called after every window (or serial step batch) with (now, end of run).
-    void on_progress(std::function<void(double, double)> callback) { progress_ = std::move(callback); }
+    void on_progress(std::function<void(double, double)> callback) {
+        progress_ = std::move(callback);
+    }
     // When the flag becomes true the run stops at the next window and marks itself interrupted.
     void stop_when(const std::atomic<bool>* flag) { stop_ = flag; }
 
@@ -58,7 +60,7 @@ public:
     double window() const { return window_; }
     std::size_t shard_count() const { return shard_begin_.size() - 1; }
 
-private:
+  private:
     void run_windowed(double t_end);
     void run_serial(double t_end);
     std::uint64_t window_of(double t) const;
@@ -82,14 +84,14 @@ private:
     const std::atomic<bool>* stop_ = nullptr;
 
     std::uint32_t population_of(std::uint32_t gid) const;
-    std::vector<std::vector<std::uint32_t>> outgoing_;   // population -> projection indices
-    std::vector<std::uint32_t> shard_begin_;             // shard s owns gids [begin[s], begin[s+1])
+    std::vector<std::vector<std::uint32_t>> outgoing_; // population -> projection indices
+    std::vector<std::uint32_t> shard_begin_;           // shard s owns gids [begin[s], begin[s+1])
     struct TargetRange {
         std::uint32_t begin, end; // local target ids of a projection that a shard owns
     };
-    std::vector<TargetRange> shard_targets_;             // [shard * projections + projection]
-    std::size_t slots_ = 0;                              // ring of per-window event buckets
-    std::vector<std::vector<Event>> buckets_;            // [slot * shards + shard]
+    std::vector<TargetRange> shard_targets_;  // [shard * projections + projection]
+    std::size_t slots_ = 0;                   // ring of per-window event buckets
+    std::vector<std::vector<Event>> buckets_; // [slot * shards + shard]
     std::vector<std::vector<Spike>> shard_spikes_;
     std::vector<std::uint64_t> shard_deliveries_;
     std::vector<Spike> window_spikes_;

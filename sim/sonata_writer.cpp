@@ -46,7 +46,8 @@ SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::
     try {
         file_ = hdf5::create_file(temporary_);
     } catch (const std::runtime_error&) {
-        throw InputError(path_, option, "a path where an HDF5 file can be created", "HDF5 refused it");
+        throw InputError(path_, option, "a path where an HDF5 file can be created",
+                         "HDF5 refused it");
     }
     const hid_t root = file_.get();
     hdf5::write_attribute(root, "program", std::string("spikesim"));
@@ -92,14 +93,16 @@ void SonataWriter::declare_report(const std::string& population,
     r.group = hdf5::create_group(file_.get(), "/report/" + population);
     r.columns = node_ids.size();
     r.interval = interval;
-    const std::size_t chunk_rows = std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
+    const std::size_t chunk_rows =
+        std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
     r.data = hdf5::GrowingDataset(r.group.get(), "data", H5T_NATIVE_FLOAT, r.columns, chunk_rows);
     hdf5::write_attribute(r.data.get(), "units", std::string("mV"));
     hdf5::write_attribute(r.data.get(), "variable", std::string("v"));
     auto mapping = hdf5::create_group(r.group.get(), "mapping");
     std::vector<std::uint64_t> ids(node_ids.begin(), node_ids.end());
     std::vector<std::uint64_t> pointers(ids.size() + 1);
-    for (std::size_t i = 0; i < pointers.size(); ++i) pointers[i] = i;
+    for (std::size_t i = 0; i < pointers.size(); ++i)
+        pointers[i] = i;
     std::vector<std::uint32_t> elements(ids.size(), 0); // point neurons: one element each
     hdf5::write_vector(mapping.get(), "node_ids", std::span<const std::uint64_t>(ids));
     hdf5::write_vector(mapping.get(), "index_pointers", std::span<const std::uint64_t>(pointers));
@@ -124,11 +127,14 @@ void SonataWriter::commit() {
     hdf5::write_attribute(file_.get(), "end_time", now_iso8601());
     spikes_.clear();
     reports_.clear();
-    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw std::runtime_error("HDF5: could not flush " + temporary_);
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0)
+        throw std::runtime_error("HDF5: could not flush " + temporary_);
     file_.reset();
     std::error_code ec;
     fs::rename(temporary_, path_, ec);
-    if (ec) throw std::runtime_error("could not rename " + temporary_ + " to " + path_ + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("could not rename " + temporary_ + " to " + path_ + ": " +
+                                 ec.message());
     committed_ = true;
 }
 

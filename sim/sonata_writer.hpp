@@ -3,7 +3,8 @@
 //   /spikes/<population>/timestamps  float64, units "ms"     (attribute sorting = "by_time")
 //   /spikes/<population>/node_ids    uint64
 //   /report/<population>/data        float32 [time x node], units "mV"
-//   /report/<population>/mapping/{node_ids, index_pointers, element_ids, time = [start, stop, step]}
+//   /report/<population>/mapping/{node_ids, index_pointers, element_ids, time = [start, stop,
+//   step]}
 // plus provenance as attributes of the root group. The file is written under a temporary
 // name next to the final one and renamed into place by commit(); if the writer is
 // destroyed without commit (an error, an interrupted run) the temporary file is removed,
@@ -29,7 +30,7 @@ struct Provenance {
 void check_output_path(const std::string& path, const std::string& option);
 
 class SonataWriter final : public RecordingSink {
-public:
+  public:
     SonataWriter(std::string path, const Provenance& provenance, std::string option = "--out");
     ~SonataWriter() override;
 
@@ -46,7 +47,7 @@ public:
     void commit();
     const std::string& path() const { return path_; }
 
-private:
+  private:
     struct SpikeDatasets {
         hdf5::Handle group;
         hdf5::GrowingDataset timestamps, node_ids;

@@ -23,7 +23,8 @@ void SourceGroup::advance_window(Window w, std::uint32_t begin, std::uint32_t en
 namespace {
 std::uint32_t checked_size(std::size_t n) {
     if (n == 0 || n > UINT32_MAX)
-        throw InputError("parameters", "size", "between 1 and 4294967295 neurons", std::to_string(n));
+        throw InputError("parameters", "size", "between 1 and 4294967295 neurons",
+                         std::to_string(n));
     return static_cast<std::uint32_t>(n);
 }
 } // namespace
@@ -35,7 +36,8 @@ SpikeGeneratorGroup::SpikeGeneratorGroup(std::vector<std::vector<double>> times,
     offsets_.push_back(0);
     for (std::size_t i = 0; i < times.size(); ++i) {
         auto& ts = times[i];
-        for (double t : ts) require_non_negative(t, where, "spike_times[" + std::to_string(i) + "]");
+        for (double t : ts)
+            require_non_negative(t, where, "spike_times[" + std::to_string(i) + "]");
         std::sort(ts.begin(), ts.end());
         times_.insert(times_.end(), ts.begin(), ts.end());
         offsets_.push_back(times_.size());
@@ -44,11 +46,13 @@ SpikeGeneratorGroup::SpikeGeneratorGroup(std::vector<std::vector<double>> times,
 }
 
 void SpikeGeneratorGroup::initialize(std::uint64_t, std::string_view) {
-    for (std::uint32_t i = 0; i < size(); ++i) cursor_[i] = offsets_[i];
+    for (std::uint32_t i = 0; i < size(); ++i)
+        cursor_[i] = offsets_[i];
 }
 
 double SpikeGeneratorGroup::peek(std::uint32_t i) const {
-    return cursor_[i] < offsets_[i + 1] ? times_[cursor_[i]] : std::numeric_limits<double>::infinity();
+    return cursor_[i] < offsets_[i + 1] ? times_[cursor_[i]]
+                                        : std::numeric_limits<double>::infinity();
 }
 
 RegularGroup::RegularGroup(std::uint32_t size, double interval, double start, double stop,
@@ -95,10 +99,13 @@ void PoissonGroup::initialize(std::uint64_t seed, std::string_view population) {
     purpose_ = purpose_of("poisson:" + std::string(population));
     for (std::uint32_t i = 0; i < size(); ++i) {
         draws_[i] = 0;
-        next_[i] = rate_hz_ > 0 ? start_ + draw_interval(i) : std::numeric_limits<double>::infinity();
+        next_[i] =
+            rate_hz_ > 0 ? start_ + draw_interval(i) : std::numeric_limits<double>::infinity();
     }
 }
 
-void PoissonGroup::pop(std::uint32_t i) { next_[i] += draw_interval(i); }
+void PoissonGroup::pop(std::uint32_t i) {
+    next_[i] += draw_interval(i);
+}
 
 } // namespace spikesim

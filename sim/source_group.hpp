@@ -12,7 +12,7 @@
 namespace spikesim {
 
 class SourceGroup : public CellGroup {
-public:
+  public:
     bool receives_input() const override { return false; }
     void advance_window(Window w, std::uint32_t begin, std::uint32_t end, std::uint32_t offset,
                         std::span<const Event> events, std::vector<Spike>& out) override;
@@ -28,7 +28,7 @@ public:
         return std::numeric_limits<double>::quiet_NaN();
     }
 
-protected:
+  protected:
     using CellGroup::CellGroup;
     // The next spike time of neuron i at or after its current position (inf when done),
     // and the step past it.
@@ -37,13 +37,13 @@ protected:
 };
 
 class SpikeGeneratorGroup final : public SourceGroup {
-public:
+  public:
     // times[i]: the spike times of neuron i, ms, finite and >= 0 (sorted here).
     SpikeGeneratorGroup(std::vector<std::vector<double>> times, std::string_view where);
     std::string_view model() const override { return "spike_generator"; }
     void initialize(std::uint64_t, std::string_view) override;
 
-private:
+  private:
     double peek(std::uint32_t i) const override;
     void pop(std::uint32_t i) override { ++cursor_[i]; }
     std::vector<std::uint64_t> offsets_;
@@ -52,13 +52,13 @@ private:
 };
 
 class RegularGroup final : public SourceGroup {
-public:
+  public:
     RegularGroup(std::uint32_t size, double interval, double start, double stop,
                  std::string_view where);
     std::string_view model() const override { return "regular"; }
     void initialize(std::uint64_t, std::string_view) override;
 
-private:
+  private:
     double peek(std::uint32_t i) const override;
     void pop(std::uint32_t i) override { ++count_[i]; }
     double interval_, start_, stop_;
@@ -66,14 +66,14 @@ private:
 };
 
 class PoissonGroup final : public SourceGroup {
-public:
+  public:
     PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
                  std::string_view where);
     std::string_view model() const override { return "poisson"; }
     void initialize(std::uint64_t seed, std::string_view population) override;
     double rate_hz() const { return rate_hz_; }
 
-private:
+  private:
     double peek(std::uint32_t i) const override { return next_[i] < stop_ ? next_[i] : stop_inf(); }
     void pop(std::uint32_t i) override;
     static double stop_inf() { return std::numeric_limits<double>::infinity(); }

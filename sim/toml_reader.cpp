@@ -8,34 +8,59 @@ namespace spikesim {
 std::string describe_toml(const toml::value& v) {
     std::ostringstream s;
     switch (v.type()) {
-    case toml::value_t::boolean: s << "a boolean " << (v.as_boolean() ? "true" : "false"); break;
-    case toml::value_t::integer: s << "an integer " << v.as_integer(); break;
-    case toml::value_t::floating: s << "a number " << v.as_floating(); break;
-    case toml::value_t::string: s << "a string \"" << v.as_string().str << "\""; break;
-    case toml::value_t::array: s << "an array of " << v.as_array().size() << " values"; break;
-    case toml::value_t::table: s << "a table"; break;
+    case toml::value_t::boolean:
+        s << "a boolean " << (v.as_boolean() ? "true" : "false");
+        break;
+    case toml::value_t::integer:
+        s << "an integer " << v.as_integer();
+        break;
+    case toml::value_t::floating:
+        s << "a number " << v.as_floating();
+        break;
+    case toml::value_t::string:
+        s << "a string \"" << v.as_string().str << "\"";
+        break;
+    case toml::value_t::array:
+        s << "an array of " << v.as_array().size() << " values";
+        break;
+    case toml::value_t::table:
+        s << "a table";
+        break;
     case toml::value_t::offset_datetime:
     case toml::value_t::local_datetime:
     case toml::value_t::local_date:
-    case toml::value_t::local_time: s << "a date/time"; break;
-    default: s << "nothing"; break;
+    case toml::value_t::local_time:
+        s << "a date/time";
+        break;
+    default:
+        s << "nothing";
+        break;
     }
     return s.str();
 }
 
-std::uint32_t line_of(const toml::value& v) { return v.location().line(); }
+std::uint32_t line_of(const toml::value& v) {
+    return v.location().line();
+}
 
 TomlTable::TomlTable(const toml::value& table, std::string file, std::string path)
     : table_(table), file_(std::move(file)), path_(std::move(path)) {}
 
-std::string TomlTable::key_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+std::string TomlTable::key_path(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+}
 
-bool TomlTable::has(const std::string& key) const { return table_.as_table().count(key) > 0; }
+bool TomlTable::has(const std::string& key) const {
+    return table_.as_table().count(key) > 0;
+}
 
-InputError TomlTable::error(const std::string& key, const std::string& expected, const std::string& got) const {
+InputError TomlTable::error(const std::string& key, const std::string& expected,
+                            const std::string& got) const {
     std::optional<std::uint32_t> line;
-    if (has(key)) line = line_of(table_.as_table().at(key));
-    else if (line_of(table_) > 0) line = line_of(table_);
+    if (has(key))
+        line = line_of(table_.as_table().at(key));
+    else if (line_of(table_) > 0)
+        line = line_of(table_);
     return InputError(file_, key_path(key), expected, got, line);
 }
 
@@ -52,14 +77,19 @@ const toml::value& TomlTable::at(const std::string& key) {
 
 double TomlTable::to_number(const toml::value& v, const std::string& key) const {
     double x;
-    if (v.is_integer()) x = static_cast<double>(v.as_integer());
-    else if (v.is_floating()) x = v.as_floating();
-    else throw error_at(v, key, "a number");
+    if (v.is_integer())
+        x = static_cast<double>(v.as_integer());
+    else if (v.is_floating())
+        x = v.as_floating();
+    else
+        throw error_at(v, key, "a number");
     if (!std::isfinite(x)) throw error_at(v, key, "a finite number");
     return x;
 }
 
-double TomlTable::number(const std::string& key) { return to_number(at(key), key_path(key)); }
+double TomlTable::number(const std::string& key) {
+    return to_number(at(key), key_path(key));
+}
 double TomlTable::number(const std::string& key, double fallback) {
     used_.insert(key);
     return has(key) ? number(key) : fallback;
@@ -88,7 +118,8 @@ std::string TomlTable::string(const std::string& key, const std::string& fallbac
 std::string TomlTable::choice(const std::string& key, const std::vector<std::string>& allowed,
                               std::optional<std::string> fallback) {
     std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
+    for (const auto& a : allowed)
+        list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
     used_.insert(key);
     if (!has(key) && fallback) return *fallback;
     const toml::value& v = at(key);
@@ -110,7 +141,8 @@ std::vector<double> TomlTable::numbers(const toml::value& array, const std::stri
     if (!array.is_array()) throw error_at(array, key, "an array of numbers");
     std::vector<double> out;
     const auto& a = array.as_array();
-    for (std::size_t i = 0; i < a.size(); ++i) out.push_back(to_number(a[i], key + "[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < a.size(); ++i)
+        out.push_back(to_number(a[i], key + "[" + std::to_string(i) + "]"));
     return out;
 }
 

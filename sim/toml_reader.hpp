@@ -18,7 +18,7 @@ std::string describe_toml(const toml::value& v); // "a string \"abc\"", "an inte
 std::uint32_t line_of(const toml::value& v);
 
 class TomlTable {
-public:
+  public:
     // `path` is the table's own key path ("population[2]"); empty for the root.
     TomlTable(const toml::value& table, std::string file, std::string path);
 
@@ -26,8 +26,8 @@ public:
     const toml::value& at(const std::string& key); // required
     std::string key_path(const std::string& key) const;
 
-    double number(const std::string& key);                    // required, finite
-    double number(const std::string& key, double fallback);   // optional, finite
+    double number(const std::string& key);                  // required, finite
+    double number(const std::string& key, double fallback); // optional, finite
     std::int64_t integer(const std::string& key);
     std::int64_t integer(const std::string& key, std::int64_t fallback);
     std::string string(const std::string& key);
@@ -40,11 +40,13 @@ public:
     // Every key present that was never read is an error.
     void finish() const;
 
-    InputError error(const std::string& key, const std::string& expected, const std::string& got) const;
-    InputError error_at(const toml::value& v, const std::string& key_path_text, const std::string& expected) const;
+    InputError error(const std::string& key, const std::string& expected,
+                     const std::string& got) const;
+    InputError error_at(const toml::value& v, const std::string& key_path_text,
+                        const std::string& expected) const;
     const std::string& file() const { return file_; }
 
-private:
+  private:
     double to_number(const toml::value& v, const std::string& key) const;
     const toml::value& table_;
     std::string file_, path_;

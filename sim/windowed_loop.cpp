@@ -24,7 +24,8 @@ void Simulation::advance_shard(std::size_t shard, Window w, std::uint64_t window
     auto& bucket = buckets_[(window_index % slots_) * shards + shard];
     // Events at or after t1 exist only when the previous run ended inside this grid
     // window; they wait for the next call.
-    const auto due = std::partition(bucket.begin(), bucket.end(), [&](const Event& e) { return e.t < w.t1; });
+    const auto due =
+        std::partition(bucket.begin(), bucket.end(), [&](const Event& e) { return e.t < w.t1; });
     std::sort(bucket.begin(), due, EventOrder{});
     const Event* ev = bucket.data();
     const Event* const ev_end = ev + (due - bucket.begin());
@@ -37,7 +38,8 @@ void Simulation::advance_shard(std::size_t shard, Window w, std::uint64_t window
         const std::uint32_t hi = std::min(g1, pop.offset + pop.size());
         if (lo >= hi) continue;
         const Event* first = ev;
-        while (ev != ev_end && ev->target < hi) ++ev;
+        while (ev != ev_end && ev->target < hi)
+            ++ev;
         pop.group->advance_window(w, lo - pop.offset, hi - pop.offset, pop.offset,
                                   std::span<const Event>(first, ev), out);
     }
@@ -57,8 +59,8 @@ void Simulation::deliver_to_shard(std::size_t shard, std::uint64_t window_index)
             const TargetRange range = shard_targets_[shard * projections.size() + j];
             if (range.begin >= range.end) continue;
             const std::uint32_t* row = proj.targets.data();
-            const std::uint32_t* first = std::lower_bound(row + proj.offsets[source],
-                                                          row + proj.offsets[source + 1], range.begin);
+            const std::uint32_t* first = std::lower_bound(
+                row + proj.offsets[source], row + proj.offsets[source + 1], range.begin);
             const std::uint32_t* last = row + proj.offsets[source + 1];
             const std::uint32_t target_offset = pops[proj.target_population].offset;
             for (const std::uint32_t* t = first; t != last && *t < range.end; ++t) {
@@ -87,13 +89,15 @@ void Simulation::run_windowed(double t_end) {
         tbb::parallel_for(std::size_t(0), shards, [&](std::size_t s) { advance_shard(s, w, k); });
 
         window_spikes_.clear();
-        for (const auto& out : shard_spikes_) window_spikes_.insert(window_spikes_.end(), out.begin(), out.end());
+        for (const auto& out : shard_spikes_)
+            window_spikes_.insert(window_spikes_.end(), out.begin(), out.end());
         std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {
             return a.t != b.t ? a.t < b.t : a.gid < b.gid;
         });
         record(window_spikes_);
         if (!window_spikes_.empty())
-            tbb::parallel_for(std::size_t(0), shards, [&](std::size_t s) { deliver_to_shard(s, k); });
+            tbb::parallel_for(std::size_t(0), shards,
+                              [&](std::size_t s) { deliver_to_shard(s, k); });
 
         collect_probes();
         flush_monitors(false);
@@ -103,7 +107,8 @@ void Simulation::run_windowed(double t_end) {
         if (progress_) progress_(now_, t_end);
     }
     stats_.synaptic_events = 0;
-    for (auto d : shard_deliveries_) stats_.synaptic_events += d;
+    for (auto d : shard_deliveries_)
+        stats_.synaptic_events += d;
     if (should_stop()) stats_.interrupted = true;
 }
 

@@ -12,7 +12,8 @@ namespace spikesim::test {
 CommandResult run_spikesim(const std::string& arguments) {
     TempDir dir;
     const std::string out = dir.file("stdout"), err = dir.file("stderr");
-    const std::string command = std::string(SPIKESIM_BINARY) + " " + arguments + " >" + out + " 2>" + err + " </dev/null";
+    const std::string command =
+        std::string(SPIKESIM_BINARY) + " " + arguments + " >" + out + " 2>" + err + " </dev/null";
     const int raw = std::system(command.c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return {status, read_file(out), read_file(err)};
@@ -20,7 +21,8 @@ CommandResult run_spikesim(const std::string& arguments) {
 
 TempDir::TempDir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("spikesim-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("spikesim-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(path_);
 }
 
@@ -42,6 +44,8 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-std::string source_path(const std::string& relative) { return std::string(SPIKESIM_SOURCE_DIR) + "/" + relative; }
+std::string source_path(const std::string& relative) {
+    return std::string(SPIKESIM_SOURCE_DIR) + "/" + relative;
+}
 
 } // namespace spikesim::test

@@ -64,28 +64,58 @@ TEST_CASE("the valid base config runs and writes its file", "[cli]") {
     REQUIRE(std::filesystem::exists(dir.file("ok.h5")));
 }
 
-TEST_CASE("bad configs exit with status 2, a message naming file, key and expectation, and no output", "[cli][bad-input]") {
+TEST_CASE(
+    "bad configs exit with status 2, a message naming file, key and expectation, and no output",
+    "[cli][bad-input]") {
     const std::vector<BadCase> cases{
-        {"unknown key", replace(valid, "tau_m = 10.0", "tau_mm = 10.0"), {"population[1].tau_mm", "a key this section knows", ":18:"}},
-        {"unknown projection key", replace(valid, "p = 0.5", "p = 0.5\nprobability = 0.5"), {"projection[0].probability", "a key this section knows"}},
+        {"unknown key",
+         replace(valid, "tau_m = 10.0", "tau_mm = 10.0"),
+         {"population[1].tau_mm", "a key this section knows", ":18:"}},
+        {"unknown projection key",
+         replace(valid, "p = 0.5", "p = 0.5\nprobability = 0.5"),
+         {"projection[0].probability", "a key this section knows"}},
         {"missing key", replace(valid, "size = 5\n", ""), {"population[1].size", "required"}},
-        {"wrong type", replace(valid, "size = 5", "size = \"five\""), {"population[1].size", "an integer", "\"five\""}},
+        {"wrong type",
+         replace(valid, "size = 5", "size = \"five\""),
+         {"population[1].size", "an integer", "\"five\""}},
         {"NaN", replace(valid, "tau_m = 10.0", "tau_m = nan"), {"population[1].tau_m", "finite"}},
         {"infinity", replace(valid, "rate = 50.0", "rate = inf"), {"population[0].rate", "finite"}},
-        {"tau <= 0", replace(valid, "tau_m = 10.0", "tau_m = -2.0"), {"population[1].tau_m", "> 0", "-2"}},
-        {"threshold <= reset", replace(valid, "v_th = -50.0", "v_th = -70.0"), {"population[1].v_th", "v_reset"}},
-        {"negative delay", replace(valid, "delay = 1.0", "delay = -1.0"), {"projection[0].delay", ">= 0"}},
+        {"tau <= 0",
+         replace(valid, "tau_m = 10.0", "tau_m = -2.0"),
+         {"population[1].tau_m", "> 0", "-2"}},
+        {"threshold <= reset",
+         replace(valid, "v_th = -50.0", "v_th = -70.0"),
+         {"population[1].v_th", "v_reset"}},
+        {"negative delay",
+         replace(valid, "delay = 1.0", "delay = -1.0"),
+         {"projection[0].delay", ">= 0"}},
         {"probability > 1", replace(valid, "p = 0.5", "p = 1.5"), {"projection[0].p", "[0, 1]"}},
         {"probability < 0", replace(valid, "p = 0.5", "p = -0.1"), {"projection[0].p", "[0, 1]"}},
-        {"empty population", replace(valid, "size = 5", "size = 0"), {"population[1].size", "between 1"}},
-        {"unknown population", replace(valid, "target = \"n\"", "target = \"m\""), {"projection[0].target", "\"m\""}},
-        {"Dale's law", replace(valid, "weight = 2.0", "weight = -2.0"), {"projection[0]", "'in->n'", "-2", "excitatory"}},
-        {"unknown model", replace(valid, "model = \"lif_delta\"", "model = \"lif_deltaa\""), {"population[1].model", "lif_exp"}},
-        {"unknown rule", replace(valid, "fixed_probability", "fixed_probabilty"), {"projection[0].rule", "one_to_one"}},
-        {"bad dale", replace(valid, "dale = \"excitatory\"\nsize = 5", "dale = \"exc\"\nsize = 5"), {"population[1].dale", "mixed"}},
+        {"empty population",
+         replace(valid, "size = 5", "size = 0"),
+         {"population[1].size", "between 1"}},
+        {"unknown population",
+         replace(valid, "target = \"n\"", "target = \"m\""),
+         {"projection[0].target", "\"m\""}},
+        {"Dale's law",
+         replace(valid, "weight = 2.0", "weight = -2.0"),
+         {"projection[0]", "'in->n'", "-2", "excitatory"}},
+        {"unknown model",
+         replace(valid, "model = \"lif_delta\"", "model = \"lif_deltaa\""),
+         {"population[1].model", "lif_exp"}},
+        {"unknown rule",
+         replace(valid, "fixed_probability", "fixed_probabilty"),
+         {"projection[0].rule", "one_to_one"}},
+        {"bad dale",
+         replace(valid, "dale = \"excitatory\"\nsize = 5", "dale = \"exc\"\nsize = 5"),
+         {"population[1].dale", "mixed"}},
         {"not TOML", "this is [not toml", {"valid TOML"}},
-        {"duplicate population", replace(valid, "name = \"n\"", "name = \"in\""), {"population[1].name", "not used before"}},
-        {"zero duration", replace(valid, "duration = 50.0", "duration = 0.0"), {"simulation.duration", "> 0"}},
+        {"duplicate population",
+         replace(valid, "name = \"n\"", "name = \"in\""),
+         {"population[1].name", "not used before"}},
+        {"zero duration",
+         replace(valid, "duration = 50.0", "duration = 0.0"),
+         {"simulation.duration", "> 0"}},
         {"no population", "[simulation]\nduration = 5.0\n", {"population", "required"}},
     };
     for (const auto& c : cases) {
@@ -97,9 +127,11 @@ TEST_CASE("bad configs exit with status 2, a message naming file, key and expect
             INFO(c.what << "\nstderr: " << r.err);
             REQUIRE(r.status == 2);
             REQUIRE_THAT(r.err, Contains("bad.toml"));
-            for (const auto& e : c.expected) REQUIRE_THAT(r.err, Contains(e));
-            REQUIRE(test::read_file(out) == "precious");                    // not overwritten
-            REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // nothing created
+            for (const auto& e : c.expected)
+                REQUIRE_THAT(r.err, Contains(e));
+            REQUIRE(test::read_file(out) == "precious"); // not overwritten
+            REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) ==
+                    2); // nothing created
         }
     }
 }
@@ -141,7 +173,8 @@ TEST_CASE("bad command-line values exit with status 2 and create nothing", "[cli
         REQUIRE(r.status == 2);
         REQUIRE_THAT(r.err, Contains(c.expected));
     }
-    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // only ok.toml
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) ==
+            1); // only ok.toml
 }
 
 TEST_CASE("--help teaches and --version answers", "[cli]") {

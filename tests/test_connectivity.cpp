@@ -1,7 +1,7 @@
 // Connection rules, CSR layout, Dale's law.
+#include "models/lif_delta.hpp"
 #include "sim/errors.hpp"
 #include "sim/network.hpp"
-#include "models/lif_delta.hpp"
 
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
@@ -23,7 +23,8 @@ struct Pair {
 
 void require_sorted_rows(const Projection& p) {
     for (std::uint32_t s = 0; s < p.source_count(); ++s)
-        for (std::uint64_t j = p.offsets[s] + 1; j < p.offsets[s + 1]; ++j) REQUIRE(p.targets[j - 1] <= p.targets[j]);
+        for (std::uint64_t j = p.offsets[s] + 1; j < p.offsets[s + 1]; ++j)
+            REQUIRE(p.targets[j - 1] <= p.targets[j]);
 }
 } // namespace
 
@@ -31,29 +32,36 @@ TEST_CASE("one_to_one and all_to_all", "[connect]") {
     Pair n(20, 20);
     const auto& one = n.net.projections()[n.net.connect(n.a, n.b, OneToOne{}, {1.0, 1.0})];
     REQUIRE(one.synapse_count() == 20);
-    for (std::uint32_t s = 0; s < 20; ++s) REQUIRE(one.targets[one.offsets[s]] == s);
-    const auto& all = n.net.projections()[n.net.connect(n.a, n.a, AllToAll{false}, {1.0, 1.0}, "aa")];
+    for (std::uint32_t s = 0; s < 20; ++s)
+        REQUIRE(one.targets[one.offsets[s]] == s);
+    const auto& all =
+        n.net.projections()[n.net.connect(n.a, n.a, AllToAll{false}, {1.0, 1.0}, "aa")];
     REQUIRE(all.synapse_count() == 20 * 19); // no autapses
     REQUIRE(all.bytes() == 21 * 8 + 20 * 19 * 8);
     Pair m(3, 4);
-    REQUIRE_THROWS_WITH(m.net.connect(m.a, m.b, OneToOne{}, {1.0, 1.0}), Catch::Contains("equal size"));
+    REQUIRE_THROWS_WITH(m.net.connect(m.a, m.b, OneToOne{}, {1.0, 1.0}),
+                        Catch::Contains("equal size"));
 }
 
-TEST_CASE("fixed_probability: synapse count within binomial bounds, rows sorted", "[connect][statistics]") {
+TEST_CASE("fixed_probability: synapse count within binomial bounds, rows sorted",
+          "[connect][statistics]") {
     Pair n(2000, 1000);
     const double p = 0.05;
-    const auto& proj = n.net.projections()[n.net.connect(n.a, n.b, FixedProbability{p}, {1.0, 1.0})];
+    const auto& proj =
+        n.net.projections()[n.net.connect(n.a, n.b, FixedProbability{p}, {1.0, 1.0})];
     const double mean = 2000.0 * 1000.0 * p, sd = std::sqrt(mean * (1 - p));
     REQUIRE(std::abs(double(proj.synapse_count()) - mean) < 5 * sd);
     require_sorted_rows(proj);
-    for (auto t : proj.targets) REQUIRE(t < 1000);
+    for (auto t : proj.targets)
+        REQUIRE(t < 1000);
     REQUIRE_THROWS_WITH(n.net.connect(n.a, n.b, FixedProbability{1.5}, {1.0, 1.0}, "bad"),
                         Catch::Contains("'bad'") && Catch::Contains("[0, 1]"));
 }
 
 TEST_CASE("fixed_indegree: every target has exactly k inputs", "[connect]") {
     Pair n(300, 200);
-    const auto& proj = n.net.projections()[n.net.connect(n.a, n.b, FixedInDegree{25, true, false}, {1.0, 1.0})];
+    const auto& proj =
+        n.net.projections()[n.net.connect(n.a, n.b, FixedInDegree{25, true, false}, {1.0, 1.0})];
     std::vector<std::set<std::uint32_t>> inputs(200);
     std::vector<int> count(200);
     for (std::uint32_t s = 0; s < 300; ++s)
@@ -67,23 +75,28 @@ TEST_CASE("fixed_indegree: every target has exactly k inputs", "[connect]") {
     }
     require_sorted_rows(proj);
     Pair small(5, 5);
-    REQUIRE_THROWS_WITH(small.net.connect(small.a, small.b, FixedInDegree{6, true, false}, {1.0, 1.0}),
-                        Catch::Contains("at most 5"));
+    REQUIRE_THROWS_WITH(
+        small.net.connect(small.a, small.b, FixedInDegree{6, true, false}, {1.0, 1.0}),
+        Catch::Contains("at most 5"));
 }
 
 TEST_CASE("fixed_outdegree: every source has exactly k outputs, never itself", "[connect]") {
     Pair n(100, 100);
-    const auto& proj = n.net.projections()[n.net.connect(n.a, n.a, FixedOutDegree{10, false, true}, {1.0, 1.0})];
+    const auto& proj =
+        n.net.projections()[n.net.connect(n.a, n.a, FixedOutDegree{10, false, true}, {1.0, 1.0})];
     for (std::uint32_t s = 0; s < 100; ++s) {
         REQUIRE(proj.offsets[s + 1] - proj.offsets[s] == 10);
-        for (std::uint64_t j = proj.offsets[s]; j < proj.offsets[s + 1]; ++j) REQUIRE(proj.targets[j] != s);
+        for (std::uint64_t j = proj.offsets[s]; j < proj.offsets[s + 1]; ++j)
+            REQUIRE(proj.targets[j] != s);
     }
 }
 
 TEST_CASE("explicit list and dense matrix", "[connect]") {
     Pair n(3, 2);
     const auto& list = n.net.projections()[n.net.connect(
-        n.a, n.b, SynapseList{{{2, 1, 0.5, 3.0}, {0, 1, -1.0, std::nan("")}, {0, 0, 2.0, std::nan("")}}}, {1.0, 1.5})];
+        n.a, n.b,
+        SynapseList{{{2, 1, 0.5, 3.0}, {0, 1, -1.0, std::nan("")}, {0, 0, 2.0, std::nan("")}}},
+        {1.0, 1.5})];
     REQUIRE(list.offsets == std::vector<std::uint64_t>{0, 2, 2, 3});
     REQUIRE(list.targets == std::vector<std::uint32_t>{0, 1, 1});
     REQUIRE(list.weights == std::vector<float>{2.0f, -1.0f, 0.5f});
@@ -91,20 +104,24 @@ TEST_CASE("explicit list and dense matrix", "[connect]") {
     REQUIRE(list.delay_of(2) == Approx(3.0));
     REQUIRE(list.min_delay() == Approx(1.5));
     // W[target][source]; zeros make no synapse.
-    const auto& dense = n.net.projections()[n.net.connect(n.a, n.b, DenseWeights{2, 3, {1, 0, 2, 0, 3, 0}}, {0, 1.0}, "w")];
+    const auto& dense = n.net.projections()[n.net.connect(
+        n.a, n.b, DenseWeights{2, 3, {1, 0, 2, 0, 3, 0}}, {0, 1.0}, "w")];
     REQUIRE(dense.synapse_count() == 3);
     REQUIRE(dense.targets == std::vector<std::uint32_t>{0, 1, 0});
     REQUIRE(dense.weights == std::vector<float>{1, 3, 2});
-    REQUIRE_THROWS_WITH(n.net.connect(n.a, n.b, DenseWeights{3, 3, std::vector<double>(9, 1.0)}, {0, 1.0}, "w2"),
-                        Catch::Contains("2 rows"));
+    REQUIRE_THROWS_WITH(
+        n.net.connect(n.a, n.b, DenseWeights{3, 3, std::vector<double>(9, 1.0)}, {0, 1.0}, "w2"),
+        Catch::Contains("2 rows"));
     REQUIRE_THROWS_WITH(n.net.connect(n.a, n.b, SynapseList{{{5, 0, 1.0, 1.0}}}, {0, 1.0}, "w3"),
                         Catch::Contains("synapses[0].source"));
 }
 
-TEST_CASE("Dale's law: a weight of the wrong sign is rejected with projection, synapse and weight", "[connect][dale]") {
+TEST_CASE("Dale's law: a weight of the wrong sign is rejected with projection, synapse and weight",
+          "[connect][dale]") {
     Pair n(4, 4, Dale::excitatory);
     try {
-        n.net.connect(n.a, n.b, SynapseList{{{0, 1, 0.5, 1.0}, {2, 3, -0.25, 1.0}}}, {0, 1.0}, "e_to_b");
+        n.net.connect(n.a, n.b, SynapseList{{{0, 1, 0.5, 1.0}, {2, 3, -0.25, 1.0}}}, {0, 1.0},
+                      "e_to_b");
         FAIL("no DaleViolation thrown");
     } catch (const DaleViolation& e) {
         REQUIRE(e.projection() == "e_to_b");
@@ -112,8 +129,8 @@ TEST_CASE("Dale's law: a weight of the wrong sign is rejected with projection, s
         REQUIRE(e.target_neuron() == 3);
         REQUIRE(e.weight() == -0.25);
         const std::string what = e.what();
-        REQUIRE_THAT(what, Catch::Contains("'e_to_b'") && Catch::Contains("2 -> 3") && Catch::Contains("-0.25") &&
-                               Catch::Contains("excitatory"));
+        REQUIRE_THAT(what, Catch::Contains("'e_to_b'") && Catch::Contains("2 -> 3") &&
+                               Catch::Contains("-0.25") && Catch::Contains("excitatory"));
     }
     REQUIRE(n.net.projections().empty()); // nothing half-built is kept
     Network inh;
@@ -130,7 +147,8 @@ TEST_CASE("random connectivity is the same for 1, 2 and 4 threads", "[connect][d
         n.net.connect(n.a, n.b, FixedInDegree{10}, {1.0, 1.0}, "in");
         n.net.connect(n.a, n.b, FixedOutDegree{10}, {1.0, 1.0}, "out");
         std::vector<std::uint32_t> all;
-        for (const auto& p : n.net.projections()) all.insert(all.end(), p.targets.begin(), p.targets.end());
+        for (const auto& p : n.net.projections())
+            all.insert(all.end(), p.targets.begin(), p.targets.end());
         return all;
     };
     const auto one = build(1);

@@ -47,7 +47,8 @@ TEST_CASE("CUBA N=4000: mean rate over 1-2 s in Brian2's range", "[cuba][referen
     double sum = 0;
     const int seeds = 8;
     for (int seed = 1; seed <= seeds; ++seed) {
-        const double rate = rate_between(run_cuba(std::uint64_t(seed), 2, 2000.0), 1000.0, 2000.0, 4000.0);
+        const double rate =
+            rate_between(run_cuba(std::uint64_t(seed), 2, 2000.0), 1000.0, 2000.0, 4000.0);
         INFO("seed " << seed << ": " << rate << " Hz");
         CHECK(rate > 4.8); // one seed: about 3 sd either side
         CHECK(rate < 6.4);

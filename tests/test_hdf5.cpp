@@ -56,9 +56,12 @@ TEST_CASE("a streamed SONATA file holds exactly what in-memory monitors hold", "
     // The report: [time x node] float32, mapping as SONATA lays it out.
     REQUIRE(hdf5::shape(f, "/report/exc/data") == std::vector<hsize_t>{600, 3});
     REQUIRE(hdf5::read_floats(f, "/report/exc/data") == memory.membrane);
-    REQUIRE(hdf5::read_uint64s(f, "/report/exc/mapping/node_ids") == std::vector<std::uint64_t>{0, 3, 5});
-    REQUIRE(hdf5::read_doubles(f, "/report/exc/mapping/time") == std::vector<double>{0.0, 300.0, 0.5});
-    REQUIRE(hdf5::read_uint64s(f, "/report/exc/mapping/index_pointers") == std::vector<std::uint64_t>{0, 1, 2, 3});
+    REQUIRE(hdf5::read_uint64s(f, "/report/exc/mapping/node_ids") ==
+            std::vector<std::uint64_t>{0, 3, 5});
+    REQUIRE(hdf5::read_doubles(f, "/report/exc/mapping/time") ==
+            std::vector<double>{0.0, 300.0, 0.5});
+    REQUIRE(hdf5::read_uint64s(f, "/report/exc/mapping/index_pointers") ==
+            std::vector<std::uint64_t>{0, 1, 2, 3});
     // Provenance on the root.
     REQUIRE(hdf5::read_string_attribute(f, "program_version") == "9.9.9");
     REQUIRE(hdf5::read_string_attribute(f, "command_line") == "spikesim run x");
@@ -84,11 +87,13 @@ TEST_CASE("a writer that is not committed leaves no file behind", "[hdf5]") {
     REQUIRE(std::filesystem::is_empty(dir.path()));
 }
 
-TEST_CASE("an output path that cannot be written is an InputError naming the option", "[hdf5][bad-input]") {
+TEST_CASE("an output path that cannot be written is an InputError naming the option",
+          "[hdf5][bad-input]") {
     test::TempDir dir;
     REQUIRE_THROWS_WITH(check_output_path(dir.file("missing/x.h5"), "--out"),
                         Catch::Contains("--out") && Catch::Contains("no directory"));
-    REQUIRE_THROWS_WITH(check_output_path(dir.path().string(), "--out"), Catch::Contains("a directory"));
+    REQUIRE_THROWS_WITH(check_output_path(dir.path().string(), "--out"),
+                        Catch::Contains("a directory"));
     REQUIRE_NOTHROW(check_output_path(dir.file("fine.h5"), "--out"));
     REQUIRE(std::filesystem::is_empty(dir.path()));
 }

@@ -55,7 +55,8 @@ TEST_CASE("lif_delta decays freely as E_L + (v0 - E_L) e^{-t/tau}", "[lif_delta]
     REQUIRE(std::isinf(LifDelta::next_crossing(p, s, 1e9)));
 }
 
-TEST_CASE("lif_delta: membrane samples of the engine follow the free decay", "[lif_delta][engine]") {
+TEST_CASE("lif_delta: membrane samples of the engine follow the free decay",
+          "[lif_delta][engine]") {
     auto p = base();
     p.v_init = -55.0;
     Network net;
@@ -66,11 +67,13 @@ TEST_CASE("lif_delta: membrane samples of the engine follow the free decay", "[l
     REQUIRE(m.rows() == 80);
     for (std::uint64_t k = 0; k < m.rows(); ++k) {
         const double t = static_cast<double>(k) * 0.25;
-        REQUIRE(m.value(k, 0) == Approx(p.e_l + (-55.0 - p.e_l) * std::exp(-t / p.tau_m)).margin(1e-5));
+        REQUIRE(m.value(k, 0) ==
+                Approx(p.e_l + (-55.0 - p.e_l) * std::exp(-t / p.tau_m)).margin(1e-5));
     }
 }
 
-TEST_CASE("lif_delta: DC first spike time matches the closed form to 1e-9 ms for any window", "[lif_delta][closed-form]") {
+TEST_CASE("lif_delta: DC first spike time matches the closed form to 1e-9 ms for any window",
+          "[lif_delta][closed-form]") {
     auto p = base();
     p.i_e = 20.0; // v_inf = -45 > v_th
     const double expected = first_spike(p);
@@ -91,19 +94,22 @@ TEST_CASE("lif_delta: refractoriness spaces DC spikes by t_ref + t*", "[lif_delt
     p.t_ref = 3.0;
     const double t_star = first_spike(p);
     const auto spikes = dc_spikes(p, 200.0, 0.5);
-    REQUIRE(spikes.size() == static_cast<std::size_t>(std::floor((200.0 - t_star) / (p.t_ref + t_star))) + 1);
+    REQUIRE(spikes.size() ==
+            static_cast<std::size_t>(std::floor((200.0 - t_star) / (p.t_ref + t_star))) + 1);
     for (std::size_t k = 0; k < spikes.size(); ++k)
         REQUIRE(std::abs(spikes[k] - (t_star + double(k) * (p.t_ref + t_star))) < 1e-9);
 }
 
-TEST_CASE("lif_delta: an input makes v jump by its weight, and is discarded while refractory", "[lif_delta][engine]") {
+TEST_CASE("lif_delta: an input makes v jump by its weight, and is discarded while refractory",
+          "[lif_delta][engine]") {
     auto p = base();
     p.v_init = -65.0; // at rest: no drift
     p.t_ref = 5.0;
     Network net;
     // One input spike at 1 ms, arriving at 2 ms.
-    auto src = net.add("in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0}}, "in"),
-                       Dale::excitatory);
+    auto src = net.add(
+        "in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0}}, "in"),
+        Dale::excitatory);
     auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
     net.connect(src, n, SynapseList{{{0, 0, 3.5, std::nan("")}}}, {0.0, 1.0});
     Simulation sim(net);
@@ -113,18 +119,22 @@ TEST_CASE("lif_delta: an input makes v jump by its weight, and is discarded whil
     // Samples are right-continuous: the one at 2.0 ms includes the input arriving then.
     REQUIRE(m.value(3, 0) == Approx(-65.0).margin(1e-5)); // t = 1.5
     REQUIRE(m.value(4, 0) == Approx(-61.5).margin(1e-5)); // t = 2.0
-    REQUIRE(m.value(6, 0) == Approx(-65.0 + 3.5 * std::exp(-1.0 / p.tau_m)).margin(1e-5)); // t = 3.0
+    REQUIRE(m.value(6, 0) ==
+            Approx(-65.0 + 3.5 * std::exp(-1.0 / p.tau_m)).margin(1e-5)); // t = 3.0
     REQUIRE(spikes.times().empty());
 }
 
-TEST_CASE("lif_delta: a suprathreshold jump fires at the input time; inputs during refractoriness are lost", "[lif_delta][engine]") {
+TEST_CASE("lif_delta: a suprathreshold jump fires at the input time; inputs during refractoriness "
+          "are lost",
+          "[lif_delta][engine]") {
     auto p = base();
     p.v_init = -65.0;
     p.t_ref = 5.0;
     Network net;
-    auto src = net.add("in",
-                       std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{10.0, 12.0}}, "in"),
-                       Dale::excitatory);
+    auto src = net.add(
+        "in",
+        std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{10.0, 12.0}}, "in"),
+        Dale::excitatory);
     auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
     net.connect(src, n, AllToAll{}, {20.0, 1.0});
     Simulation sim(net);
@@ -135,10 +145,12 @@ TEST_CASE("lif_delta: a suprathreshold jump fires at the input time; inputs duri
     // The second input arrives at 13 ms, inside [11, 16): discarded. At 17 ms the neuron
     // has left refractoriness at v_reset and relaxes towards E_L.
     REQUIRE(m.value(13, 0) == Approx(p.v_reset).margin(1e-5));
-    REQUIRE(m.value(17, 0) == Approx(-65.0 + (p.v_reset + 65.0) * std::exp(-1.0 / p.tau_m)).margin(1e-5));
+    REQUIRE(m.value(17, 0) ==
+            Approx(-65.0 + (p.v_reset + 65.0) * std::exp(-1.0 / p.tau_m)).margin(1e-5));
 }
 
-TEST_CASE("lif_delta: the leak alone drives a crossing between input events", "[lif_delta][closed-form]") {
+TEST_CASE("lif_delta: the leak alone drives a crossing between input events",
+          "[lif_delta][closed-form]") {
     // E_L above threshold, as in CUBA: the neuron reaches threshold with no input. One small
     // input arrives before the crossing and one long after; the crossing is between them.
     auto p = base();
@@ -147,9 +159,10 @@ TEST_CASE("lif_delta: the leak alone drives a crossing between input events", "[
     p.v_init = -60.0;
     p.tau_m = 20.0;
     Network net;
-    auto src = net.add("in",
-                       std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{4.0, 60.0}}, "in"),
-                       Dale::excitatory);
+    auto src = net.add(
+        "in",
+        std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{4.0, 60.0}}, "in"),
+        Dale::excitatory);
     auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
     net.connect(src, n, AllToAll{}, {0.5, 1.0});
     Simulation sim(net);
@@ -167,30 +180,37 @@ TEST_CASE("lif_delta: the leak alone drives a crossing between input events", "[
 TEST_CASE("lif_delta rejects parameters it cannot simulate", "[lif_delta][validation]") {
     auto p = base();
     p.tau_m = 0.0;
-    REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"), Catch::Contains("pop.tau_m") && Catch::Contains("> 0"));
+    REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"),
+                        Catch::Contains("pop.tau_m") && Catch::Contains("> 0"));
     p = base();
     p.v_th = p.v_reset;
-    REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"), Catch::Contains("pop.v_th") && Catch::Contains("v_reset"));
+    REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"),
+                        Catch::Contains("pop.v_th") && Catch::Contains("v_reset"));
     p = base();
     p.t_ref = std::nan("");
     REQUIRE_THROWS_WITH(LifDelta::validate(p, "pop"), Catch::Contains("pop.t_ref"));
 }
 
-TEST_CASE("inputs arrive after their own delay, many windows after they were sent", "[lif_delta][engine][delays]") {
+TEST_CASE("inputs arrive after their own delay, many windows after they were sent",
+          "[lif_delta][engine][delays]") {
     // Delays 0.5 (the window) and 3.7, 12.25 ms: the later arrivals are queued 7 and 24
     // windows ahead. Each jump must appear at exactly spike time + delay.
     auto p = base();
     p.v_init = -65.0;
     p.tau_m = 1e6; // nearly no leak: the trace is a staircase
     Network net;
-    auto src = net.add("in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0}}, "in"),
-                       Dale::excitatory);
+    auto src = net.add(
+        "in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0}}, "in"),
+        Dale::excitatory);
     auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
-    net.connect(src, n, SynapseList{{{0, 0, 1.0, 0.5}, {0, 0, 2.0, 3.7}, {0, 0, 4.0, 12.25}}}, {0.0, 0.5});
+    net.connect(src, n, SynapseList{{{0, 0, 1.0, 0.5}, {0, 0, 2.0, 3.7}, {0, 0, 4.0, 12.25}}},
+                {0.0, 0.5});
     Simulation sim(net);
     auto& m = sim.record_membrane(n, {0}, 0.05);
     sim.run(20.0);
-    auto v_at = [&](double t) { return m.value(static_cast<std::uint64_t>(std::llround(t / 0.05)), 0); };
+    auto v_at = [&](double t) {
+        return m.value(static_cast<std::uint64_t>(std::llround(t / 0.05)), 0);
+    };
     REQUIRE(v_at(1.45) == Approx(-65.0).margin(1e-4));
     REQUIRE(v_at(1.5) == Approx(-64.0).margin(1e-4));
     REQUIRE(v_at(4.65) == Approx(-64.0).margin(1e-4));

@@ -52,7 +52,8 @@ TEST_CASE("lif_exp: piecewise advancing equals advancing at once", "[lif_exp][cl
     LifExp::receive(p, a, 4.0f);
     LifExp::receive(p, a, -2.0f);
     b = a;
-    for (int k = 1; k <= 100; ++k) LifExp::advance(p, a, 0.37 * k);
+    for (int k = 1; k <= 100; ++k)
+        LifExp::advance(p, a, 0.37 * k);
     LifExp::advance(p, b, 37.0);
     REQUIRE(a.v == Approx(b.v).epsilon(1e-12));
     REQUIRE(a.i_ex == Approx(b.i_ex).epsilon(1e-12));
@@ -61,8 +62,9 @@ TEST_CASE("lif_exp: piecewise advancing equals advancing at once", "[lif_exp][cl
 TEST_CASE("lif_exp: the engine's membrane trace shows the PSP", "[lif_exp][engine]") {
     const auto p = base();
     Network net;
-    auto src = net.add("in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "in"),
-                       Dale::excitatory);
+    auto src = net.add(
+        "in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "in"),
+        Dale::excitatory);
     auto n = net.add_neurons<LifExp>("n", 1, p, Dale::mixed);
     net.connect(src, n, AllToAll{}, {3.0, 1.0});
     Simulation sim(net);
@@ -75,7 +77,8 @@ TEST_CASE("lif_exp: the engine's membrane trace shows the PSP", "[lif_exp][engin
     }
 }
 
-TEST_CASE("lif_exp: DC first spike time matches the closed form to 1e-9 ms", "[lif_exp][closed-form]") {
+TEST_CASE("lif_exp: DC first spike time matches the closed form to 1e-9 ms",
+          "[lif_exp][closed-form]") {
     auto p = base();
     p.i_e = 25.0;
     const double vi = p.e_l + p.i_e;
@@ -94,7 +97,8 @@ TEST_CASE("lif_exp: DC first spike time matches the closed form to 1e-9 ms", "[l
     }
 }
 
-TEST_CASE("lif_exp: a synaptic crossing is found where the closed form crosses", "[lif_exp][closed-form]") {
+TEST_CASE("lif_exp: a synaptic crossing is found where the closed form crosses",
+          "[lif_exp][closed-form]") {
     // A PSP whose peak just exceeds threshold: the crossing lies on the rising flank, and
     // a stepper with a coarse step could miss the whole excursion.
     auto p = base();
@@ -113,7 +117,8 @@ TEST_CASE("lif_exp: a synaptic crossing is found where the closed form crosses",
     REQUIRE(LifExp::next_crossing(p, s2, 1000.0) >= 1000.0);
 }
 
-TEST_CASE("lif_exp: next_crossing's lower bound is never later than the true crossing", "[lif_exp]") {
+TEST_CASE("lif_exp: next_crossing's lower bound is never later than the true crossing",
+          "[lif_exp]") {
     auto p = base();
     p.e_l = -49.0; // drifts above threshold, as in CUBA
     LifExp::State s = LifExp::initial_state(p, -58.0);
@@ -169,5 +174,6 @@ TEST_CASE("lif_exp rejects synaptic time constants equal to tau_m", "[lif_exp][v
     REQUIRE_THROWS_WITH(LifExp::validate(p, "pop"), Catch::Contains("pop.tau_ex"));
     p = base();
     p.tau_in = -1;
-    REQUIRE_THROWS_WITH(LifExp::validate(p, "pop"), Catch::Contains("pop.tau_in") && Catch::Contains("> 0"));
+    REQUIRE_THROWS_WITH(LifExp::validate(p, "pop"),
+                        Catch::Contains("pop.tau_in") && Catch::Contains("> 0"));
 }

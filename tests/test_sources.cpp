@@ -13,16 +13,19 @@ using namespace spikesim;
 namespace {
 std::map<std::uint64_t, std::vector<double>> trains(const SpikeMonitor& m) {
     std::map<std::uint64_t, std::vector<double>> out;
-    for (std::size_t k = 0; k < m.times().size(); ++k) out[m.node_ids()[k]].push_back(m.times()[k]);
+    for (std::size_t k = 0; k < m.times().size(); ++k)
+        out[m.node_ids()[k]].push_back(m.times()[k]);
     return out;
 }
 } // namespace
 
-TEST_CASE("Poisson source: rate and interval CV within statistical bounds", "[sources][statistics]") {
+TEST_CASE("Poisson source: rate and interval CV within statistical bounds",
+          "[sources][statistics]") {
     const std::uint32_t n = 500;
     const double rate = 20.0, duration = 10000.0; // Hz, ms
     Network net(7);
-    auto p = net.add("poisson", std::make_unique<PoissonGroup>(n, rate, 0.0, 1e300, "poisson"), Dale::excitatory);
+    auto p = net.add("poisson", std::make_unique<PoissonGroup>(n, rate, 0.0, 1e300, "poisson"),
+                     Dale::excitatory);
     Simulation sim(net);
     auto& m = sim.record_spikes(p);
     sim.run(duration);
@@ -47,10 +50,12 @@ TEST_CASE("Poisson source: rate and interval CV within statistical bounds", "[so
     REQUIRE(std::abs(sd / mean - 1.0) < 5.0 / std::sqrt(double(count)));
 }
 
-TEST_CASE("Poisson source: the same seed gives the same trains, another seed others", "[sources][determinism]") {
+TEST_CASE("Poisson source: the same seed gives the same trains, another seed others",
+          "[sources][determinism]") {
     auto run = [](std::uint64_t seed) {
         Network net(seed);
-        auto p = net.add("p", std::make_unique<PoissonGroup>(50, 30.0, 0.0, 1e300, "p"), Dale::excitatory);
+        auto p = net.add("p", std::make_unique<PoissonGroup>(50, 30.0, 0.0, 1e300, "p"),
+                         Dale::excitatory);
         Simulation sim(net);
         auto& m = sim.record_spikes(p);
         sim.run(500.0);
@@ -70,14 +75,16 @@ TEST_CASE("Regular source: spikes at start + k * interval, before stop", "[sourc
     REQUIRE(t.size() == 3);
     for (const auto& [id, ts] : t) {
         REQUIRE(ts.size() == 10); // 2.0, 2.7, ..., 8.3
-        for (std::size_t k = 0; k < ts.size(); ++k) REQUIRE(ts[k] == 2.0 + double(k) * 0.7);
+        for (std::size_t k = 0; k < ts.size(); ++k)
+            REQUIRE(ts[k] == 2.0 + double(k) * 0.7);
     }
 }
 
 TEST_CASE("Spike generator: emits exactly the given times, sorted", "[sources]") {
     Network net;
     auto g = net.add("g",
-                     std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{3.25, 1.5}, {}, {7.125}}, "g"),
+                     std::make_unique<SpikeGeneratorGroup>(
+                         std::vector<std::vector<double>>{{3.25, 1.5}, {}, {7.125}}, "g"),
                      Dale::excitatory);
     Simulation sim(net);
     auto& m = sim.record_spikes(g);
@@ -85,5 +92,6 @@ TEST_CASE("Spike generator: emits exactly the given times, sorted", "[sources]")
     sim.run(5.0);
     REQUIRE(m.times() == std::vector<double>{1.5, 3.25, 7.125});
     REQUIRE(m.node_ids() == std::vector<std::uint64_t>{0, 0, 2});
-    REQUIRE_THROWS_AS(SpikeGeneratorGroup(std::vector<std::vector<double>>{{-1.0}}, "g"), InputError);
+    REQUIRE_THROWS_AS(SpikeGeneratorGroup(std::vector<std::vector<double>>{{-1.0}}, "g"),
+                      InputError);
 }

@@ -11,7 +11,8 @@ namespace spikesim {
 struct Simulation::SerialState {
     struct Input {
         double t;
-        std::uint64_t seq; // arrival order breaks ties: the queue is serial, so this is deterministic
+        std::uint64_t
+            seq; // arrival order breaks ties: the queue is serial, so this is deterministic
         std::uint32_t target;
         float weight;
         bool operator>(const Input& o) const { return t != o.t ? t > o.t : seq > o.seq; }
@@ -22,7 +23,9 @@ struct Simulation::SerialState {
         bool operator>(const Check& o) const { return t != o.t ? t > o.t : gid > o.gid; }
     };
     struct Later {
-        bool operator()(const Spike& a, const Spike& b) const { return a.t != b.t ? a.t > b.t : a.gid > b.gid; }
+        bool operator()(const Spike& a, const Spike& b) const {
+            return a.t != b.t ? a.t > b.t : a.gid > b.gid;
+        }
     };
     template <class T, class C = std::greater<T>>
     using MinHeap = std::priority_queue<T, std::vector<T>, C>;
