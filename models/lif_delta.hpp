@@ -31,15 +31,7 @@ struct LifDelta {
         double refractory_end = -std::numeric_limits<double>::infinity();
     };
 
-    static void validate(const Params& p, std::string_view where) {
-        require_positive(p.tau_m, where, "tau_m");
-        require_finite(p.e_l, where, "e_l");
-        require_finite(p.v_reset, where, "v_reset");
-        require_greater(p.v_th, p.v_reset, where, "v_th", "v_reset");
-        require_non_negative(p.t_ref, where, "t_ref");
-        require_finite(p.i_e, where, "i_e");
-        require_finite(p.v_init, where, "v_init");
-    }
+    static void validate(const Params& p, std::string_view where) { validate_lif_core(p, where); }
 
     static State initial_state(const Params&, double v0) {
         return State{0.0, v0, -std::numeric_limits<double>::infinity()};

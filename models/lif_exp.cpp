@@ -32,17 +32,11 @@ double envelope_bound(const LifExp::Params& p, const LifExp::State& s) {
 } // namespace
 
 void LifExp::validate(const Params& p, std::string_view where) {
-    require_positive(p.tau_m, where, "tau_m");
+    validate_lif_core(p, where);
     require_positive(p.tau_ex, where, "tau_ex");
     require_positive(p.tau_in, where, "tau_in");
     require_distinct_from_tau_m(p.tau_ex, p.tau_m, where, "tau_ex");
     require_distinct_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
-    require_finite(p.e_l, where, "e_l");
-    require_finite(p.v_reset, where, "v_reset");
-    require_greater(p.v_th, p.v_reset, where, "v_th", "v_reset");
-    require_non_negative(p.t_ref, where, "t_ref");
-    require_finite(p.i_e, where, "i_e");
-    require_finite(p.v_init, where, "v_init");
 }
 
 double LifExp::next_crossing(const Params& p, const State& state, double horizon) {

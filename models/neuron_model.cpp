@@ -8,13 +8,6 @@
 namespace spikesim {
 namespace {
 
-std::string format(double value) {
-    std::ostringstream s;
-    s.precision(17);
-    s << value;
-    return s.str();
-}
-
 std::string key_of(std::string_view where, std::string_view key) {
     return where.empty() ? std::string(key) : std::string(where) + "." + std::string(key);
 }
@@ -23,17 +16,19 @@ std::string key_of(std::string_view where, std::string_view key) {
 
 void require_finite(double value, std::string_view where, std::string_view key) {
     if (!std::isfinite(value))
-        throw InputError("parameters", key_of(where, key), "a finite number", format(value));
+        throw InputError("parameters", key_of(where, key), "a finite number", format_number(value));
 }
 
 void require_positive(double value, std::string_view where, std::string_view key) {
     if (!std::isfinite(value) || value <= 0)
-        throw InputError("parameters", key_of(where, key), "a finite number > 0", format(value));
+        throw InputError("parameters", key_of(where, key), "a finite number > 0",
+                         format_number(value));
 }
 
 void require_non_negative(double value, std::string_view where, std::string_view key) {
     if (!std::isfinite(value) || value < 0)
-        throw InputError("parameters", key_of(where, key), "a finite number >= 0", format(value));
+        throw InputError("parameters", key_of(where, key), "a finite number >= 0",
+                         format_number(value));
 }
 
 void require_greater(double value, double bound, std::string_view where, std::string_view key,
@@ -41,8 +36,9 @@ void require_greater(double value, double bound, std::string_view where, std::st
     require_finite(value, where, key);
     if (!(value > bound))
         throw InputError("parameters", key_of(where, key),
-                         "a number > " + std::string(bound_name) + " (" + format(bound) + ")",
-                         format(value));
+                         "a number > " + std::string(bound_name) + " (" + format_number(bound) +
+                             ")",
+                         format_number(value));
 }
 
 } // namespace spikesim

@@ -35,4 +35,16 @@ void require_non_negative(double value, std::string_view where, std::string_view
 void require_greater(double value, double bound, std::string_view where, std::string_view key,
                      std::string_view bound_name);
 
+// The parameters every leaky integrate-and-fire model shares (tau_m, e_l, v_th, v_reset,
+// t_ref, i_e, v_init), checked the same way for each.
+template <class P> void validate_lif_core(const P& p, std::string_view where) {
+    require_positive(p.tau_m, where, "tau_m");
+    require_finite(p.e_l, where, "e_l");
+    require_finite(p.v_reset, where, "v_reset");
+    require_greater(p.v_th, p.v_reset, where, "v_th", "v_reset");
+    require_non_negative(p.t_ref, where, "t_ref");
+    require_finite(p.i_e, where, "i_e");
+    require_finite(p.v_init, where, "v_init");
+}
+
 } // namespace spikesim

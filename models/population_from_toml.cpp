@@ -52,10 +52,13 @@ template <class F> auto in_file(TomlTable& t, const std::string& name, F make) {
     }
 }
 
-PopulationId add_lif_delta(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+// Reads the keys every LIF model has; the model's own extra keys are read by `extra`.
+template <class M, class Extra>
+PopulationId add_lif(Network& net, TomlTable& t, const std::string& name, Dale dale, Extra extra) {
     const std::uint32_t size = read_size(t);
-    LifDelta::Params p;
+    typename M::Params p;
     p.tau_m = t.number("tau_m", p.tau_m);
+    extra(p);
     p.e_l = t.number("e_l", p.e_l);
     p.v_th = t.number("v_th", p.v_th);
     p.v_reset = t.number("v_reset", p.v_reset);
@@ -63,23 +66,7 @@ PopulationId add_lif_delta(Network& net, TomlTable& t, const std::string& name, 
     p.i_e = t.number("i_e", p.i_e);
     p.v_init = p.e_l;
     const auto range = read_v_init(t, p.v_init);
-    return in_file(t, name, [&] { return net.add_neurons<LifDelta>(name, size, p, dale, range); });
-}
-
-PopulationId add_lif_exp(Network& net, TomlTable& t, const std::string& name, Dale dale) {
-    const std::uint32_t size = read_size(t);
-    LifExp::Params p;
-    p.tau_m = t.number("tau_m", p.tau_m);
-    p.tau_ex = t.number("tau_ex", p.tau_ex);
-    p.tau_in = t.number("tau_in", p.tau_in);
-    p.e_l = t.number("e_l", p.e_l);
-    p.v_th = t.number("v_th", p.v_th);
-    p.v_reset = t.number("v_reset", p.v_reset);
-    p.t_ref = t.number("t_ref", p.t_ref);
-    p.i_e = t.number("i_e", p.i_e);
-    p.v_init = p.e_l;
-    const auto range = read_v_init(t, p.v_init);
-    return in_file(t, name, [&] { return net.add_neurons<LifExp>(name, size, p, dale, range); });
+    return in_file(t, name, [&] { return net.add_neurons<M>(name, size, p, dale, range); });
 }
 
 double read_stop(TomlTable& t) {
@@ -134,8 +121,12 @@ const std::vector<std::string>& model_names() {
 
 PopulationId add_population_from_toml(Network& net, TomlTable& table, const std::string& name,
                                       const std::string& model, Dale dale) {
-    if (model == "lif_delta") return add_lif_delta(net, table, name, dale);
-    if (model == "lif_exp") return add_lif_exp(net, table, name, dale);
+    if (model == "lif_delta") return add_lif<LifDelta>(net, table, name, dale, [](auto&) {});
+    if (model == "lif_exp")
+        return add_lif<LifExp>(net, table, name, dale, [&](LifExp::Params& p) {
+            p.tau_ex = table.number("tau_ex", p.tau_ex);
+            p.tau_in = table.number("tau_in", p.tau_in);
+        });
     return add_source(net, table, name, model, dale);
 }
 

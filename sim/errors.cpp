@@ -24,6 +24,13 @@ std::string dale_expectation(const std::string& population, const std::string& t
 
 } // namespace
 
+std::string format_number(double value) {
+    std::ostringstream s;
+    s.precision(17);
+    s << value;
+    return s.str();
+}
+
 InputError::InputError(std::string source, std::string key, std::string expected, std::string got,
                        std::optional<std::uint32_t> line)
     : std::runtime_error(describe(source, key, expected, got, line)), source_(std::move(source)),

@@ -9,6 +9,9 @@
 
 namespace spikesim {
 
+// A number as a message shows it: every digit that matters, nan and inf spelled out.
+std::string format_number(double value);
+
 class InputError : public std::runtime_error {
   public:
     // source: the file (or "command line"); key: the offending key or option;

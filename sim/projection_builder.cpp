@@ -14,13 +14,6 @@
 namespace spikesim {
 namespace {
 
-std::string num(double x) {
-    std::ostringstream s;
-    s.precision(17);
-    s << x;
-    return s.str();
-}
-
 class Builder {
   public:
     Builder(const ProjectionRequest& r, std::uint64_t seed)
@@ -45,9 +38,9 @@ class Builder {
   private:
     void check_synapse_spec() const {
         if (!std::isfinite(r_.synapse.weight))
-            throw error("weight", "a finite number", num(r_.synapse.weight));
+            throw error("weight", "a finite number", format_number(r_.synapse.weight));
         if (!std::isfinite(r_.synapse.delay) || r_.synapse.delay < 0)
-            throw error("delay", "a finite number >= 0 (ms)", num(r_.synapse.delay));
+            throw error("delay", "a finite number >= 0 (ms)", format_number(r_.synapse.delay));
     }
     bool self(std::uint32_t s, std::uint32_t t) const { return r_.same_population && s == t; }
 
@@ -93,7 +86,7 @@ class Builder {
 
     void build(const FixedProbability& rule) {
         if (!(rule.p >= 0.0 && rule.p <= 1.0))
-            throw error("p", "a probability in [0, 1]", num(rule.p));
+            throw error("p", "a probability in [0, 1]", format_number(rule.p));
         if (rule.p == 0.0) return build_rows([](std::uint32_t, auto) {});
         if (rule.p == 1.0) return build(AllToAll{rule.allow_autapses});
         const double log1m_p = std::log1p(-rule.p);
@@ -187,9 +180,9 @@ class Builder {
                 throw error(key + ".target", "a neuron id below " + std::to_string(r_.target_size),
                             std::to_string(e.target));
             if (!std::isfinite(e.weight))
-                throw error(key + ".weight", "a finite number", num(e.weight));
+                throw error(key + ".weight", "a finite number", format_number(e.weight));
             if (!std::isnan(e.delay) && (!std::isfinite(e.delay) || e.delay < 0))
-                throw error(key + ".delay", "a finite number >= 0 (ms)", num(e.delay));
+                throw error(key + ".delay", "a finite number >= 0 (ms)", format_number(e.delay));
         }
         std::stable_sort(syn.begin(), syn.end(), [](const auto& a, const auto& b) {
             return a.source != b.source ? a.source < b.source : a.target < b.target;
