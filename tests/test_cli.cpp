@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 using namespace spikesim;
@@ -197,4 +198,20 @@ TEST_CASE("cuba runs from the command line and records only with --out", "[cli]"
     r = test::run_spikesim("cuba --neurons 500 --duration 200 -q --out " + dir.file("c.h5"));
     REQUIRE(r.status == 0);
     REQUIRE(std::filesystem::exists(dir.file("c.h5")));
+}
+
+TEST_CASE("an interrupted run exits with 130 and leaves no output file", "[cli]") {
+    test::TempDir dir;
+    const std::string out = dir.file("cut.h5");
+    // A run of several seconds, interrupted after one.
+    const std::string script = std::string(SPIKESIM_BINARY) + " cuba --neurons 100000 -q --out " +
+                               out + " >/dev/null 2>" + dir.file("err") +
+                               " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $? >" +
+                               dir.file("status");
+    REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
+    REQUIRE(test::read_file(dir.file("status")) == "130\n");
+    REQUIRE_THAT(test::read_file(dir.file("err")),
+                 Contains("interrupted") && Contains("no output file"));
+    REQUIRE(!std::filesystem::exists(out));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // err, status
 }
