@@ -2,6 +2,7 @@
 // creates anything; bad input exits with status 2 and a message naming the file, the key
 // and what was expected.
 #include "cli/run_network.hpp"
+#include "cli/two_input_command.hpp"
 #include "experiments/cuba.hpp"
 #include "sim/config.hpp"
 #include "sim/errors.hpp"
@@ -140,6 +141,8 @@ int main(int argc, char** argv) {
         "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
         "  spikesim run data/examples/single_neuron.toml  a network described in TOML\n"
         "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
+        "  spikesim two-input --plot                      same rate, different timing, different "
+        "response\n"
         "Config schema: docs/config.md. Bad input exits with status 2 and creates no file.\n"
         "Run 'spikesim SUBCOMMAND --help' for a subcommand's options.");
 
@@ -167,13 +170,17 @@ int main(int argc, char** argv) {
     cuba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
 
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
-        std::string(argv[1]) != "cuba") {
-        std::fprintf(stderr,
-                     "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba\n"
-                     "Run 'spikesim --help' for usage.\n",
-                     argv[1]);
+        std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input") {
+        std::fprintf(
+            stderr,
+            "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, two-input\n"
+            "Run 'spikesim --help' for usage.\n",
+            argv[1]);
         return 2;
     }
+    cli::TwoInputOptions two_input;
+    auto* two_input_cmd = cli::add_two_input_command(app, two_input);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -191,6 +198,7 @@ int main(int argc, char** argv) {
     const std::string cmdline = command_line(argc, argv);
     try {
         if (run->parsed()) return run_config(config, common, cmdline);
+        if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
         return run_cuba(neurons, delay, common, cmdline);
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh >/dev/null
 mkdir -p results
+echo "== The motivating example: two inputs, same rate, different timing =="
+./build/spikesim two-input --plot --out results/two_input.h5
+echo
 echo "== CUBA benchmark network (Brette et al. 2007), 4000 neurons, 1 s =="
 ./build/spikesim cuba --out results/cuba.h5
 echo

@@ -1,0 +1,49 @@
+#include "cli/plotting.hpp"
+
+#include "sim/errors.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace spikesim::cli {
+namespace {
+
+const char* python = "/usr/bin/python3";
+
+std::string analysis_dir() {
+    if (const char* env = std::getenv("SPIKESIM_ANALYSIS_DIR")) return env;
+    return std::string(SPIKESIM_SOURCE_DIR) + "/analysis";
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "'";
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+} // namespace
+
+void require_plotting() {
+    const std::string check = std::string(python) + " -c 'import matplotlib, h5py' >/dev/null 2>&1";
+    if (std::system(check.c_str()) != 0)
+        throw InputError("command line", "--plot",
+                         "python3-matplotlib and python3-h5py installed (bash scripts/setup.sh)",
+                         "they are missing");
+    if (!std::filesystem::is_directory(analysis_dir()))
+        throw InputError("command line", "--plot",
+                         "the analysis scripts in " + analysis_dir() +
+                             " (or SPIKESIM_ANALYSIS_DIR)",
+                         "no such directory");
+}
+
+void plot(const std::string& script, const std::string& h5_file) {
+    const std::string command =
+        std::string(python) + " " + quoted(analysis_dir() + "/" + script) + " " + quoted(h5_file);
+    std::fflush(stdout); // keep our lines before the script's
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("plotting failed: " + command);
+}
+
+} // namespace spikesim::cli

@@ -1,0 +1,127 @@
+// The two-input experiment against its scientific claim: equal rates, different timing,
+// different response; the timing effect fades as tau_m grows.
+#include "experiments/two_input.hpp"
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace spikesim;
+
+TEST_CASE("two-input: both inputs have equal rates, measured on the generated trains",
+          "[two_input]") {
+    TwoInputParams p;
+    p.trials = 400;
+    const auto results = run_two_input(p);
+    REQUIRE(results.size() == 4);
+    for (const auto& r : results) {
+        if (r.condition == Condition::poisson) continue;
+        const auto& in = r.trials[0].inputs;
+        REQUIRE(in.a.size() == std::size_t(p.spikes));
+        REQUIRE(in.b.size() == std::size_t(p.spikes));
+        for (double t : in.a)
+            REQUIRE((t >= 0 && t < p.window));
+        for (double t : in.b)
+            REQUIRE((t >= 0 && t < p.window));
+    }
+    // Poisson: mean count N per window for both inputs; the mean of 400 trials has a
+    // standard error of sqrt(N / 400) = 0.16 spikes. Allow 4 of them.
+    const auto& poisson = results[3];
+    REQUIRE(std::abs(poisson.mean_input_spikes_a() - p.spikes) < 4 * std::sqrt(p.spikes / 400.0));
+    REQUIRE(std::abs(poisson.mean_input_spikes_b() - p.spikes) < 4 * std::sqrt(p.spikes / 400.0));
+}
+
+TEST_CASE("two-input: the membrane at the end of a burst is the sum of decayed PSPs",
+          "[two_input][closed-form]") {
+    TwoInputParams p;
+    p.v_th = 100.0; // never fires: the trace is the pure sum
+    p.v_reset = -65.0;
+    const auto results = run_two_input(p);
+    const auto& early_late = results[1].trials[0];
+    const auto& in = early_late.inputs.a;
+    const double t_end = in.back() + p.delay; // the last input of burst A arrives
+    double expected = p.e_l;
+    for (double t : in)
+        expected += p.weight * std::exp(-(t_end - (t + p.delay)) / p.tau_m);
+    const auto row = static_cast<std::size_t>(std::llround(t_end / p.record_interval));
+    REQUIRE(std::abs(static_cast<double>(row) * p.record_interval - t_end) < 1e-9); // the grid hits the arrival
+    REQUIRE(early_late.trace[row] == Approx(expected).margin(1e-4));
+    REQUIRE(early_late.trace[row - 1] <
+            early_late.trace[row] - 0.9 * p.weight); // the jump is there
+}
+
+TEST_CASE("two-input at the defaults: early-late fires, uniform does not (the README's numbers)",
+          "[two_input]") {
+    const TwoInputParams p;
+    const auto r = run_two_input(p);
+    REQUIRE(r[0].condition == Condition::uniform);
+    REQUIRE(r[0].mean_output_spikes() == 0);
+    REQUIRE(r[0].mean_peak() < p.v_th - 4.0); // more than one input spike below threshold
+    REQUIRE(r[1].condition == Condition::early_late);
+    REQUIRE(r[1].mean_output_spikes() == 2); // one per burst
+    REQUIRE(r[1].trials[0].output[0] ==
+            Approx(11.0).margin(1e-12)); // 6th input of A arrives at 11 ms
+    REQUIRE(r[2].condition == Condition::synchronous);
+    REQUIRE(r[2].mean_output_spikes() == 3);
+}
+
+TEST_CASE("two-input: the timing effect is larger for short tau_m than for long tau_m",
+          "[two_input][sweep]") {
+    TwoInputParams p;
+    const std::vector<int> n{6, 8, 10, 12, 15, 20};
+    const std::vector<double> tau{5, 10, 50, 100};
+    const Sweep s = sweep_two_input(p, n, tau);
+    auto mean_effect = [&](std::size_t ti) {
+        double sum = 0;
+        int count = 0;
+        for (std::size_t ni = 0; ni < n.size(); ++ni)
+            if (double e = s.effect[ti * n.size() + ni]; std::isfinite(e)) {
+                sum += e;
+                ++count;
+            }
+        REQUIRE(count > 0);
+        return sum / count;
+    };
+    const double short_tau = (mean_effect(0) + mean_effect(1)) / 2,
+                 long_tau = (mean_effect(2) + mean_effect(3)) / 2;
+    INFO("mean timing effect: tau 5-10 ms " << short_tau << ", tau 50-100 ms " << long_tau);
+    REQUIRE(short_tau > 0.8);
+    REQUIRE(long_tau < 0.2);
+    // Long tau_m integrates: both conditions fire, with similar counts.
+    REQUIRE(s.uniform_spikes[3 * n.size() + 2] > 0);
+    REQUIRE(s.early_late_spikes[3 * n.size() + 2] > 0);
+}
+
+TEST_CASE("two-input: bad options exit with status 2 and write nothing",
+          "[two_input][cli][bad-input]") {
+    test::TempDir dir;
+    const std::string out = " --out " + dir.file("t.h5");
+    for (std::string args : {"--tau-m -1", "--spikes 0", "--v-th -70", "--weight nan",
+                                    "--burst 80", "--sweep-tau-m 5,-1", "--trials 0"}) {
+        const auto r = test::run_spikesim("two-input " + args + out);
+        INFO(args << ": " << r.err);
+        REQUIRE(r.status == 2);
+        REQUIRE_THAT(r.err, Catch::Contains(args.substr(0, args.find(' '))));
+    }
+    const auto config = dir.write("bad.toml", "[two_input]\ntau_m = 10.0\nspikez = 3\n");
+    const auto r = test::run_spikesim("two-input --config " + config + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("bad.toml:3") && Catch::Contains("two_input.spikez"));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
+
+TEST_CASE("two-input: config values apply, flags override them, the file holds the populations",
+          "[two_input][cli]") {
+    test::TempDir dir;
+    const auto config =
+        dir.write("ti.toml", "[two_input]\ntau_m = 20.0\nspikes = 8\nsweep = false\n");
+    const auto r = test::run_spikesim("two-input --config " + config + " --spikes 12 --out " +
+                                      dir.file("t.h5"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Catch::Contains("N = 12 spikes") && Catch::Contains("tau_m 20 ms"));
+    REQUIRE_THAT(r.out, !Catch::Contains("timing effect"));
+    REQUIRE(std::filesystem::exists(dir.file("t.h5")));
+}
