@@ -239,10 +239,12 @@ CLI::App* add_two_input_command(CLI::App& app, TwoInputOptions& o) {
             ->type_name("X");
     cmd->add_option("--trials", o.params.trials, "Poisson trials")->default_val(20);
     cmd->add_option("--seed,-s", o.params.seed, "random seed (Poisson trains)")->default_val(1);
-    cmd->add_option("--sweep-spikes", o.sweep_spikes, "N values of the sweep")
+    cmd->add_option("--sweep-spikes", o.sweep_spikes,
+                    "N values of the sweep (default 1,2,3,4,5,6,8,10,12,15,20)")
         ->delimiter(',')
         ->type_name("N,N,...");
-    cmd->add_option("--sweep-tau-m", o.sweep_tau, "tau_m values of the sweep (ms)")
+    cmd->add_option("--sweep-tau-m", o.sweep_tau,
+                    "tau_m values of the sweep, ms (default 1,2,5,10,20,50,100)")
         ->delimiter(',')
         ->type_name("MS,MS,...");
     cmd->add_flag("--no-sweep", o.no_sweep, "skip the (N, tau_m) sweep");
