@@ -5,7 +5,7 @@ packages=(
   g++ cmake make                       # toolchain
   libtbb-dev libhdf5-dev libboost-dev  # parallel loops, HDF5, Boost (Odeint, Math)
   catch2 librandom123-dev              # tests, counter-based random numbers
-  libtoml11-dev libcli11-dev libeigen3-dev
+  libtoml11-dev libcli11-dev libeigen3-dev zlib1g-dev
   python3-h5py python3-numpy python3-matplotlib  # reading files and figures (/usr/bin/python3)
 )
 missing=()

@@ -63,7 +63,10 @@ class GrowingDataset {
 void write_vector(hid_t parent, const std::string& name, std::span<const double> values);
 void write_vector(hid_t parent, const std::string& name, std::span<const std::uint64_t> values);
 void write_vector(hid_t parent, const std::string& name, std::span<const std::uint32_t> values);
-std::vector<double> read_doubles(hid_t parent, const std::string& name);
+// A [rows x cols] float64 dataset from row-major values.
+void write_matrix(hid_t parent, const std::string& name, std::size_t rows, std::size_t cols,
+                  const double* row_major);
+std::vector<double> read_doubles(hid_t parent, const std::string& name); // any shape, row-major
 std::vector<std::uint64_t> read_uint64s(hid_t parent, const std::string& name);
 std::vector<float> read_floats(hid_t parent, const std::string& name);
 std::vector<hsize_t> shape(hid_t parent, const std::string& name);
