@@ -201,10 +201,12 @@ void write_matrix(hid_t parent, const std::string& name, std::size_t rows, std::
                   const double* row_major) {
     const hsize_t dims[2] = {rows, cols};
     Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose, "make a dataspace");
-    Handle d(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+    Handle d(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                        H5P_DEFAULT),
              H5Dclose, "create dataset " + name);
     if (rows * cols > 0)
-        check(H5Dwrite(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, row_major), "write " + name);
+        check(H5Dwrite(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, row_major),
+              "write " + name);
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name) {

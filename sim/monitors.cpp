@@ -14,9 +14,9 @@ void SpikeMonitor::flush(bool force) {
     node_ids_.clear();
 }
 
-MembraneMonitor::MembraneMonitor(std::string population, std::vector<std::uint32_t> neurons,
-                                 double interval)
-    : population_(std::move(population)) {
+MembraneMonitor::MembraneMonitor(std::string population, const CellGroup* group,
+                                 std::vector<std::uint32_t> neurons, double interval)
+    : population_(std::move(population)), group_(group) {
     probe_.neurons = std::move(neurons);
     probe_.interval = interval;
 }

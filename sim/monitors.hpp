@@ -40,9 +40,11 @@ class SpikeMonitor {
 
 class MembraneMonitor {
   public:
-    MembraneMonitor(std::string population, std::vector<std::uint32_t> neurons, double interval);
+    MembraneMonitor(std::string population, const CellGroup* group,
+                    std::vector<std::uint32_t> neurons, double interval);
 
     const std::string& population() const { return population_; }
+    const CellGroup& group() const { return *group_; }
     MembraneProbe& probe() { return probe_; }
     const std::vector<std::uint32_t>& neurons() const { return probe_.neurons; }
     double interval() const { return probe_.interval; }
@@ -60,6 +62,7 @@ class MembraneMonitor {
 
   private:
     std::string population_;
+    const CellGroup* group_;
     MembraneProbe probe_;
     std::vector<float> values_;
     std::uint64_t rows_ = 0;

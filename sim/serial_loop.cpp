@@ -100,10 +100,9 @@ void Simulation::run_serial(double t_end) {
                 probe.first_row = m.rows();
                 probe.rows = 1;
                 probe.values.resize(probe.neurons.size());
-                const auto p = *net_.find(m.population());
                 for (std::size_t c = 0; c < probe.neurons.size(); ++c)
-                    probe.values[c] = static_cast<float>(
-                        net_.population(p).group->potential_at(probe.neurons[c], t_sample));
+                    probe.values[c] =
+                        static_cast<float>(m.group().potential_at(probe.neurons[c], t_sample));
                 m.collect();
             }
             now_ = t_sample;

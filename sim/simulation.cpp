@@ -91,7 +91,8 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
     if (neurons.back() >= pop.size())
         throw InputError("network", key + ": neurons", "ids below " + std::to_string(pop.size()),
                          std::to_string(neurons.back()));
-    auto& monitor = membrane_monitors_.emplace_back(pop.name, std::move(neurons), interval);
+    auto& monitor =
+        membrane_monitors_.emplace_back(pop.name, pop.group.get(), std::move(neurons), interval);
     pop.group->set_probe(&monitor.probe());
     return monitor;
 }

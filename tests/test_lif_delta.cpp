@@ -218,3 +218,32 @@ TEST_CASE("inputs arrive after their own delay, many windows after they were sen
     REQUIRE(v_at(13.2) == Approx(-62.0).margin(1e-4));
     REQUIRE(v_at(13.25) == Approx(-58.0).margin(1e-4));
 }
+
+TEST_CASE("zero delay: the serial queue applies inputs at once and samples the exact state",
+          "[lif_delta][serial]") {
+    auto p = base();
+    p.v_init = -65.0;
+    Network net;
+    auto src = net.add(
+        "in",
+        std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{1.0, 3.0}}, "in"),
+        Dale::excitatory);
+    auto n = net.add_neurons<LifDelta>("n", 1, p, Dale::mixed);
+    net.connect(src, n, AllToAll{}, {16.0, 0.0}); // each input alone reaches threshold
+    Simulation sim(net);
+    REQUIRE(sim.window() == 0.0); // the serial queue
+    auto& m = sim.record_membrane(n, {0}, 0.5);
+    auto& spikes = sim.record_spikes(n);
+    sim.run(6.0);
+    REQUIRE(m.rows() == 12);
+    REQUIRE(m.value(1, 0) == Approx(-65.0).margin(1e-5)); // 0.5 ms
+    REQUIRE(m.value(2, 0) ==
+            Approx(-49.0).margin(1e-5)); // 1.0 ms: the value that crossed, before the reset
+    REQUIRE(m.value(4, 0) == Approx(p.v_reset).margin(1e-5)); // 2.0 ms: refractory until 3.0
+    // At 3.0 ms refractoriness has ended ([1, 3) is half-open): the input counts, from v_reset.
+    REQUIRE(m.value(6, 0) ==
+            Approx(p.v_reset + 16.0).margin(1e-5)); // 3.0 ms: -54 mV, below threshold
+    REQUIRE(m.value(7, 0) ==
+            Approx(p.e_l + (p.v_reset + 16.0 - p.e_l) * std::exp(-0.5 / p.tau_m)).margin(1e-5));
+    REQUIRE(spikes.times() == std::vector<double>{1.0});
+}
