@@ -1,6 +1,7 @@
 // spikesim: the command-line front end. Every subcommand validates its input before it
 // creates anything; bad input exits with status 2 and a message naming the file, the key
 // and what was expected.
+#include "cli/coding_command.hpp"
 #include "cli/run_network.hpp"
 #include "cli/two_input_command.hpp"
 #include "experiments/cuba.hpp"
@@ -170,14 +171,17 @@ int main(int argc, char** argv) {
     cuba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
 
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
-        std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input") {
-        std::fprintf(
-            stderr,
-            "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, two-input\n"
-            "Run 'spikesim --help' for usage.\n",
-            argv[1]);
+        std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input" &&
+        std::string(argv[1]) != "coding") {
+        std::fprintf(stderr,
+                     "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, "
+                     "two-input, coding\n"
+                     "Run 'spikesim --help' for usage.\n",
+                     argv[1]);
         return 2;
     }
+    cli::CodingOptions coding;
+    auto* coding_cmd = cli::add_coding_command(app, coding);
     cli::TwoInputOptions two_input;
     auto* two_input_cmd = cli::add_two_input_command(app, two_input);
 
@@ -199,6 +203,7 @@ int main(int argc, char** argv) {
     try {
         if (run->parsed()) return run_config(config, common, cmdline);
         if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
+        if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
         return run_cuba(neurons, delay, common, cmdline);
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());

@@ -8,6 +8,9 @@ mkdir -p results
 echo "== The motivating example: two inputs, same rate, different timing =="
 ./build/spikesim two-input --plot --out results/two_input.h5
 echo
+echo "== One MLP, three modes: ANN, spiking rate coding, spiking time-to-first-spike coding =="
+./build/spikesim coding --plot --out results/coding.h5
+echo
 echo "== CUBA benchmark network (Brette et al. 2007), 4000 neurons, 1 s =="
 ./build/spikesim cuba --out results/cuba.h5
 echo

@@ -45,11 +45,13 @@ class Network {
 
     template <NeuronModel M>
     PopulationId add_neurons(std::string name, std::uint32_t size, const typename M::Params& params,
-                             Dale dale, std::optional<InitialPotential> v0 = std::nullopt) {
+                             Dale dale, std::optional<InitialPotential> v0 = std::nullopt,
+                             std::vector<double> bias = {}) {
         check_new_population(name, size);
         const InitialPotential v = v0.value_or(InitialPotential{params.v_init, params.v_init});
         const std::string where = "population '" + name + "'";
-        return add(std::move(name), std::make_unique<NeuronGroup<M>>(size, params, v, where), dale);
+        return add(std::move(name),
+                   std::make_unique<NeuronGroup<M>>(size, params, v, where, std::move(bias)), dale);
     }
 
     // Returns the projection's index. An empty name becomes "source->target".

@@ -6,6 +6,7 @@
 // that the scan for neurons with work to do streams through contiguous memory.
 #include "models/neuron_model.hpp"
 #include "sim/cell_group.hpp"
+#include "sim/errors.hpp"
 #include "sim/random.hpp"
 
 #include <algorithm>
@@ -25,10 +26,22 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     using Params = typename M::Params;
     using State = typename M::State;
 
+    // `bias`: one constant input per neuron, for models whose State has a `bias` field
+    // (converted ANN layers: the bias of each unit); empty means none.
     NeuronGroup(std::uint32_t size, const Params& params, InitialPotential v0,
-                std::string_view where)
-        : CellGroup(size), params_(params), v0_(v0) {
+                std::string_view where, std::vector<double> bias = {})
+        : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)) {
         M::validate(params_, where);
+        if (!bias_.empty()) {
+            if constexpr (!requires(State s) { s.bias; })
+                throw InputError("parameters", std::string(where),
+                                 "no per-neuron bias (the model has none)", "a bias vector");
+            if (bias_.size() != size)
+                throw InputError("parameters", std::string(where) + ".bias", "one value per neuron",
+                                 std::to_string(bias_.size()) + " values");
+            for (double b : bias_)
+                require_finite(b, where, "bias");
+        }
         state_.resize(size);
         no_crossing_before_.resize(size);
     }
@@ -44,6 +57,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             double v = v0_.low;
             if (v0_.high > v0_.low) v = RandomStream(seed, purpose, i).uniform(v0_.low, v0_.high);
             state_[i] = M::initial_state(params_, v);
+            if constexpr (requires(State s) { s.bias; })
+                if (!bias_.empty()) state_[i].bias = bias_[i];
             no_crossing_before_[i] = state_[i].t_last; // unknown yet: check at once
         }
     }
@@ -156,6 +171,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
 
     Params params_;
     InitialPotential v0_;
+    std::vector<double> bias_;
     std::vector<State> state_;
     std::vector<double> no_crossing_before_;
 };

@@ -46,7 +46,8 @@ TEST_CASE("two-input: the membrane at the end of a burst is the sum of decayed P
     for (double t : in)
         expected += p.weight * std::exp(-(t_end - (t + p.delay)) / p.tau_m);
     const auto row = static_cast<std::size_t>(std::llround(t_end / p.record_interval));
-    REQUIRE(std::abs(static_cast<double>(row) * p.record_interval - t_end) < 1e-9); // the grid hits the arrival
+    REQUIRE(std::abs(static_cast<double>(row) * p.record_interval - t_end) <
+            1e-9); // the grid hits the arrival
     REQUIRE(early_late.trace[row] == Approx(expected).margin(1e-4));
     REQUIRE(early_late.trace[row - 1] <
             early_late.trace[row] - 0.9 * p.weight); // the jump is there
@@ -98,8 +99,8 @@ TEST_CASE("two-input: bad options exit with status 2 and write nothing",
           "[two_input][cli][bad-input]") {
     test::TempDir dir;
     const std::string out = " --out " + dir.file("t.h5");
-    for (std::string args : {"--tau-m -1", "--spikes 0", "--v-th -70", "--weight nan",
-                                    "--burst 80", "--sweep-tau-m 5,-1", "--trials 0"}) {
+    for (std::string args : {"--tau-m -1", "--spikes 0", "--v-th -70", "--weight nan", "--burst 80",
+                             "--sweep-tau-m 5,-1", "--trials 0"}) {
         const auto r = test::run_spikesim("two-input " + args + out);
         INFO(args << ": " << r.err);
         REQUIRE(r.status == 2);
