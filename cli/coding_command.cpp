@@ -241,7 +241,7 @@ int run_coding_command(CodingOptions o, const std::string& command_line) {
                 hdf5::write_vector(m.get(), "synops_at", std::span<const double>(r.synops_at));
             }
             for (std::size_t k = 0; k < r.raster_names.size(); ++k) {
-                const std::string pop = r.name + "_sample0_" + r.raster_names[k];
+                const std::string pop = r.name + "_" + r.raster_names[k];
                 w.declare_spikes(pop);
                 w.write_spikes(pop, r.raster_times[k], r.raster_ids[k]);
             }

@@ -142,6 +142,12 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
     const std::size_t n = test.size();
     const std::size_t classes = std::size_t(ann.layers().back().w.rows());
     std::vector<SampleOutcome> outcomes(n);
+    struct Raster {
+        std::string name;
+        std::vector<double> times;
+        std::vector<std::uint64_t> ids;
+    };
+    std::vector<std::vector<Raster>> rasters(std::min(n, run.raster_samples));
     ModeResult r;
     r.mode = run.conversion.mode;
     r.dale = run.conversion.dale;
@@ -171,13 +177,18 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
         if (i == 0) {
             r.neurons = s.network.neuron_count();
             r.synapses = s.network.synapse_count();
-            for (std::size_t k = 0; k < raster.size(); ++k) {
-                r.raster_names.push_back(raster[k]->population());
-                r.raster_times.push_back(raster[k]->times());
-                r.raster_ids.push_back(raster[k]->node_ids());
-            }
         }
+        if (i < run.raster_samples)
+            for (auto* m : raster)
+                rasters[i].push_back({"sample" + std::to_string(i) + "_" + m->population(),
+                                      m->times(), m->node_ids()});
     });
+    for (auto& sample : rasters)
+        for (auto& raster : sample) {
+            r.raster_names.push_back(std::move(raster.name));
+            r.raster_times.push_back(std::move(raster.times));
+            r.raster_ids.push_back(std::move(raster.ids));
+        }
     double right = 0, agree = 0, spikes = 0, synops = 0, latency = 0, stable = 0, decided = 0;
     r.accuracy_at.assign(run.times.size(), 0.0);
     r.synops_at.assign(run.times.size(), 0.0);

@@ -31,7 +31,8 @@ struct ModeResult {
     std::size_t synapses = 0;
     std::vector<double> times, accuracy_at; // accuracy as a function of simulation time
     std::vector<double> synops_at; // synaptic operations of spikes emitted before each time
-    // Spike trains of the first sample, per population.
+    // Spike trains of the first `raster_samples` samples, per population
+    // (names "sample<k>_<population>").
     std::vector<std::string> raster_names;
     std::vector<std::vector<double>> raster_times;
     std::vector<std::vector<std::uint64_t>> raster_ids;
@@ -40,6 +41,7 @@ struct ModeResult {
 struct CodingRun {
     ConversionOptions conversion; // mode and dale are set per run
     std::vector<double> times;    // evaluation times, ms (rate: absolute; ttfs: after P_L)
+    std::size_t raster_samples = 3;
 };
 
 // The ANN's own results on `test` (accuracy; MACs as its operations).

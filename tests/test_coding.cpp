@@ -1,6 +1,7 @@
 // ANN-to-SNN conversion: encoders, the E/I split, the TTFS mapping, SynOps, and the
 // comparison's claims at reduced scale.
 #include "experiments/coding.hpp"
+#include "helpers.hpp"
 #include "models/encoders.hpp"
 #include "sim/simulation.hpp"
 
@@ -8,6 +9,7 @@
 #include <tbb/global_control.h>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace spikesim;
 
@@ -201,4 +203,34 @@ TEST_CASE("coding: results do not depend on the thread count", "[coding][determi
     REQUIRE(one.accuracy_at == two.accuracy_at);
     REQUIRE(one.synops_at == two.synops_at);
     REQUIRE(one.raster_times == two.raster_times);
+}
+
+TEST_CASE("coding: bad options exit with status 2 and write nothing", "[coding][cli][bad-input]") {
+    test::TempDir dir;
+    const std::string out = " --out " + dir.file("c.h5");
+    for (std::string args :
+         std::vector<std::string>{"--duration -1", "--duration nan", "--samples -3", "--hidden 0",
+                                  "--phase 0", "--max-rate -2", "--mode spiking", "--dale maybe",
+                                  "--encoding morse", "--weights " + dir.file("absent.h5")}) {
+        const auto r = test::run_spikesim("coding " + args + out);
+        INFO(args << ": " << r.err);
+        REQUIRE(r.status == 2);
+        REQUIRE_THAT(r.err, Catch::Contains(args.substr(0, args.find(' '))) ||
+                                Catch::Contains("absent.h5"));
+    }
+    REQUIRE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_CASE("coding: the command writes results and reloadable weights", "[coding][cli]") {
+    test::TempDir dir;
+    auto r = test::run_spikesim("coding --samples 20 --epochs 5 --duration 20 --out " +
+                                dir.file("c.h5"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Catch::Contains("ttfs_dale") && Catch::Contains("4.6 pJ per MAC"));
+    REQUIRE(std::filesystem::exists(dir.file("c_weights.h5")));
+    r = test::run_spikesim("coding --samples 20 --mode ttfs --dale off --weights " +
+                           dir.file("c_weights.h5") + " --out " + dir.file("d.h5"));
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Catch::Contains("loaded"));
 }
