@@ -1,6 +1,7 @@
 #include "cli/coding_command.hpp"
 
 #include "cli/plotting.hpp"
+#include "cli/run_network.hpp"
 #include "sim/errors.hpp"
 #include "sim/sonata_writer.hpp"
 #include "sim/version.hpp"
@@ -158,10 +159,7 @@ int run_coding_command(CodingOptions o, const std::string& command_line) {
     if (o.out == "results/coding.h5") std::filesystem::create_directories("results");
     check_output_path(o.out, "--out");
     if (o.plot) require_plotting();
-    std::unique_ptr<tbb::global_control> limit;
-    if (o.threads > 0)
-        limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                      std::size_t(o.threads));
+    const auto limit = limit_threads(o.threads);
 
     const auto start = std::chrono::steady_clock::now();
     const auto split = stratified_split(load_digits(default_digits_path()), 0.2, o.split_seed);

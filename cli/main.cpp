@@ -61,12 +61,6 @@ double checked_duration(const std::optional<double>& d, double fallback) {
     return *d;
 }
 
-std::unique_ptr<tbb::global_control> limit_threads(int threads) {
-    if (threads <= 0) return nullptr;
-    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                 static_cast<std::size_t>(threads));
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -74,10 +68,10 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 int run_config(const std::string& config, const CommonOptions& o, const std::string& cmdline) {
     const double duration_override = checked_duration(o.duration, 1.0);
     if (o.out) check_output_path(*o.out, "--out");
-    auto threads = limit_threads(o.threads);
+    auto threads = cli::limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
     ConfiguredRun c = load_config(config, o.seed);
-    if (o.threads < 0) threads = limit_threads(c.run.threads);
+    if (o.threads < 0) threads = cli::limit_threads(c.run.threads);
     cli::RunRequest r;
     r.duration = o.duration ? duration_override : c.run.duration;
     r.out = o.out;
@@ -104,7 +98,7 @@ int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
         throw InputError("command line", "--delay", "a finite number >= 0 (ms)",
                          std::to_string(delay));
     if (o.out) check_output_path(*o.out, "--out");
-    auto threads = limit_threads(o.threads);
+    auto threads = cli::limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
     CubaOptions opts;
     opts.neurons = neurons;

@@ -74,6 +74,12 @@ int effective_threads() {
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
 }
 
+std::unique_ptr<tbb::global_control> limit_threads(int threads) {
+    if (threads <= 0) return nullptr;
+    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                 static_cast<std::size_t>(threads));
+}
+
 void install_interrupt_handler() {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

@@ -5,6 +5,9 @@
 #include "sim/network.hpp"
 #include "sim/sonata_writer.hpp"
 
+#include <tbb/global_control.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +30,10 @@ int run_network(Network& net, const RunRequest& request);
 
 // Threads actually available to this process under the current limit.
 int effective_threads();
+
+// A limit on TBB's worker threads for as long as the returned object lives; none for 0
+// (every core).
+std::unique_ptr<tbb::global_control> limit_threads(int threads);
 
 // Set by SIGINT/SIGTERM; a run in progress stops at the next window.
 void install_interrupt_handler();

@@ -1,6 +1,7 @@
 #include "cli/two_input_command.hpp"
 
 #include "cli/plotting.hpp"
+#include "cli/run_network.hpp"
 #include "sim/errors.hpp"
 #include "sim/sonata_writer.hpp"
 #include "sim/toml_reader.hpp"
@@ -278,10 +279,7 @@ int run_two_input_command(TwoInputOptions o, const std::string& command_line) {
     check_output_path(o.out, "--out");
     if (o.plot) require_plotting();
 
-    std::unique_ptr<tbb::global_control> limit;
-    if (o.threads > 0)
-        limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                      std::size_t(o.threads));
+    const auto limit = limit_threads(o.threads);
     const auto results = run_two_input(o.params);
     std::optional<Sweep> sweep;
     if (o.sweep) sweep = sweep_two_input(o.params, o.sweep_spikes, o.sweep_tau);
