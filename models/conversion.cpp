@@ -91,6 +91,36 @@ Converter::Converter(const DenseNetwork& ann, std::vector<double> scales, Conver
     }
 }
 
+namespace {
+
+// A population whose units carry `sign` times the activity of the layer's units (ON/OFF
+// input pairs), restricted to one sign of outgoing weight when `dale` is not mixed.
+struct Source {
+    PopulationId pop;
+    double sign;
+    Dale dale;
+};
+
+DenseWeights dense(const Eigen::MatrixXd& w) {
+    DenseWeights m{static_cast<std::uint32_t>(w.rows()), static_cast<std::uint32_t>(w.cols()), {}};
+    m.w.resize(std::size_t(w.size()));
+    for (Eigen::Index r = 0; r < w.rows(); ++r)
+        for (Eigen::Index c = 0; c < w.cols(); ++c)
+            m.w[std::size_t(r * w.cols() + c)] = w(r, c);
+    return m;
+}
+
+// The weights a source population sends: its sign times W, then only the part its Dale
+// type allows (W+ from an excitatory copy, -W- from an inhibitory one).
+Eigen::MatrixXd weights_from(const Source& src, const Eigen::MatrixXd& w) {
+    const Eigen::MatrixXd signed_w = src.sign * w;
+    if (src.dale == Dale::mixed) return signed_w;
+    const auto [wp, wm] = split_signs(signed_w);
+    return src.dale == Dale::excitatory ? wp : Eigen::MatrixXd(-wm);
+}
+
+} // namespace
+
 SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sample_id) const {
     SpikingNetwork s;
     Network& net = s.network;
@@ -101,94 +131,110 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
     s.duration = ttfs ? double(layers) * step + 3.0 * o_.phase : o_.duration;
     s.decision_from = ttfs ? double(layers) * step : 0.0;
 
-    // The populations of one layer: one mixed, or an excitatory and an inhibitory copy.
-    struct Layer {
-        std::vector<PopulationId> pops; // [mixed] or [exc, inh]
-    };
-    auto copies = [&](const std::string& name, auto add) {
-        Layer layer;
+    // One unit population as sources: mixed, or an excitatory and an inhibitory copy.
+    auto copies = [&](const std::string& name, double sign, auto add) {
+        std::vector<Source> out;
         if (o_.dale) {
-            layer.pops.push_back(add(name + "_exc", Dale::excitatory));
-            layer.pops.push_back(add(name + "_inh", Dale::inhibitory));
+            out.push_back({add(name + "_exc", Dale::excitatory), sign, Dale::excitatory});
+            out.push_back({add(name + "_inh", Dale::inhibitory), sign, Dale::inhibitory});
         } else {
-            layer.pops.push_back(add(name, Dale::mixed));
+            out.push_back({add(name, Dale::mixed), sign, Dale::mixed});
         }
-        for (auto p : layer.pops)
-            s.layer_populations.push_back(p);
-        return layer;
+        for (const auto& src : out)
+            s.layer_populations.push_back(src.pop);
+        return out;
     };
 
-    Layer previous;
+    std::vector<Source> previous;
     const bool current_input = !ttfs && o_.encoding == RateEncoding::current;
     if (!current_input) {
-        std::vector<std::vector<double>> trains(static_cast<std::size_t>(x.size()));
-        for (Eigen::Index i = 0; i < x.size(); ++i) {
-            auto& t = trains[std::size_t(i)];
-            if (ttfs)
-                t = latency_spike(x[i], o_.phase);
-            else if (o_.encoding == RateEncoding::regular)
-                t = regular_train(x[i], o_.max_rate, o_.duration);
-            else
-                t = poisson_train(x[i], o_.max_rate, o_.duration, o_.seed,
-                                  sample_id * std::uint64_t(x.size()) + std::uint64_t(i));
+        // Signed inputs: an ON population for x+ and an OFF population for x-.
+        const int parts = o_.signed_input ? 2 : 1;
+        for (int part = 0; part < parts; ++part) {
+            const double sign = part == 0 ? 1.0 : -1.0;
+            std::vector<std::vector<double>> trains(static_cast<std::size_t>(x.size()));
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                const double v = std::max(sign * x[i], 0.0);
+                const std::uint64_t stream =
+                    (sample_id * 2 + std::uint64_t(part)) * std::uint64_t(x.size()) +
+                    std::uint64_t(i);
+                auto& t = trains[std::size_t(i)];
+                if (ttfs)
+                    t = latency_spike(v, o_.phase);
+                else if (o_.encoding == RateEncoding::regular)
+                    t = regular_train(v, o_.max_rate, o_.duration);
+                else
+                    t = poisson_train(v, o_.max_rate, o_.duration, o_.seed, stream);
+            }
+            const std::string name = !o_.signed_input ? "input"
+                                     : part == 0      ? "input_on"
+                                                      : "input_off";
+            for (const auto& src : copies(name, sign, [&](const std::string&pop, Dale d) {
+                     return net.add(pop, std::make_unique<SpikeGeneratorGroup>(trains, pop), d);
+                 }))
+                previous.push_back(src);
         }
-        previous = copies("input", [&](const std::string& name, Dale d) {
-            return net.add(name, std::make_unique<SpikeGeneratorGroup>(trains, name), d);
-        });
     }
 
     for (std::size_t l = 0; l < layers; ++l) {
         const bool output = l + 1 == layers;
+        // A signed output is read from a pair of rectifying populations, z+ and z-.
+        const bool pair = output && o_.signed_output;
         const auto n = static_cast<std::uint32_t>(w_[l].rows());
         Eigen::VectorXd bias = b_[l];
         if (l == 0 && current_input) bias += w_[0] * x; // the input as a constant current
-        std::vector<double> per_ms(static_cast<std::size_t>(n));
-        for (std::uint32_t i = 0; i < n; ++i)
-            per_ms[i] = ttfs ? bias[i] / o_.phase : bias[i] * o_.max_rate;
-        const std::string name = output ? "output" : "hidden" + std::to_string(l + 1);
-        auto add = [&](const std::string& pop, Dale d) {
-            if (ttfs) {
-                const double ramp_start = double(l + 1) * step;
-                TtfsNeuron::Params p{
-                    o_.phase, ramp_start,
-                    output ? std::numeric_limits<double>::infinity() : ramp_start + o_.phase, 0.0};
-                return net.add_neurons<TtfsNeuron>(pop, n, p, d, std::nullopt, per_ms);
-            }
-            IfSubtract::Params p;
-            if (output && o_.readout == Readout::membrane)
-                p.v_th = std::numeric_limits<double>::infinity();
-            return net.add_neurons<IfSubtract>(pop, n, p, d, std::nullopt, per_ms);
-        };
-        const Layer current = output ? [&] {
-            Layer o;
-            o.pops.push_back(add(name, Dale::mixed));
-            s.layer_populations.push_back(o.pops[0]);
-            return o;
-        }()
-                                     : copies(name, add);
-        if (!previous.pops.empty()) {
-            auto dense = [&](const Eigen::MatrixXd& w) {
-                DenseWeights m{
-                    static_cast<std::uint32_t>(w.rows()), static_cast<std::uint32_t>(w.cols()), {}};
-                m.w.resize(std::size_t(w.size()));
-                for (Eigen::Index r = 0; r < w.rows(); ++r)
-                    for (Eigen::Index c = 0; c < w.cols(); ++c)
-                        m.w[std::size_t(r * w.cols() + c)] = w(r, c);
-                return m;
-            };
-            for (auto target : current.pops) {
-                if (o_.dale) {
-                    const auto [wp, wm] = split_signs(w_[l]);
-                    net.connect(previous.pops[0], target, dense(wp), {0.0, o_.delay});
-                    net.connect(previous.pops[1], target, dense(-wm), {0.0, o_.delay});
-                } else {
-                    net.connect(previous.pops[0], target, dense(w_[l]), {0.0, o_.delay});
+        auto add_with = [&](double target_sign, bool final_layer) {
+            return [&, target_sign, final_layer](const std::string& pop, Dale d) {
+                std::vector<double> per_ms(static_cast<std::size_t>(n));
+                for (std::uint32_t i = 0; i < n; ++i)
+                    per_ms[i] = target_sign * (ttfs ? bias[i] / o_.phase : bias[i] * o_.max_rate);
+                if (ttfs) {
+                    const double ramp_start = double(l + 1) * step;
+                    TtfsNeuron::Params p{o_.phase, ramp_start,
+                                         final_layer ? std::numeric_limits<double>::infinity()
+                                                     : ramp_start + o_.phase,
+                                         0.0};
+                    return net.add_neurons<TtfsNeuron>(pop, n, p, d, std::nullopt, per_ms);
                 }
+                IfSubtract::Params p;
+                if (output && o_.readout == Readout::membrane)
+                    p.v_th = std::numeric_limits<double>::infinity();
+                return net.add_neurons<IfSubtract>(pop, n, p, d, std::nullopt, per_ms);
+            };
+        };
+        struct Target {
+            PopulationId pop;
+            double sign;
+        };
+        std::vector<Target> targets;
+        std::vector<Source> current;
+        if (pair) {
+            for (double sign : {1.0, -1.0}) {
+                const std::string name = sign > 0 ? "output_pos" : "output_neg";
+                const auto pop =
+                    add_with(sign, false)(name, sign > 0 ? Dale::excitatory : Dale::inhibitory);
+                s.layer_populations.push_back(pop);
+                s.outputs.push_back(pop);
+                targets.push_back({pop, sign});
             }
+        } else if (output) {
+            const auto pop = add_with(1.0, true)("output", Dale::mixed);
+            s.layer_populations.push_back(pop);
+            s.outputs.push_back(pop);
+            targets.push_back({pop, 1.0});
+        } else {
+            current = copies("hidden" + std::to_string(l + 1), 1.0, add_with(1.0, false));
+            s.hidden.push_back(current.front().pop);
+            for (const auto& src : current)
+                targets.push_back({src.pop, 1.0});
         }
+        for (const auto& target : targets)
+            for (const auto& src : previous)
+                net.connect(src.pop, target.pop, dense(weights_from(src, target.sign * w_[l])),
+                            {0.0, o_.delay});
         previous = current;
-        if (output) s.output = current.pops[0];
     }
+    s.output = s.outputs.front();
     return s;
 }
 

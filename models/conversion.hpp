@@ -38,10 +38,15 @@ struct ConversionOptions {
     RateEncoding encoding = RateEncoding::poisson;
     Readout readout = Readout::spikes;
     double max_rate = 1.0;   // spikes per ms for activation lambda (1 kHz)
-    double duration = 100.0; // ms, rate mode
+    double duration = 200.0; // ms, rate mode
     double phase = 5.0;      // T, ms, ttfs mode
     double delay = 0.5;      // ms, every synapse
     std::uint64_t seed = 1;  // Poisson input trains
+    // Signed inputs as ON/OFF pairs (x+ and x-, the OFF population sending -W); signed
+    // outputs as a pair of rectifying populations per dimension, output_pos computing
+    // relu(z) (excitatory) and output_neg relu(-z) (inhibitory), so z = pos - neg.
+    bool signed_input = false;
+    bool signed_output = false;
 };
 
 // Layer l's activation scale lambda_l (l = 0: the input) over a data set.
@@ -56,8 +61,10 @@ Eigen::MatrixXd logits_dale_split(const DenseNetwork& ann, const Eigen::MatrixXd
 struct SpikingNetwork {
     Network network;
     std::vector<PopulationId> layer_populations; // every population, input first
-    PopulationId output{};
-    double duration = 0;      // ms to simulate
+    std::vector<PopulationId> hidden;            // one population per hidden layer (its first copy)
+    std::vector<PopulationId> outputs;           // [output], or [output_pos, output_neg]
+    PopulationId output{};                       // outputs.front()
+    double duration = 0;                         // ms to simulate
     double decision_from = 0; // ms: when output spikes start to mean something (ttfs: P_L)
 };
 
