@@ -2,6 +2,7 @@
 // creates anything; bad input exits with status 2 and a message naming the file, the key
 // and what was expected.
 #include "cli/coding_command.hpp"
+#include "cli/kv_command.hpp"
 #include "cli/run_network.hpp"
 #include "cli/two_input_command.hpp"
 #include "experiments/cuba.hpp"
@@ -166,7 +167,7 @@ int main(int argc, char** argv) {
 
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
         std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input" &&
-        std::string(argv[1]) != "coding") {
+        std::string(argv[1]) != "coding" && std::string(argv[1]) != "kv") {
         std::fprintf(stderr,
                      "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, "
                      "two-input, coding\n"
@@ -174,6 +175,8 @@ int main(int argc, char** argv) {
                      argv[1]);
         return 2;
     }
+    cli::KvCommandOptions kv;
+    auto* kv_cmd = cli::add_kv_command(app, kv);
     cli::CodingOptions coding;
     auto* coding_cmd = cli::add_coding_command(app, coding);
     cli::TwoInputOptions two_input;
@@ -198,6 +201,7 @@ int main(int argc, char** argv) {
         if (run->parsed()) return run_config(config, common, cmdline);
         if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
         if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
+        if (kv_cmd->parsed()) return cli::run_kv_command(kv, cmdline);
         return run_cuba(neurons, delay, common, cmdline);
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());

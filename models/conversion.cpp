@@ -37,13 +37,17 @@ const char* to_string(RateEncoding e) {
 }
 
 std::vector<double> activation_scales(const DenseNetwork& ann, const Eigen::MatrixXd& x,
-                                      Normalisation n, double percentile) {
+                                      Normalisation n, double percentile, bool signed_ends) {
     const auto a = ann.forward_all(x);
     std::vector<double> scales;
     for (std::size_t l = 0; l < a.size(); ++l) {
+        // Signed inputs and outputs are carried as two rectified parts: scale by |value|.
+        const bool absolute = signed_ends && (l == 0 || l + 1 == a.size());
         std::vector<double> values;
-        for (Eigen::Index i = 0; i < a[l].size(); ++i)
-            if (a[l].data()[i] > 0) values.push_back(a[l].data()[i]);
+        for (Eigen::Index i = 0; i < a[l].size(); ++i) {
+            const double v = absolute ? std::abs(a[l].data()[i]) : a[l].data()[i];
+            if (v > 0) values.push_back(v);
+        }
         double s = 1.0;
         if (!values.empty()) {
             if (n == Normalisation::max) {

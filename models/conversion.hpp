@@ -49,9 +49,11 @@ struct ConversionOptions {
     bool signed_output = false;
 };
 
-// Layer l's activation scale lambda_l (l = 0: the input) over a data set.
+// Layer l's activation scale lambda_l (l = 0: the input) over a data set; with
+// `signed_ends`, the input and output layers are scaled by their absolute values.
 std::vector<double> activation_scales(const DenseNetwork& ann, const Eigen::MatrixXd& x,
-                                      Normalisation n, double percentile = 99.9);
+                                      Normalisation n, double percentile = 99.9,
+                                      bool signed_ends = false);
 
 // W+ and W- of a weight matrix: W = W+ - W-, both >= 0, disjoint supports.
 std::pair<Eigen::MatrixXd, Eigen::MatrixXd> split_signs(const Eigen::MatrixXd& w);

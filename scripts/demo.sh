@@ -11,6 +11,9 @@ echo
 echo "== One MLP, three modes: ANN, spiking rate coding, spiking time-to-first-spike coding =="
 ./build/spikesim coding --plot --out results/coding.h5
 echo
+echo "== A transformer feed-forward block as key-value memory, as ANN and as spiking neurons =="
+./build/spikesim kv --plot --out results/kv.h5
+echo
 echo "== CUBA benchmark network (Brette et al. 2007), 4000 neurons, 1 s =="
 ./build/spikesim cuba --out results/cuba.h5
 echo
