@@ -1,6 +1,7 @@
 // spikesim: the command-line front end. Every subcommand validates its input before it
 // creates anything; bad input exits with status 2 and a message naming the file, the key
 // and what was expected.
+#include "cli/anatomy_command.hpp"
 #include "cli/coding_command.hpp"
 #include "cli/kv_command.hpp"
 #include "cli/run_network.hpp"
@@ -167,7 +168,8 @@ int main(int argc, char** argv) {
 
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
         std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input" &&
-        std::string(argv[1]) != "coding" && std::string(argv[1]) != "kv") {
+        std::string(argv[1]) != "coding" && std::string(argv[1]) != "kv" &&
+        std::string(argv[1]) != "anatomy") {
         std::fprintf(stderr,
                      "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, "
                      "two-input, coding\n"
@@ -175,6 +177,8 @@ int main(int argc, char** argv) {
                      argv[1]);
         return 2;
     }
+    cli::AnatomyOptions anatomy;
+    auto* anatomy_cmd = cli::add_anatomy_command(app, anatomy);
     cli::KvCommandOptions kv;
     auto* kv_cmd = cli::add_kv_command(app, kv);
     cli::CodingOptions coding;
@@ -202,6 +206,7 @@ int main(int argc, char** argv) {
         if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
         if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
         if (kv_cmd->parsed()) return cli::run_kv_command(kv, cmdline);
+        if (anatomy_cmd->parsed()) return cli::run_anatomy_command(anatomy);
         return run_cuba(neurons, delay, common, cmdline);
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());

@@ -1,0 +1,204 @@
+#include "experiments/anatomy.hpp"
+
+#include "experiments/kv_block.hpp"
+#include "models/conversion.hpp"
+#include "sim/errors.hpp"
+
+namespace spikesim {
+
+std::uint64_t Anatomy::neurons() const {
+    std::uint64_t n = 0;
+    for (const auto& m : modules)
+        n += m.neurons;
+    return n;
+}
+
+std::uint64_t Anatomy::synapses() const {
+    std::uint64_t n = 0;
+    for (const auto& m : modules)
+        n += m.synapses;
+    return n;
+}
+
+void Anatomy::add(const Anatomy& part, const std::string& prefix) {
+    for (auto m : part.modules) {
+        if (!prefix.empty()) m.name = prefix + m.name;
+        modules.push_back(std::move(m));
+    }
+}
+
+Anatomy linear(std::uint64_t out, std::uint64_t in, const std::string& name) {
+    return {
+        name, {{name + " " + std::to_string(out) + "x" + std::to_string(in), out, out * in}}, {}};
+}
+
+Anatomy mlp(const std::vector<std::uint64_t>& widths) {
+    if (widths.size() < 2)
+        throw InputError("anatomy", "--mlp", "at least two widths (inputs, outputs)", "fewer");
+    Anatomy a{"MLP", {}, {}};
+    for (std::size_t l = 0; l + 1 < widths.size(); ++l)
+        a.add(linear(widths[l + 1], widths[l], "layer " + std::to_string(l + 1)));
+    return a;
+}
+
+Anatomy conv2d(std::uint64_t out, std::uint64_t in, std::uint64_t k) {
+    const std::string shape = std::to_string(out) + "x" + std::to_string(in) + "x" +
+                              std::to_string(k) + "x" + std::to_string(k);
+    return {"conv2d",
+            {{"conv2d " + shape, out, out * in * k * k}},
+            {"each filter is one neuron with in*k*k synapses"}};
+}
+
+namespace {
+Anatomy gated_cell(const std::string& kind, std::uint64_t gates, std::uint64_t input,
+                   std::uint64_t hidden) {
+    return {kind,
+            {{kind + " cell (" + std::to_string(gates) + " gates, " + std::to_string(input) +
+                  " in, " + std::to_string(hidden) + " hidden)",
+              gates * hidden, gates * hidden * (input + hidden)}},
+            {}};
+}
+} // namespace
+
+Anatomy rnn_cell(std::uint64_t input, std::uint64_t hidden) {
+    return gated_cell("RNN", 1, input, hidden);
+}
+Anatomy lstm_cell(std::uint64_t input, std::uint64_t hidden) {
+    return gated_cell("LSTM", 4, input, hidden);
+}
+Anatomy gru_cell(std::uint64_t input, std::uint64_t hidden) {
+    return gated_cell("GRU", 3, input, hidden);
+}
+
+Anatomy gpt_block(std::uint64_t d) {
+    Anatomy a{"GPT block d=" + std::to_string(d), {}, {}};
+    a.modules.push_back(
+        {"attention Q, K, V, O (4 x " + std::to_string(d) + "x" + std::to_string(d) + ")", 4 * d,
+         4 * d * d});
+    a.modules.push_back(
+        {"MLP keys (" + std::to_string(4 * d) + "x" + std::to_string(d) + ")", 4 * d, 4 * d * d});
+    a.modules.push_back(
+        {"MLP values (" + std::to_string(d) + "x" + std::to_string(4 * d) + ")", d, 4 * d * d});
+    return a;
+}
+
+Anatomy gpt(std::uint64_t d, std::uint64_t blocks) {
+    const Anatomy block = gpt_block(d);
+    Anatomy a{"GPT d=" + std::to_string(d) + ", " + std::to_string(blocks) + " blocks", {}, {}};
+    for (auto m : block.modules) {
+        m.name = std::to_string(blocks) + " blocks x " + m.name;
+        m.neurons *= blocks;
+        m.synapses *= blocks;
+        a.modules.push_back(std::move(m));
+    }
+    return a;
+}
+
+Anatomy anatomy_of(const Network& net, const std::string& title) {
+    Anatomy a{title, {}, {}};
+    for (std::uint32_t p = 0; p < net.populations().size(); ++p) {
+        const Population& pop = net.populations()[p];
+        std::uint64_t synapses = 0;
+        for (const auto& proj : net.projections())
+            if (proj.target_population == p) synapses += proj.synapse_count();
+        std::string role =
+            pop.group->receives_input() ? std::string(pop.group->model()) : "input encoder";
+        a.modules.push_back(
+            {pop.name + " (" + role + ", " + to_string(pop.dale) + ")", pop.size(), synapses});
+    }
+    return a;
+}
+
+const std::vector<std::string>& anatomy_presets() {
+    static const std::vector<std::string> names{"gpt3", "gpt2", "digits", "kv", "brain"};
+    return names;
+}
+
+namespace {
+// The spiking versions of an ANN as the converter builds them, mixed and Dale-compliant.
+std::vector<Anatomy> spiking_versions(const DenseNetwork& ann, const Eigen::VectorXd& sample,
+                                      ConversionOptions o, const std::string& what) {
+    std::uint64_t ann_neurons = 0, ann_synapses = 0;
+    for (const auto& l : ann.layers()) {
+        ann_neurons += std::uint64_t(l.w.rows());
+        ann_synapses += std::uint64_t(l.w.size());
+    }
+    std::vector<Anatomy> out;
+    for (bool dale : {false, true}) {
+        o.dale = dale;
+        o.mode = CodingMode::ttfs; // same populations and synapses as rate
+        std::vector<double> scales(ann.layers().size() + 1, 1.0);
+        const SpikingNetwork s = Converter(ann, scales, o).build(sample, 0);
+        Anatomy a = anatomy_of(s.network, what + (dale ? ", spiking, Dale-compliant (E/I split)"
+                                                       : ", spiking, mixed"));
+        std::uint64_t encoders = 0;
+        for (const auto& pop : s.network.populations())
+            if (!pop.group->receives_input()) encoders += pop.size();
+        a.notes.push_back("input encoders add " + std::to_string(encoders) +
+                          " neurons (spike sources, without synapses of their own)");
+        std::string how = dale ? "E/I split" : "conversion";
+        if (o.signed_input) how += ", ON/OFF inputs, signed-output pairs";
+        a.notes.push_back(
+            "beyond the encoders: " + std::to_string(a.neurons() - encoders - ann_neurons) +
+            " more neurons and " + std::to_string(a.synapses() - ann_synapses) +
+            " more synapses than the ANN's " + std::to_string(ann_neurons) + " and " +
+            std::to_string(ann_synapses) + " (" + how + ")");
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+Anatomy brain() {
+    const std::uint64_t neurons = 86'000'000'000ull, per = 7000;
+    return {"human brain (reference)",
+            {{"about 86 billion neurons, about 7,000 synapses each", neurons, neurons * per}},
+            {"order of magnitude only: about 6 x 10^14 synapses"}};
+}
+} // namespace
+
+std::vector<Anatomy> anatomy_preset(const std::string& name) {
+    if (name == "gpt3") {
+        Anatomy a = gpt(12288, 96);
+        a.title = "GPT-3 175B (d = 12,288, 96 blocks)";
+        a.notes.push_back("per block: 61,440 MLP neurons (49,152 keys + 12,288 values) and 4 x "
+                          "12,288 = 49,152 attention "
+                          "neurons; counting 61,440 attention neurons, as some write-ups do, gives "
+                          "11,796,480 neurons in "
+                          "total: an arithmetic slip");
+        return {a};
+    }
+    if (name == "gpt2") {
+        Anatomy a = gpt(768, 12);
+        a.title = "GPT-2 small (d = 768, 12 blocks)";
+        return {a};
+    }
+    if (name == "brain") return {brain()};
+    if (name == "digits") {
+        Anatomy ann = mlp({64, 64, 10});
+        ann.title = "digits MLP 64-64-10 (spikesim coding), as an ANN";
+        std::vector<Anatomy> out{ann};
+        const DenseNetwork net({64, 64, 10}, Activation::relu,
+                               1); // He-initialised: no zero weights
+        for (auto& a : spiking_versions(net, Eigen::VectorXd::Constant(64, 0.5),
+                                        ConversionOptions{}, "digits MLP"))
+            out.push_back(a);
+        return out;
+    }
+    if (name == "kv") {
+        Anatomy ann = mlp({16, 64, 16});
+        ann.title = "key-value block d = 16, d_ff = 64 (spikesim kv), as an ANN";
+        std::vector<Anatomy> out{ann};
+        KvOptions kv;
+        const DenseNetwork block = make_random_block(kv);
+        ConversionOptions o;
+        o.signed_input = o.signed_output = true;
+        for (auto& a :
+             spiking_versions(block, Eigen::VectorXd::Constant(16, 0.5), o, "key-value block"))
+            out.push_back(a);
+        return out;
+    }
+    throw InputError("anatomy", "--preset", "one of gpt3, gpt2, digits, kv, brain, all",
+                     "\"" + name + "\"");
+}
+
+} // namespace spikesim
