@@ -1,6 +1,7 @@
 // spikesim: the command-line front end. Every subcommand validates its input before it
 // creates anything; bad input exits with status 2 and a message naming the file, the key
 // and what was expected.
+#include "cli/analysis_commands.hpp"
 #include "cli/anatomy_command.hpp"
 #include "cli/coding_command.hpp"
 #include "cli/kv_command.hpp"
@@ -166,17 +167,10 @@ int main(int argc, char** argv) {
     add_common(cuba, common, false);
     cuba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
 
-    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" &&
-        std::string(argv[1]) != "cuba" && std::string(argv[1]) != "two-input" &&
-        std::string(argv[1]) != "coding" && std::string(argv[1]) != "kv" &&
-        std::string(argv[1]) != "anatomy") {
-        std::fprintf(stderr,
-                     "spikesim: error: unknown subcommand '%s'; expected one of: run, cuba, "
-                     "two-input, coding\n"
-                     "Run 'spikesim --help' for usage.\n",
-                     argv[1]);
-        return 2;
-    }
+    cli::AnalyzeOptions analyze;
+    auto* analyze_cmd = cli::add_analyze_command(app, analyze);
+    cli::PlotOptions plot;
+    auto* plot_cmd = cli::add_plot_command(app, plot);
     cli::AnatomyOptions anatomy;
     auto* anatomy_cmd = cli::add_anatomy_command(app, anatomy);
     cli::KvCommandOptions kv;
@@ -185,6 +179,23 @@ int main(int argc, char** argv) {
     auto* coding_cmd = cli::add_coding_command(app, coding);
     cli::TwoInputOptions two_input;
     auto* two_input_cmd = cli::add_two_input_command(app, two_input);
+
+    // CLI11 would read an unknown first word as a stray argument; name it instead.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+            known |= sub->get_name() == argv[1];
+        }
+        if (!known) {
+            std::fprintf(stderr,
+                         "spikesim: error: unknown subcommand '%s'; expected one of: %s\n"
+                         "Run 'spikesim --help' for usage.\n",
+                         argv[1], names.c_str());
+            return 2;
+        }
+    }
 
     try {
         app.parse(argc, argv);
@@ -207,6 +218,8 @@ int main(int argc, char** argv) {
         if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
         if (kv_cmd->parsed()) return cli::run_kv_command(kv, cmdline);
         if (anatomy_cmd->parsed()) return cli::run_anatomy_command(anatomy);
+        if (analyze_cmd->parsed()) return cli::run_analyze_command(analyze);
+        if (plot_cmd->parsed()) return cli::run_plot_command(plot);
         return run_cuba(neurons, delay, common, cmdline);
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());

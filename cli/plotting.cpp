@@ -39,9 +39,12 @@ void require_plotting() {
                          "no such directory");
 }
 
-void plot(const std::string& script, const std::string& h5_file) {
-    const std::string command =
+void plot(const std::string& script, const std::string& h5_file,
+          const std::vector<std::string>& extra) {
+    std::string command =
         std::string(python) + " " + quoted(analysis_dir() + "/" + script) + " " + quoted(h5_file);
+    for (const auto& e : extra)
+        command += " " + quoted(e);
     std::fflush(stdout); // keep our lines before the script's
     if (std::system(command.c_str()) != 0) throw std::runtime_error("plotting failed: " + command);
 }

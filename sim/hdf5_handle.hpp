@@ -32,6 +32,11 @@ class Handle {
 void silence_errors();
 
 Handle create_file(const std::string& path);
+Handle open_file_write(const std::string& path); // an existing file, read-write
+// Names of the links directly under the group at `path`, in name order.
+std::vector<std::string> list(hid_t parent, const std::string& path);
+void remove(hid_t parent, const std::string& path);
+bool has_attribute(hid_t object, const std::string& name);
 Handle open_file_read(const std::string& path);
 Handle create_group(hid_t parent, const std::string& path); // with intermediate groups
 Handle open_group(hid_t parent, const std::string& path);

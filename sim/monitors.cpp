@@ -4,7 +4,7 @@ namespace spikesim {
 
 void SpikeMonitor::attach(RecordingSink* sink) {
     sink_ = sink;
-    if (sink_) sink_->declare_spikes(population_);
+    if (sink_) sink_->declare_spikes(population_, nodes_);
 }
 
 void SpikeMonitor::flush(bool force) {

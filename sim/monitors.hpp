@@ -13,7 +13,8 @@ namespace spikesim {
 
 class SpikeMonitor {
   public:
-    explicit SpikeMonitor(std::string population) : population_(std::move(population)) {}
+    SpikeMonitor(std::string population, std::uint64_t nodes)
+        : population_(std::move(population)), nodes_(nodes) {}
 
     const std::string& population() const { return population_; }
     // What is held in memory: everything, unless a sink takes the records.
@@ -32,6 +33,7 @@ class SpikeMonitor {
   private:
     static constexpr std::size_t block = 1 << 16;
     std::string population_;
+    std::uint64_t nodes_;
     std::vector<double> times_;
     std::vector<std::uint64_t> node_ids_;
     std::uint64_t total_ = 0;

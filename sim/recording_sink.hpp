@@ -11,7 +11,8 @@ namespace spikesim {
 class RecordingSink {
   public:
     virtual ~RecordingSink() = default;
-    virtual void declare_spikes(const std::string& population) = 0;
+    // `nodes`: the population's size when known (0: unknown), kept as attribute n_nodes.
+    virtual void declare_spikes(const std::string& population, std::uint64_t nodes = 0) = 0;
     virtual void write_spikes(const std::string& population, std::span<const double> times,
                               std::span<const std::uint64_t> node_ids) = 0;
     virtual void declare_report(const std::string& population,

@@ -69,7 +69,7 @@ std::uint32_t Simulation::population_of(std::uint32_t gid) const {
 
 SpikeMonitor& Simulation::record_spikes(PopulationId population) {
     auto& slot = monitor_of_population_.at(population.index);
-    if (!slot) slot = &spike_monitors_.emplace_back(net_.population(population).name);
+    if (!slot) slot = &spike_monitors_.emplace_back(net_.population(population).name, net_.population(population).size());
     return *slot;
 }
 

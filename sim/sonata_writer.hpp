@@ -34,7 +34,7 @@ class SonataWriter final : public RecordingSink {
     SonataWriter(std::string path, const Provenance& provenance, std::string option = "--out");
     ~SonataWriter() override;
 
-    void declare_spikes(const std::string& population) override;
+    void declare_spikes(const std::string& population, std::uint64_t nodes = 0) override;
     void write_spikes(const std::string& population, std::span<const double> times,
                       std::span<const std::uint64_t> node_ids) override;
     void declare_report(const std::string& population, const std::vector<std::uint32_t>& node_ids,

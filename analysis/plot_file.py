@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Figures of any spikesim (SONATA) file: raster and population rates, rate and ISI
+histograms, membrane traces where recorded.
+
+Usage: /usr/bin/python3 analysis/plot_file.py FILE.h5 [OUT_DIR]
+Writes <name>_raster.png, <name>_histograms.png and, with reports, <name>_membrane.png.
+"""
+import os
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+MAX_ROWS = 100  # neurons shown per population in the raster
+
+
+def read(f):
+    pops = []
+    for name, g in f["spikes"].items():
+        t, ids = g["timestamps"][:], g["node_ids"][:]
+        n = int(g.attrs["n_nodes"]) if "n_nodes" in g.attrs else (int(ids.max()) + 1 if len(ids) else 0)
+        pops.append((name, t, ids, n))
+    duration = float(f.attrs["simulated_ms"]) if "simulated_ms" in f.attrs else max(
+        [t.max() for _, t, _, _ in pops if len(t)] + [1.0])
+    return pops, duration
+
+
+def raster(pops, duration, out, title):
+    fig, (ax, ar) = plt.subplots(2, 1, figsize=(12, 7), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
+    offset, ticks, labels = 0, [], []
+    colors = plt.cm.tab10.colors
+    bin_ms = max(duration / 200.0, 0.1)
+    edges = np.arange(0.0, duration + bin_ms, bin_ms)
+    for k, (name, t, ids, n) in enumerate(pops):
+        c = colors[k % len(colors)]
+        shown = min(n, MAX_ROWS)
+        keep = ids < shown
+        ax.scatter(t[keep], ids[keep] + offset, s=1.5, color=c, rasterized=True)
+        ticks.append(offset + shown / 2)
+        labels.append(f"{name}\n({shown} of {n})" if shown < n else name)
+        offset += shown + max(2, shown // 20)
+        if n > 0 and len(t):
+            counts, _ = np.histogram(t, bins=edges)
+            ar.plot(edges[:-1] + bin_ms / 2, counts / (n * bin_ms / 1000.0), color=c, lw=1, label=name)
+    ax.set_yticks(ticks, labels, fontsize=8)
+    ax.set_title(title)
+    ax.set_xlim(0, duration)
+    ar.set_xlabel("time (ms)")
+    ar.set_ylabel(f"rate (Hz)\n{bin_ms:g} ms bins")
+    if pops:
+        ar.legend(fontsize=8, ncol=min(len(pops), 4), loc="upper right")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def histograms(pops, duration, out):
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    colors = plt.cm.tab10.colors
+    for k, (name, t, ids, n) in enumerate(pops):
+        if n == 0:
+            continue
+        c = colors[k % len(colors)]
+        rates = np.bincount(ids.astype(np.int64), minlength=n) / (duration / 1000.0)
+        a1.hist(rates, bins=30, histtype="step", color=c, label=name)
+        order = np.lexsort((t, ids))
+        ts, si = t[order], ids[order]
+        same = si[1:] == si[:-1]
+        isi = np.diff(ts)[same]
+        if len(isi):
+            a2.hist(isi, bins=np.logspace(np.log10(max(isi.min(), 1e-3)), np.log10(isi.max() + 1e-9), 40),
+                    histtype="step", color=c, label=name)
+    a1.set_xlabel("firing rate (Hz)")
+    a1.set_ylabel("neurons")
+    a1.set_title("Rate histogram")
+    a2.set_xscale("log")
+    a2.set_xlabel("inter-spike interval (ms)")
+    a2.set_ylabel("intervals")
+    a2.set_title("ISI histogram")
+    for a in (a1, a2):
+        if a.get_legend_handles_labels()[0]:
+            a.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def membrane(f, out):
+    reports = list(f["report"].items())
+    fig, axes = plt.subplots(len(reports), 1, figsize=(12, 3 * len(reports)), squeeze=False)
+    for ax, (name, g) in zip(axes[:, 0], reports):
+        t0, t1, dt = g["mapping/time"][:]
+        data = g["data"]
+        ids = g["mapping/node_ids"][:]
+        t = t0 + dt * np.arange(data.shape[0])
+        for col in range(min(5, data.shape[1])):
+            ax.plot(t, data[:, col], lw=0.8, label=f"neuron {ids[col]}")
+        ax.set_ylabel("membrane potential (mV)")
+        ax.set_title(f"{name}: membrane potential")
+        ax.legend(fontsize=7, loc="upper right")
+    axes[-1, 0].set_xlabel("time (ms)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__)
+    path = sys.argv[1]
+    out_dir = sys.argv[2] if len(sys.argv) == 3 else (os.path.dirname(path) or ".")
+    stem = os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0])
+    with h5py.File(path, "r") as f:
+        pops, duration = read(f)
+        title = os.path.basename(path) + (f"  ({f.attrs['command_line']})" if "command_line" in f.attrs else "")
+        raster(pops, duration, stem + "_raster.png", title)
+        print("figure:", stem + "_raster.png")
+        histograms(pops, duration, stem + "_histograms.png")
+        print("figure:", stem + "_histograms.png")
+        if "report" in f:
+            membrane(f, stem + "_membrane.png")
+            print("figure:", stem + "_membrane.png")
+
+
+if __name__ == "__main__":
+    main()

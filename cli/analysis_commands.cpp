@@ -1,0 +1,110 @@
+#include "cli/analysis_commands.hpp"
+
+#include "analysis/spike_file.hpp"
+#include "analysis/spike_statistics.hpp"
+#include "cli/plotting.hpp"
+#include "sim/errors.hpp"
+#include "sim/hdf5_handle.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace spikesim::cli {
+
+CLI::App* add_analyze_command(CLI::App& app, AnalyzeOptions& o) {
+    auto* cmd = app.add_subcommand(
+        "analyze", "Statistics of the spikes in a spikesim (SONATA) file; results are "
+                   "written back into the file under /analysis");
+    cmd->add_option("file", o.file, "HDF5 file with /spikes/<population>")
+        ->required()
+        ->type_name("FILE.h5");
+    cmd->add_option("--population,-p", o.populations, "populations to analyse (default: all)")
+        ->delimiter(',');
+    cmd->add_option("--window,-w", o.window,
+                    "bin in ms for the population rate, Fano factor and chi")
+        ->default_val(10.0);
+    return cmd;
+}
+
+int run_analyze_command(const AnalyzeOptions& o) {
+    if (!(o.window > 0) || !std::isfinite(o.window))
+        throw InputError("command line", "--window", "a number > 0 (ms)", format_number(o.window));
+    const auto start = std::chrono::steady_clock::now();
+    const SpikeFile f = read_spike_file(o.file);
+    for (const auto& p : o.populations) {
+        bool found = false;
+        for (const auto& q : f.populations)
+            found |= q.name == p;
+        if (!found)
+            throw InputError(o.file, "--population", "a population in /spikes", "\"" + p + "\"");
+    }
+    if (!(f.duration_ms > 0))
+        throw InputError(o.file, "/spikes", "at least one spike or a simulated_ms attribute",
+                         "none");
+    const Window w{0.0, f.duration_ms};
+    std::printf("%s: %.1f ms; window %g ms for population rate, Fano factor and chi\n",
+                o.file.c_str(), f.duration_ms, o.window);
+    std::printf("%-24s %10s %12s %12s %10s %10s %10s\n", "population", "neurons", "spikes",
+                "rate (Hz)", "mean CV", "Fano", "chi");
+    auto file = hdf5::open_file_write(o.file);
+    if (hdf5::exists(file.get(), "/analysis")) hdf5::remove(file.get(), "/analysis");
+    auto root = hdf5::create_group(file.get(), "/analysis");
+    hdf5::write_attribute(root.get(), "window_ms", o.window);
+    hdf5::write_attribute(root.get(), "duration_ms", f.duration_ms);
+    for (const auto& p : f.populations) {
+        if (!o.populations.empty() &&
+            std::find(o.populations.begin(), o.populations.end(), p.name) == o.populations.end())
+            continue;
+        const auto trains = trains_from(p.times, p.node_ids, p.nodes);
+        const double rate = mean_rate_hz(trains, w);
+        const IsiStatistics isi = isi_statistics(trains, w);
+        const double fano = fano_factor(trains, w, o.window), chi = golomb_chi(trains, w, o.window);
+        std::printf("%-24s %10llu %12zu %12.3f %10.3f %10.3f %10.3f\n", p.name.c_str(),
+                    static_cast<unsigned long long>(p.nodes), p.times.size(), rate, isi.mean_cv,
+                    fano, chi);
+        auto g = hdf5::create_group(root.get(), p.name);
+        hdf5::write_attribute(g.get(), "neurons", static_cast<std::int64_t>(p.nodes));
+        hdf5::write_attribute(g.get(), "spikes", static_cast<std::int64_t>(p.times.size()));
+        hdf5::write_attribute(g.get(), "mean_rate_hz", rate);
+        hdf5::write_attribute(g.get(), "mean_isi_ms", isi.mean_ms);
+        hdf5::write_attribute(g.get(), "mean_cv", isi.mean_cv);
+        hdf5::write_attribute(g.get(), "fano_factor", fano);
+        hdf5::write_attribute(g.get(), "chi", chi);
+        const auto rates = rates_hz(trains, w);
+        hdf5::write_vector(g.get(), "rates_hz", std::span<const double>(rates));
+        const auto pop_rate = population_rate_hz(trains, w, o.window);
+        hdf5::write_vector(g.get(), "population_rate_hz", std::span<const double>(pop_rate));
+    }
+    std::printf("results written to %s under /analysis (%.2f s)\n", o.file.c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return 0;
+}
+
+CLI::App* add_plot_command(CLI::App& app, PlotOptions& o) {
+    auto* cmd = app.add_subcommand(
+        "plot", "PNG figures of any spikesim file: rasters, population rates, rate and ISI "
+                "histograms, membrane traces");
+    cmd->add_option("file", o.file, "HDF5 file written by spikesim")
+        ->required()
+        ->type_name("FILE.h5");
+    cmd->add_option("--out,-o", o.out_dir, "directory for the PNGs (default: next to the file)")
+        ->type_name("DIR");
+    return cmd;
+}
+
+int run_plot_command(const PlotOptions& o) {
+    read_spike_file(o.file); // validates the file before anything is drawn
+    std::string dir = o.out_dir;
+    if (dir.empty()) dir = std::filesystem::path(o.file).parent_path().string();
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw InputError("command line", "--out", "an existing directory", "\"" + dir + "\"");
+    require_plotting();
+    plot("plot_file.py", o.file, {dir});
+    return 0;
+}
+
+} // namespace spikesim::cli
