@@ -7,6 +7,7 @@ packages=(
   catch2 librandom123-dev              # tests, counter-based random numbers
   libtoml11-dev libcli11-dev libeigen3-dev zlib1g-dev
   python3-h5py python3-numpy python3-matplotlib  # reading files and figures (/usr/bin/python3)
+  python3-neo python3-pyspike                    # interoperability tests: Neo SpikeTrains, PySpike distances
 )
 missing=()
 for p in "${packages[@]}"; do

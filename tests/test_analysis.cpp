@@ -99,3 +99,25 @@ TEST_CASE("spikesim analyze writes /analysis; plot draws PNGs", "[analysis][cli]
         REQUIRE(r.status == 2);
     }
 }
+
+TEST_CASE("a spikesim file loads into Neo SpikeTrains", "[analysis][neo]") {
+    if (std::system("/usr/bin/python3 -c 'import neo, h5py' >/dev/null 2>&1") != 0)
+        FAIL("python3-neo or python3-h5py is missing: run bash scripts/setup.sh");
+    test::TempDir dir;
+    const std::string file = dir.file("one.h5");
+    REQUIRE(test::run_spikesim("run " + test::source_path("data/examples/single_neuron.toml") +
+                               " -q --out " + file)
+                .status == 0);
+    const std::string script =
+        dir.write("load_into_neo.py", "import sys\nsys.path.insert(0, sys.argv[2])\n"
+                            "from spikesim_io import to_neo\n"
+                            "trains = to_neo(sys.argv[1], 'input')\n"
+                            "print(len(trains), len(trains[0]), trains[0].units.dimensionality, "
+                            "float(trains[0].t_stop), float(trains[0][0]))\n");
+    const std::string out = dir.file("out.txt");
+    REQUIRE(std::system(("/usr/bin/python3 " + script + " " + file + " " +
+                         test::source_path("analysis") + " >" + out)
+                            .c_str()) == 0);
+    // One input neuron with six spikes, the first at 10 ms, over the 100 ms of the run.
+    REQUIRE(test::read_file(out) == "1 6 ms 100.0 10.0\n");
+}
