@@ -33,7 +33,8 @@ def raster(pops, duration, out, title):
     fig, (ax, ar) = plt.subplots(2, 1, figsize=(12, 7), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
     offset, ticks, labels = 0, [], []
     colors = plt.cm.tab10.colors
-    bin_ms = max(duration / 200.0, 0.1)
+    nice = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    bin_ms = next((b for b in nice if b >= duration / 200.0), nice[-1])
     edges = np.arange(0.0, duration + bin_ms, bin_ms)
     for k, (name, t, ids, n) in enumerate(pops):
         c = colors[k % len(colors)]
@@ -43,7 +44,7 @@ def raster(pops, duration, out, title):
         ticks.append(offset + shown / 2)
         labels.append(f"{name}\n({shown} of {n})" if shown < n else name)
         offset += shown + max(2, shown // 20)
-        if n > 0 and len(t):
+        if n >= 10 and len(t):  # a population rate of a few neurons says little
             counts, _ = np.histogram(t, bins=edges)
             ar.plot(edges[:-1] + bin_ms / 2, counts / (n * bin_ms / 1000.0), color=c, lw=1, label=name)
     ax.set_yticks(ticks, labels, fontsize=8)
@@ -51,8 +52,11 @@ def raster(pops, duration, out, title):
     ax.set_xlim(0, duration)
     ar.set_xlabel("time (ms)")
     ar.set_ylabel(f"rate (Hz)\n{bin_ms:g} ms bins")
-    if pops:
-        ar.legend(fontsize=8, ncol=min(len(pops), 4), loc="upper right")
+    if ar.get_legend_handles_labels()[0]:
+        ar.legend(fontsize=8, ncol=4, loc="upper right")
+    else:
+        ar.text(0.5, 0.5, "population rates are drawn for populations of 10 or more neurons", ha="center",
+                va="center", transform=ar.transAxes, color="grey")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)

@@ -255,7 +255,7 @@ int run_coding_command(CodingOptions o, const std::string& command_line) {
         std::printf("\noutput: %s%s\n", o.out.c_str(),
                     o.weights ? "" : (", weights: " + weights).c_str());
     }
-    if (o.plot) plot("plot_coding.py", o.out);
+    if (o.plot) plot_experiment("plot_coding.py", o.out);
     return 0;
 }
 

@@ -337,7 +337,7 @@ int run_kv_command(KvCommandOptions o, const std::string& command_line) {
     }
     w.commit();
     std::printf("\noutput: %s\n", o.out.c_str());
-    if (o.plot) plot("plot_kv.py", o.out);
+    if (o.plot) plot_experiment("plot_kv.py", o.out);
     return 0;
 }
 

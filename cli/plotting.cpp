@@ -39,6 +39,11 @@ void require_plotting() {
                          "no such directory");
 }
 
+void plot_experiment(const std::string& script, const std::string& h5_file) {
+    plot(script, h5_file);
+    plot("plot_file.py", h5_file);
+}
+
 void plot(const std::string& script, const std::string& h5_file,
           const std::vector<std::string>& extra) {
     std::string command =

@@ -8,6 +8,9 @@ namespace spikesim::cli {
 
 // Throws InputError when --plot cannot work (no python3 with matplotlib and h5py).
 void require_plotting();
+// An experiment's figures: its own analysis/<script>, then the generic figures of any
+// spikesim file (analysis/plot_file.py: rasters, rates, histograms, membrane traces).
+void plot_experiment(const std::string& script, const std::string& h5_file);
 // Runs analysis/<script> on `h5_file`; PNGs go next to the file. Prints their names.
 void plot(const std::string& script, const std::string& h5_file,
           const std::vector<std::string>& extra = {});

@@ -295,7 +295,7 @@ int run_two_input_command(TwoInputOptions o, const std::string& command_line) {
     write_file(w, o.params, results, sweep ? &*sweep : nullptr);
     w.commit();
     std::printf("\noutput: %s\n", o.out.c_str());
-    if (o.plot) plot("plot_two_input.py", o.out);
+    if (o.plot) plot_experiment("plot_two_input.py", o.out);
     return 0;
 }
 
