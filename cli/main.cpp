@@ -7,6 +7,7 @@
 #include "cli/kv_command.hpp"
 #include "cli/run_network.hpp"
 #include "cli/two_input_command.hpp"
+#include "experiments/coba.hpp"
 #include "experiments/cuba.hpp"
 #include "sim/config.hpp"
 #include "sim/errors.hpp"
@@ -124,6 +125,37 @@ int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
     return cli::run_network(net, r);
 }
 
+int run_coba(std::uint32_t neurons, double delay, const CommonOptions& o,
+             const std::string& cmdline) {
+    const double duration = checked_duration(o.duration, 1000.0);
+    if (!std::isfinite(delay) || delay <= 0)
+        throw InputError("command line", "--delay", "a finite number > 0 (ms)",
+                         std::to_string(delay));
+    if (o.out) check_output_path(*o.out, "--out");
+    auto threads = cli::limit_threads(o.threads);
+    const auto start = std::chrono::steady_clock::now();
+    CobaOptions opts;
+    opts.neurons = neurons;
+    opts.delay = delay;
+    opts.seed = o.seed.value_or(1);
+    Network net = build_coba(opts);
+    cli::RunRequest r;
+    r.duration = duration;
+    r.out = o.out;
+    if (o.out) r.record_spikes = {"exc", "inh"};
+    char config[256];
+    std::snprintf(config, sizeof config, "coba neurons=%u delay=%g duration=%g seed=%llu", neurons,
+                  delay, duration, static_cast<unsigned long long>(opts.seed));
+    r.provenance = Provenance{version, cmdline, config, opts.seed, 0};
+    r.build_seconds = seconds_since(start);
+    r.progress = !o.quiet;
+    r.title = "spikesim coba: " + std::to_string(neurons) +
+              " conductance-based LIF neurons (Odeint dopri5), 80 inputs per neuron, Poisson "
+              "kick-start in the first 50 ms, seed " +
+              std::to_string(opts.seed);
+    return cli::run_network(net, r);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -181,6 +213,22 @@ int main(int argc, char** argv) {
     auto* two_input_cmd = cli::add_two_input_command(app, two_input);
 
     // CLI11 would read an unknown first word as a stray argument; name it instead.
+    std::uint32_t coba_neurons = 4000;
+    double coba_delay = 0.1;
+    auto* coba = app.add_subcommand(
+        "coba", "COBA benchmark network (Brette et al. 2007): conductance-based LIF, "
+                "80 inputs per neuron");
+    coba->add_option("--neurons,-n", coba_neurons, "number of neurons, 80 % excitatory")
+        ->check(CLI::Range(5u, 100000000u))
+        ->default_val(4000)
+        ->type_name("N");
+    coba->add_option("--delay", coba_delay, "synaptic delay in ms")
+        ->default_val(0.1)
+        ->type_name("MS");
+    CommonOptions coba_common;
+    add_common(coba, coba_common, false);
+    coba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+
     if (argc > 1 && argv[1][0] != '-') {
         std::string names;
         bool known = false;
@@ -214,6 +262,7 @@ int main(int argc, char** argv) {
     const std::string cmdline = command_line(argc, argv);
     try {
         if (run->parsed()) return run_config(config, common, cmdline);
+        if (coba->parsed()) return run_coba(coba_neurons, coba_delay, coba_common, cmdline);
         if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
         if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
         if (kv_cmd->parsed()) return cli::run_kv_command(kv, cmdline);

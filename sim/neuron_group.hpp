@@ -122,6 +122,15 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     void fire_until(std::uint32_t i, std::uint32_t gid, double t_stop, std::vector<Spike>& out) {
         State& s = state_[i];
         double& bound = no_crossing_before_[i];
+        if constexpr (requires { M::advance_or_cross(params_, s, t_stop); }) {
+            // Integrated models advance as they look for the crossing, and stay there.
+            while (M::advance_or_cross(params_, s, t_stop)) {
+                M::fire(params_, s);
+                out.push_back(Spike{s.t_last, gid});
+            }
+            bound = t_stop;
+            return;
+        }
         while (bound < t_stop) {
             const double t = M::next_crossing(params_, s, t_stop);
             if (t >= t_stop) {

@@ -1,0 +1,50 @@
+#pragma once
+// Conductance-based LIF with exponential conductances (the COBA benchmark, Brette et al.
+// 2007), conductances in units of the leak conductance:
+//   tau_m dv/dt = (E_L - v) + g_ex (E_ex - v) + g_in (E_in - v) + I_e
+//   dg_ex/dt = -g_ex / tau_ex,  dg_in/dt = -g_in / tau_in
+// An input of weight w >= 0 adds w to g_ex, w < 0 adds -w to g_in. Integrated by
+// models/ode_model.hpp.
+#include "models/ode_model.hpp"
+
+namespace spikesim {
+
+struct LifCondExpSystem {
+    static constexpr std::string_view name = "lif_cond_exp";
+    static constexpr std::size_t dim = 3;
+    struct Params {
+        double tau_m = 20.0, e_l = -60.0, v_th = -50.0, v_reset = -60.0, t_ref = 5.0;
+        double e_ex = 0.0, e_in = -80.0, tau_ex = 5.0, tau_in = 10.0, i_e = 0.0;
+        double v_init = -60.0;
+        double abs_tol = 1e-9, rel_tol = 1e-9; // Odeint error tolerances
+    };
+    static void validate(const Params& p, std::string_view where) {
+        validate_lif_core(p, where);
+        require_positive(p.tau_ex, where, "tau_ex");
+        require_positive(p.tau_in, where, "tau_in");
+        require_finite(p.e_ex, where, "e_ex");
+        require_finite(p.e_in, where, "e_in");
+    }
+    static std::array<double, dim> initial(const Params&, double v0) { return {v0, 0.0, 0.0}; }
+    template <class V>
+    static void rhs(const Params& p, const V& y, V& d) {
+        d[0] = (p.e_l - y[0] + y[1] * (p.e_ex - y[0]) + y[2] * (p.e_in - y[0]) + p.i_e) / p.tau_m;
+        d[1] = -y[1] / p.tau_ex;
+        d[2] = -y[2] / p.tau_in;
+    }
+    template <class V>
+    static void receive(const Params&, V& y, float w) {
+        if (w >= 0) y[1] += w;
+        else y[2] -= w;
+    }
+    template <class V>
+    static void reset(const Params& p, V& y) { y[0] = p.v_reset; }
+    static double threshold(const Params& p) { return p.v_th; }
+    static double v_reset(const Params& p) { return p.v_reset; }
+    static double t_ref(const Params& p) { return p.t_ref; }
+};
+
+using LifCondExp = OdeModel<LifCondExpSystem>;
+static_assert(NeuronModel<LifCondExp>);
+
+} // namespace spikesim
