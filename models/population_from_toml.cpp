@@ -1,5 +1,7 @@
 #include "models/population_from_toml.hpp"
 
+#include "models/adaptive_models.hpp"
+#include "models/lif_cond_exp.hpp"
 #include "models/lif_delta.hpp"
 #include "models/lif_exp.hpp"
 #include "sim/source_group.hpp"
@@ -69,6 +71,47 @@ PopulationId add_lif(Network& net, TomlTable& t, const std::string& name, Dale d
     return in_file(t, name, [&] { return net.add_neurons<M>(name, size, p, dale, range); });
 }
 
+PopulationId add_adex(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const std::uint32_t size = read_size(t);
+    AdexSystem::Params p;
+    for (auto [key, field] : {std::pair{"c_m", &p.c_m},
+                              {"g_l", &p.g_l},
+                              {"e_l", &p.e_l},
+                              {"v_t", &p.v_t},
+                              {"delta_t", &p.delta_t},
+                              {"a", &p.a},
+                              {"tau_w", &p.tau_w},
+                              {"b", &p.b},
+                              {"v_r", &p.v_r},
+                              {"v_peak", &p.v_peak},
+                              {"t_ref", &p.t_ref},
+                              {"i_e", &p.i_e},
+                              {"abs_tol", &p.abs_tol},
+                              {"rel_tol", &p.rel_tol}})
+        *field = t.number(key, *field);
+    p.v_init = p.e_l;
+    const auto range = read_v_init(t, p.v_init);
+    return in_file(t, name, [&] { return net.add_neurons<Adex>(name, size, p, dale, range); });
+}
+
+PopulationId add_izhikevich(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const std::uint32_t size = read_size(t);
+    IzhikevichSystem::Params p;
+    for (auto [key, field] : {std::pair{"a", &p.a},
+                              {"b", &p.b},
+                              {"c", &p.c},
+                              {"d", &p.d},
+                              {"i_e", &p.i_e},
+                              {"v_peak", &p.v_peak},
+                              {"t_ref", &p.t_ref},
+                              {"abs_tol", &p.abs_tol},
+                              {"rel_tol", &p.rel_tol}})
+        *field = t.number(key, *field);
+    const auto range = read_v_init(t, p.v_init);
+    return in_file(t, name,
+                   [&] { return net.add_neurons<Izhikevich>(name, size, p, dale, range); });
+}
+
 double read_stop(TomlTable& t) {
     return t.number("stop", std::numeric_limits<double>::max());
 }
@@ -114,8 +157,9 @@ PopulationId add_source(Network& net, TomlTable& t, const std::string& name,
 } // namespace
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"lif_delta", "lif_exp", "poisson", "regular",
-                                                "spike_generator"};
+    static const std::vector<std::string> names{"lif_delta", "lif_exp",        "lif_cond_exp",
+                                                "adex",      "izhikevich",     "poisson",
+                                                "regular",   "spike_generator"};
     return names;
 }
 
@@ -127,6 +171,17 @@ PopulationId add_population_from_toml(Network& net, TomlTable& table, const std:
             p.tau_ex = table.number("tau_ex", p.tau_ex);
             p.tau_in = table.number("tau_in", p.tau_in);
         });
+    if (model == "lif_cond_exp")
+        return add_lif<LifCondExp>(net, table, name, dale, [&](LifCondExpSystem::Params& p) {
+            p.tau_ex = table.number("tau_ex", p.tau_ex);
+            p.tau_in = table.number("tau_in", p.tau_in);
+            p.e_ex = table.number("e_ex", p.e_ex);
+            p.e_in = table.number("e_in", p.e_in);
+            p.abs_tol = table.number("abs_tol", p.abs_tol);
+            p.rel_tol = table.number("rel_tol", p.rel_tol);
+        });
+    if (model == "adex") return add_adex(net, table, name, dale);
+    if (model == "izhikevich") return add_izhikevich(net, table, name, dale);
     return add_source(net, table, name, model, dale);
 }
 

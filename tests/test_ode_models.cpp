@@ -1,6 +1,7 @@
 // Models integrated with Boost.Odeint: closed-form limits, a fine fixed-step reference,
 // convergence with tolerance, thread-count invariance.
 #include "experiments/coba.hpp"
+#include "models/adaptive_models.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "sim/simulation.hpp"
 #include "sim/source_group.hpp"
@@ -8,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace spikesim;
@@ -43,34 +45,51 @@ TEST_CASE("lif_cond_exp with conductances at zero is the closed-form LIF", "[ode
         REQUIRE(std::abs(spikes[k] - (t_star + double(k) * (t_star + p.t_ref))) < 1e-6);
 }
 
-TEST_CASE("lif_cond_exp: a single input's PSP matches a fine fixed-step reference", "[ode]") {
+TEST_CASE("lif_cond_exp: excitatory and inhibitory PSPs match a fine fixed-step reference",
+          "[ode]") {
     auto p = base();
     Network net;
-    auto src = net.add(
-        "in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "in"),
+    auto e = net.add(
+        "e", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "e"),
         Dale::excitatory);
+    auto i = net.add(
+        "i", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{10.0}}, "i"),
+        Dale::inhibitory);
     auto n = net.add_neurons<LifCondExp>("n", 1, p, Dale::mixed);
-    net.connect(src, n, AllToAll{}, {0.5, 1.0});
+    net.connect(e, n, AllToAll{}, {0.5, 1.0});
+    net.connect(i, n, AllToAll{}, {-0.8, 1.0});
     Simulation sim(net);
     auto& m = sim.record_membrane(n, {0}, 0.5);
-    sim.run(40.0);
-    // Reference: RK4 with step 1e-4 ms on the same equations, from the arrival at 1 ms.
-    double v = p.e_l, g = 0.5, t = 1.0;
+    sim.run(60.0);
+    // Reference: RK4 with step 1e-4 ms on v, the conductances exact; inputs arrive at 1 and 11 ms.
+    double v = p.e_l, ge = 0.5, gi = 0.0, t = 1.0;
     const double h = 1e-4;
-    auto dv = [&](double vv, double gg) { return (p.e_l - vv + gg * (p.e_ex - vv)) / p.tau_m; };
+    auto dv = [&](double vv, double a, double b) {
+        return (p.e_l - vv + a * (p.e_ex - vv) + b * (p.e_in - vv)) / p.tau_m;
+    };
+    bool inhibited = false;
+    double min_v = 0;
     for (std::uint64_t row = 2; row < m.rows(); ++row) {
         const double target = 0.5 * double(row);
         while (t < target - 1e-12) {
-            const double g2 = g * std::exp(-h / 2 / p.tau_ex), g3 = g * std::exp(-h / p.tau_ex);
-            const double k1 = dv(v, g), k2 = dv(v + h / 2 * k1, g2), k3 = dv(v + h / 2 * k2, g2),
-                         k4 = dv(v + h * k3, g3);
+            if (!inhibited && t >= 11.0 - 1e-12) {
+                gi += 0.8;
+                inhibited = true;
+            }
+            const double fe = std::exp(-h / 2 / p.tau_ex), fi = std::exp(-h / 2 / p.tau_in);
+            const double k1 = dv(v, ge, gi), k2 = dv(v + h / 2 * k1, ge * fe, gi * fi),
+                         k3 = dv(v + h / 2 * k2, ge * fe, gi * fi),
+                         k4 = dv(v + h * k3, ge * fe * fe, gi * fi * fi);
             v += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-            g = g3;
+            ge *= fe * fe;
+            gi *= fi * fi;
             t += h;
         }
         REQUIRE(m.value(row, 0) == Approx(v).margin(2e-5)); // float samples
+        min_v = std::min(min_v, double(m.value(row, 0)));
     }
-    REQUIRE(m.value(10, 0) > p.e_l + 0.5); // the PSP is there: several mV at 5 ms
+    REQUIRE(m.value(10, 0) > p.e_l + 0.5); // the EPSP: several mV at 5 ms
+    REQUIRE(min_v < p.e_l - 0.5);          // the IPSP pulls v below rest towards E_in
 }
 
 TEST_CASE("lif_cond_exp: spike times converge as the tolerance tightens", "[ode]") {
@@ -106,4 +125,70 @@ TEST_CASE("COBA: spikes identical for 1, 2 and 4 threads", "[ode][coba][determin
     REQUIRE(one.first.size() > 100);
     REQUIRE(run(2) == one);
     REQUIRE(run(4) == one);
+}
+
+namespace {
+template <class M> std::vector<double> isis(typename M::Params p, double duration) {
+    Network net;
+    auto n = net.add_neurons<M>("n", 1, p, Dale::mixed);
+    Simulation sim(net);
+    auto& s = sim.record_spikes(n);
+    sim.run(duration);
+    std::vector<double> isi;
+    for (std::size_t k = 1; k < s.times().size(); ++k)
+        isi.push_back(s.times()[k] - s.times()[k - 1]);
+    return isi;
+}
+double cv(const std::vector<double>& x) {
+    double m = 0, v = 0;
+    for (double a : x)
+        m += a;
+    m /= double(x.size());
+    for (double a : x)
+        v += (a - m) * (a - m);
+    return std::sqrt(v / double(x.size())) / m;
+}
+std::vector<double> tail(const std::vector<double>& x, std::size_t n) {
+    return {x.end() - std::ptrdiff_t(n), x.end()};
+}
+} // namespace
+
+TEST_CASE("AdEx reproduces tonic, adapting and bursting firing (Naud et al. 2008 parameters)",
+          "[ode][adex]") {
+    // C, g_L, E_L, V_T, D_T, a, tau_w, b, V_r, v_peak, t_ref, I, v_init, tolerances
+    const AdexSystem::Params tonic{200, 10, -70, -50, 2, 2, 30, 0, -58, 0, 0, 500, -70, 1e-8, 1e-8};
+    const AdexSystem::Params adapting{200, 12, -70, -50, 2,   2,    300, 60,
+                                      -58, 0,  0,   500, -70, 1e-8, 1e-8};
+    const AdexSystem::Params bursting{200, 10, -58, -50, 2,   2,    120, 100,
+                                      -46, 0,  0,   210, -58, 1e-8, 1e-8};
+    const auto t = isis<Adex>(tonic, 500.0);
+    REQUIRE(t.size() > 20);
+    REQUIRE(cv(tail(t, 10)) < 0.01); // settles to a constant interval
+    const auto a = isis<Adex>(adapting, 500.0);
+    REQUIRE(a.size() >= 5);
+    REQUIRE(a.back() > 4 * a.front()); // intervals lengthen
+    for (std::size_t k = 1; k < a.size(); ++k)
+        REQUIRE(a[k] >= a[k - 1] - 1e-9);
+    const auto b = isis<Adex>(bursting, 500.0);
+    const auto [lo, hi] = std::minmax_element(b.begin(), b.end());
+    REQUIRE(*hi > 10 * *lo); // short intervals inside bursts, long ones between
+    REQUIRE(std::count_if(b.begin(), b.end(), [&](double x) { return x > 0.5 * *hi; }) >=
+            2); // repeated bursts
+}
+
+TEST_CASE("Izhikevich reproduces regular spiking, fast spiking and chattering (Izhikevich 2003)",
+          "[ode][izhikevich]") {
+    // a, b, c, d, I, v_peak, t_ref, v_init, tolerances
+    const IzhikevichSystem::Params rs{0.02, 0.2, -65, 8, 10, 30, 0, -65, 1e-8, 1e-8};
+    const IzhikevichSystem::Params fs{0.1, 0.2, -65, 2, 10, 30, 0, -65, 1e-8, 1e-8};
+    const IzhikevichSystem::Params ch{0.02, 0.2, -50, 2, 10, 30, 0, -65, 1e-8, 1e-8};
+    const auto r = isis<Izhikevich>(rs, 500.0), f = isis<Izhikevich>(fs, 500.0),
+               c = isis<Izhikevich>(ch, 500.0);
+    REQUIRE(r.front() < 0.7 * r.back()); // RS: adapts, then fires regularly
+    REQUIRE(cv(tail(r, 5)) < 0.01);
+    REQUIRE(f.size() > 3 * r.size()); // FS: much faster
+    REQUIRE(cv(tail(f, 10)) < 0.01);  // and regular
+    const auto [lo, hi] = std::minmax_element(c.begin(), c.end());
+    REQUIRE(*hi > 10 * *lo); // CH: bursts of spikes a few ms apart, 40+ ms between bursts
+    REQUIRE(std::count_if(c.begin(), c.end(), [&](double x) { return x > 0.5 * *hi; }) >= 4);
 }
