@@ -215,3 +215,14 @@ TEST_CASE("an interrupted run exits with 130 and leaves no output file", "[cli]"
     REQUIRE(!std::filesystem::exists(out));
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // err, status
 }
+
+TEST_CASE("coba runs from the command line", "[cli][ode]") {
+    test::TempDir dir;
+    const auto r =
+        test::run_spikesim("coba --neurons 400 --duration 200 -q --out " + dir.file("c.h5"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("lif_cond_exp") && Contains("kick"));
+    REQUIRE(std::filesystem::exists(dir.file("c.h5")));
+    REQUIRE(test::run_spikesim("coba --delay 0").status == 2); // the windowed loop needs a delay
+}

@@ -192,3 +192,23 @@ TEST_CASE("Izhikevich reproduces regular spiking, fast spiking and chattering (I
     REQUIRE(*hi > 10 * *lo); // CH: bursts of spikes a few ms apart, 40+ ms between bursts
     REQUIRE(std::count_if(c.begin(), c.end(), [&](double x) { return x > 0.5 * *hi; }) >= 4);
 }
+
+TEST_CASE("COBA N=4000: the rate over 0.5-1 s is in Brian2's range", "[ode][coba][reference]") {
+    // Brian2 2.5.1, the same network (bench/brian2_coba_rate.py, 4 seeds): 19.5 +- 2.2 Hz.
+    // One seed here; accept Brian2's mean +- 3 of its standard deviations.
+    CobaOptions o;
+    o.abs_tol = o.rel_tol = 1e-7;
+    Network net = build_coba(o);
+    Simulation sim(net);
+    sim.run(500.0);
+    auto count = [&] {
+        return sim.statistics().spikes_per_population[0] +
+               sim.statistics().spikes_per_population[1];
+    };
+    const auto before = count();
+    sim.run(500.0);
+    const double rate = double(count() - before) / 4000.0 / 0.5;
+    INFO("rate " << rate << " Hz");
+    REQUIRE(rate > 19.5 - 3 * 2.2);
+    REQUIRE(rate < 19.5 + 3 * 2.2);
+}
