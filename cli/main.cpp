@@ -125,8 +125,11 @@ int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
     return cli::run_network(net, r);
 }
 
-int run_coba(std::uint32_t neurons, double delay, const CommonOptions& o,
+int run_coba(std::uint32_t neurons, double delay, double tolerance, const CommonOptions& o,
              const std::string& cmdline) {
+    if (!(tolerance > 0) || !std::isfinite(tolerance) || tolerance > 0.1)
+        throw InputError("command line", "--tolerance", "a number in (0, 0.1]",
+                         std::to_string(tolerance));
     const double duration = checked_duration(o.duration, 1000.0);
     if (!std::isfinite(delay) || delay <= 0)
         throw InputError("command line", "--delay", "a finite number > 0 (ms)",
@@ -138,6 +141,7 @@ int run_coba(std::uint32_t neurons, double delay, const CommonOptions& o,
     opts.neurons = neurons;
     opts.delay = delay;
     opts.seed = o.seed.value_or(1);
+    opts.abs_tol = opts.rel_tol = tolerance;
     Network net = build_coba(opts);
     cli::RunRequest r;
     r.duration = duration;
@@ -225,6 +229,11 @@ int main(int argc, char** argv) {
     coba->add_option("--delay", coba_delay, "synaptic delay in ms")
         ->default_val(0.1)
         ->type_name("MS");
+    double coba_tolerance = 1e-9;
+    coba->add_option("--tolerance", coba_tolerance,
+                     "absolute and relative error tolerance of the integration")
+        ->default_val(1e-9)
+        ->type_name("TOL");
     CommonOptions coba_common;
     add_common(coba, coba_common, false);
     coba->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
@@ -262,7 +271,8 @@ int main(int argc, char** argv) {
     const std::string cmdline = command_line(argc, argv);
     try {
         if (run->parsed()) return run_config(config, common, cmdline);
-        if (coba->parsed()) return run_coba(coba_neurons, coba_delay, coba_common, cmdline);
+        if (coba->parsed())
+            return run_coba(coba_neurons, coba_delay, coba_tolerance, coba_common, cmdline);
         if (two_input_cmd->parsed()) return cli::run_two_input_command(two_input, cmdline);
         if (coding_cmd->parsed()) return cli::run_coding_command(coding, cmdline);
         if (kv_cmd->parsed()) return cli::run_kv_command(kv, cmdline);
