@@ -171,12 +171,17 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(
         "Examples:\n"
-        "  spikesim cuba                                  CUBA benchmark, 4000 neurons, 1 s\n"
+        "  spikesim two-input --plot          same rate, different timing, different response\n"
+        "  spikesim coding --plot             one MLP as ANN, rate-coded and time-to-first-spike "
+        "spiking\n"
+        "  spikesim kv --plot                 a transformer feed-forward block as key-value "
+        "memory\n"
+        "  spikesim anatomy --preset gpt3     neurons and synapses of GPT-3 (or --json)\n"
         "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
-        "  spikesim run data/examples/single_neuron.toml  a network described in TOML\n"
+        "  spikesim coba                      conductance-based benchmark (Boost.Odeint)\n"
         "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
-        "  spikesim two-input --plot                      same rate, different timing, different "
-        "response\n"
+        "  spikesim analyze results/cuba.h5   rates, CV, Fano factor, synchrony; then: spikesim "
+        "plot results/cuba.h5\n"
         "Config schema: docs/config.md. Bad input exits with status 2 and creates no file.\n"
         "Run 'spikesim SUBCOMMAND --help' for a subcommand's options.");
 
