@@ -7,6 +7,7 @@ Writes <name>_raster.png, <name>_histograms.png and, with reports, <name>_membra
 """
 import os
 import sys
+import warnings
 
 import h5py
 import matplotlib
@@ -16,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 MAX_ROWS = 100  # neurons shown per population in the raster
+warnings.filterwarnings("ignore", message="Tight layout not applied")  # tall rasters: harmless
 
 
 def read(f):
@@ -29,8 +31,15 @@ def read(f):
     return pops, duration
 
 
+MAX_RATE_CURVES = 6  # population rates drawn: the largest populations
+
+
 def raster(pops, duration, out, title):
-    fig, (ax, ar) = plt.subplots(2, 1, figsize=(12, 7), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
+    # Many small populations (experiments store one per condition or sample) need height.
+    height = min(30.0, max(7.0, 3.0 + 0.32 * len(pops)))
+    fig, (ax, ar) = plt.subplots(2, 1, figsize=(12, height), sharex=True,
+                                 gridspec_kw={"height_ratios": [3 * height / 7, 1.3]})
+    rate_pops = {name for name, _, _, n in sorted(pops, key=lambda p: -p[3])[:MAX_RATE_CURVES] if n >= 10}
     offset, ticks, labels = 0, [], []
     colors = plt.cm.tab10.colors
     nice = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
@@ -43,8 +52,8 @@ def raster(pops, duration, out, title):
         ax.scatter(t[keep], ids[keep] + offset, s=1.5, color=c, rasterized=True)
         ticks.append(offset + shown / 2)
         labels.append(f"{name}\n({shown} of {n})" if shown < n else name)
-        offset += shown + max(2, shown // 20)
-        if n >= 10 and len(t):  # a population rate of a few neurons says little
+        offset += max(shown, 6) + max(2, shown // 20)  # room for the label of a small population
+        if name in rate_pops and len(t):  # a population rate of a few neurons says little
             counts, _ = np.histogram(t, bins=edges)
             ar.plot(edges[:-1] + bin_ms / 2, counts / (n * bin_ms / 1000.0), color=c, lw=1, label=name)
     ax.set_yticks(ticks, labels, fontsize=8)
@@ -53,7 +62,7 @@ def raster(pops, duration, out, title):
     ar.set_xlabel("time (ms)")
     ar.set_ylabel(f"rate (Hz)\n{bin_ms:g} ms bins")
     if ar.get_legend_handles_labels()[0]:
-        ar.legend(fontsize=8, ncol=4, loc="upper right")
+        ar.legend(fontsize=7, ncol=2, loc="upper right", framealpha=0.8)
     else:
         ar.text(0.5, 0.5, "population rates are drawn for populations of 10 or more neurons", ha="center",
                 va="center", transform=ar.transAxes, color="grey")
