@@ -95,34 +95,46 @@ int run_config(const std::string& config, const CommonOptions& o, const std::str
     return cli::run_network(c.network, r);
 }
 
-int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
-             const std::string& cmdline) {
+// CUBA and COBA: validate, build (timed), run with spikes recorded only with --out.
+template <class Build>
+int run_benchmark(const char* name, std::uint32_t neurons, double delay, bool zero_delay_ok,
+                  const CommonOptions& o, const std::string& cmdline,
+                  const std::string& description, Build build) {
     const double duration = checked_duration(o.duration, 1000.0);
-    if (!std::isfinite(delay) || delay < 0)
-        throw InputError("command line", "--delay", "a finite number >= 0 (ms)",
+    if (!std::isfinite(delay) || delay < 0 || (!zero_delay_ok && delay == 0))
+        throw InputError("command line", "--delay",
+                         zero_delay_ok ? "a finite number >= 0 (ms)" : "a finite number > 0 (ms)",
                          std::to_string(delay));
     if (o.out) check_output_path(*o.out, "--out");
     auto threads = cli::limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
-    CubaOptions opts;
-    opts.neurons = neurons;
-    opts.delay = delay;
-    opts.seed = o.seed.value_or(1);
-    Network net = build_cuba(opts);
+    const std::uint64_t seed = o.seed.value_or(1);
+    Network net = build(seed);
     cli::RunRequest r;
     r.duration = duration;
     r.out = o.out;
     if (o.out) r.record_spikes = {"exc", "inh"};
     char config[256];
-    std::snprintf(config, sizeof config, "cuba neurons=%u delay=%g duration=%g seed=%llu", neurons,
-                  delay, duration, static_cast<unsigned long long>(opts.seed));
-    r.provenance = Provenance{version, cmdline, config, opts.seed, 0};
+    std::snprintf(config, sizeof config, "%s neurons=%u delay=%g duration=%g seed=%llu", name,
+                  neurons, delay, duration, static_cast<unsigned long long>(seed));
+    r.provenance = Provenance{version, cmdline, config, seed, 0};
     r.build_seconds = seconds_since(start);
     r.progress = !o.quiet;
-    r.title = "spikesim cuba: " + std::to_string(neurons) +
-              " neurons, 80 inputs per neuron, delay " + std::to_string(delay).substr(0, 5) +
-              " ms, seed " + std::to_string(opts.seed);
+    r.title = std::string("spikesim ") + name + ": " + std::to_string(neurons) + " " + description +
+              ", delay " + std::to_string(delay).substr(0, 5) + " ms, seed " + std::to_string(seed);
     return cli::run_network(net, r);
+}
+
+int run_cuba(std::uint32_t neurons, double delay, const CommonOptions& o,
+             const std::string& cmdline) {
+    return run_benchmark("cuba", neurons, delay, true, o, cmdline, "neurons, 80 inputs per neuron",
+                         [&](std::uint64_t seed) {
+                             CubaOptions opts;
+                             opts.neurons = neurons;
+                             opts.delay = delay;
+                             opts.seed = seed;
+                             return build_cuba(opts);
+                         });
 }
 
 int run_coba(std::uint32_t neurons, double delay, double tolerance, const CommonOptions& o,
@@ -130,34 +142,18 @@ int run_coba(std::uint32_t neurons, double delay, double tolerance, const Common
     if (!(tolerance > 0) || !std::isfinite(tolerance) || tolerance > 0.1)
         throw InputError("command line", "--tolerance", "a number in (0, 0.1]",
                          std::to_string(tolerance));
-    const double duration = checked_duration(o.duration, 1000.0);
-    if (!std::isfinite(delay) || delay <= 0)
-        throw InputError("command line", "--delay", "a finite number > 0 (ms)",
-                         std::to_string(delay));
-    if (o.out) check_output_path(*o.out, "--out");
-    auto threads = cli::limit_threads(o.threads);
-    const auto start = std::chrono::steady_clock::now();
-    CobaOptions opts;
-    opts.neurons = neurons;
-    opts.delay = delay;
-    opts.seed = o.seed.value_or(1);
-    opts.abs_tol = opts.rel_tol = tolerance;
-    Network net = build_coba(opts);
-    cli::RunRequest r;
-    r.duration = duration;
-    r.out = o.out;
-    if (o.out) r.record_spikes = {"exc", "inh"};
-    char config[256];
-    std::snprintf(config, sizeof config, "coba neurons=%u delay=%g duration=%g seed=%llu", neurons,
-                  delay, duration, static_cast<unsigned long long>(opts.seed));
-    r.provenance = Provenance{version, cmdline, config, opts.seed, 0};
-    r.build_seconds = seconds_since(start);
-    r.progress = !o.quiet;
-    r.title = "spikesim coba: " + std::to_string(neurons) +
-              " conductance-based LIF neurons (Odeint dopri5), 80 inputs per neuron, Poisson "
-              "kick-start in the first 50 ms, seed " +
-              std::to_string(opts.seed);
-    return cli::run_network(net, r);
+    return run_benchmark("coba", neurons, delay, false, o, cmdline,
+                         "conductance-based LIF neurons (Odeint dopri5), 80 inputs per neuron, "
+                         "Poisson kick-start in "
+                         "the first 50 ms",
+                         [&](std::uint64_t seed) {
+                             CobaOptions opts;
+                             opts.neurons = neurons;
+                             opts.delay = delay;
+                             opts.seed = seed;
+                             opts.abs_tol = opts.rel_tol = tolerance;
+                             return build_coba(opts);
+                         });
 }
 
 } // namespace
