@@ -21,11 +21,15 @@ void require_distinct_from_tau_m(double tau, double tau_m, std::string_view wher
 }
 
 // No crossing can happen before this time (see next_crossing), or +inf if none ever can.
-double envelope_bound(const LifExp::Params& p, const LifExp::State& s) {
+double envelope_bound(const LifExp::Params& p, const LifExp::State& s, double horizon) {
     // dv/dt <= (u - v)/tau_m with u = v_inf + max(I_ex,0) + max(I_in,0), since neither
     // current grows in magnitude; so v stays below the solution that relaxes towards u.
     const double u = LifExp::v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.i_in, 0.0);
     if (u <= p.v_th) return std::numeric_limits<double>::infinity();
+    // That solution is concave, below its tangent at t_last: the tangent's crossing is an
+    // earlier, weaker bound that costs no logarithm, and often suffices.
+    const double linear = s.t_last + p.tau_m * (p.v_th - s.v) / (u - s.v);
+    if (linear >= horizon) return linear;
     return s.t_last + p.tau_m * std::log((u - s.v) / (u - p.v_th));
 }
 
@@ -44,7 +48,7 @@ double LifExp::next_crossing(const Params& p, const State& state, double horizon
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);
     if (s.v >= p.v_th) return s.t_last;
 
-    const double bound = envelope_bound(p, s);
+    const double bound = envelope_bound(p, s, horizon);
     if (bound >= horizon) return bound;
 
     // f(t) = v(t_last + t) - v_th as a sum of exponentials (see the header).
@@ -60,7 +64,7 @@ double LifExp::next_crossing(const Params& p, const State& state, double horizon
 
     // None before the horizon: restart the envelope from there for a tighter bound.
     advance(p, s, horizon);
-    return std::max(horizon, envelope_bound(p, s));
+    return std::max(horizon, envelope_bound(p, s, horizon));
 }
 
 } // namespace spikesim
