@@ -1,4 +1,5 @@
 #include "cli/anatomy_command.hpp"
+#include "cli/format.hpp"
 
 #include "experiments/anatomy.hpp"
 #include "sim/errors.hpp"
@@ -7,16 +8,6 @@
 
 namespace spikesim::cli {
 namespace {
-
-std::string grouped(std::uint64_t n) {
-    const std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
 
 std::string json_string(const std::string& s) {
     std::string out = "\"";

@@ -1,4 +1,5 @@
 #include "cli/coding_command.hpp"
+#include "cli/format.hpp"
 
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
@@ -64,13 +65,6 @@ void write_attributes(hid_t g, const ModeResult& r) {
     hdf5::write_attribute(g, "synapses", static_cast<std::int64_t>(r.synapses));
 }
 
-std::string ms(double t) {
-    if (std::isnan(t)) return "-";
-    char b[32];
-    std::snprintf(b, sizeof b, "%.2f", t);
-    return b;
-}
-
 void print_table(const std::vector<ModeResult>& results, std::uint64_t macs) {
     std::printf("\n%-10s %9s %9s %11s %12s %12s %11s %11s %10s\n", "mode", "accuracy", "agree",
                 "spikes/neu", "synops", "energy (nJ)", "latency ms", "stable ms", "undecided");
@@ -78,7 +72,8 @@ void print_table(const std::vector<ModeResult>& results, std::uint64_t macs) {
         std::printf("%-10s %8.2f%% %8.2f%% %11.3f %12.0f %12.2f %11s %11s %9.1f%%\n",
                     r.name.c_str(), 100 * r.accuracy, 100 * r.agreement_with_ann,
                     r.spikes_per_neuron, r.synops_per_sample, r.energy_pj / 1000.0,
-                    ms(r.latency_ms).c_str(), ms(r.stable_ms).c_str(), 100 * r.undecided);
+                    number_or_dash(r.latency_ms, "%.2f").c_str(),
+                    number_or_dash(r.stable_ms, "%.2f").c_str(), 100 * r.undecided);
     std::printf("synops: synaptic operations per sample (spikes x fan-out; for ann its %llu MACs). "
                 "Energy proxy "
                 "(Horowitz 2014, 45 nm): %.1f pJ per MAC, %.1f pJ per synaptic operation; memory "

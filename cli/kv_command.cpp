@@ -1,4 +1,5 @@
 #include "cli/kv_command.hpp"
+#include "cli/format.hpp"
 
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
@@ -58,13 +59,6 @@ Run run_mode(CodingMode mode, const DenseNetwork& block, const std::vector<doubl
     r.outputs = r.spiking.outputs;
     r.keys = r.spiking.keys;
     return r;
-}
-
-std::string num(double x, const char* fmt = "%.3f") {
-    if (std::isnan(x)) return "-";
-    char b[32];
-    std::snprintf(b, sizeof b, fmt, x);
-    return b;
 }
 
 void interpret(const MemoryBlock& m, const Eigen::VectorXd& query,
@@ -262,10 +256,11 @@ int run_kv_command(KvCommandOptions o, const std::string& command_line) {
                 "rel. L2", "rand cos", "rand L2", "key corr", "synops", "energy nJ", "readout ms");
     for (const auto& s : summary)
         std::printf("%-6s %8s %8s %9s %10s %10s %9s %10.0f %11.2f %10s\n", s.name.c_str(),
-                    num(s.recall).c_str(), num(s.cosine).c_str(), num(s.relative_l2).c_str(),
-                    num(s.random_cosine).c_str(), num(s.random_relative_l2).c_str(),
-                    num(s.key_correlation).c_str(), s.synops, s.energy_pj / 1000,
-                    num(s.readout_ms, "%.1f").c_str());
+                    number_or_dash(s.recall).c_str(), number_or_dash(s.cosine).c_str(),
+                    number_or_dash(s.relative_l2).c_str(), number_or_dash(s.random_cosine).c_str(),
+                    number_or_dash(s.random_relative_l2).c_str(),
+                    number_or_dash(s.key_correlation).c_str(), s.synops, s.energy_pj / 1000,
+                    number_or_dash(s.readout_ms, "%.1f").c_str());
     std::printf("cosine, rel. L2: output against the ann output (memory workload); rand: the "
                 "random workload; key corr: "
                 "Pearson correlation of decoded key activations with the ann's; synops per query "

@@ -1,4 +1,5 @@
 #include "cli/run_network.hpp"
+#include "cli/format.hpp"
 
 #include "cli/progress_line.hpp"
 #include "sim/simulation.hpp"
@@ -18,16 +19,6 @@ std::atomic<bool> interrupted{false};
 
 extern "C" void on_signal(int) {
     interrupted.store(true);
-}
-
-std::string grouped(std::uint64_t n) {
-    const std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
 }
 
 void print_summary(const Network& net, const Simulation& sim, const RunRequest& r) {

@@ -1,4 +1,5 @@
 #include "cli/two_input_command.hpp"
+#include "cli/format.hpp"
 
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
@@ -104,13 +105,6 @@ void validate_sweep(const TwoInputOptions& o) {
             throw InputError("two-input", "--sweep-tau-m", "numbers > 0 (ms)", format_number(tau));
 }
 
-std::string cell(double x, const char* fmt) {
-    if (std::isnan(x)) return "-";
-    char b[32];
-    std::snprintf(b, sizeof b, fmt, x);
-    return b;
-}
-
 void print_table(const TwoInputParams& p, const std::vector<ConditionResult>& results,
                  const Sweep* sweep) {
     const double rate = 1000.0 * p.spikes / p.window;
@@ -125,11 +119,12 @@ void print_table(const TwoInputParams& p, const std::vector<ConditionResult>& re
         for (const auto& t : r.trials)
             if (!t.output.empty())
                 first = std::isnan(first) ? t.output[0] : std::min(first, t.output[0]);
-        std::printf("%-12s %8zu %12.1f %12.1f %15s %17s %12.2f\n", to_string(r.condition),
-                    r.trials.size(), r.mean_input_spikes_a() * 1000.0 / p.window,
-                    r.mean_input_spikes_b() * 1000.0 / p.window,
-                    cell(r.mean_output_spikes(), r.trials.size() > 1 ? "%.2f" : "%.0f").c_str(),
-                    cell(first, "%.3f").c_str(), r.mean_peak());
+        std::printf(
+            "%-12s %8zu %12.1f %12.1f %15s %17s %12.2f\n", to_string(r.condition), r.trials.size(),
+            r.mean_input_spikes_a() * 1000.0 / p.window,
+            r.mean_input_spikes_b() * 1000.0 / p.window,
+            number_or_dash(r.mean_output_spikes(), r.trials.size() > 1 ? "%.2f" : "%.0f").c_str(),
+            number_or_dash(first, "%.3f").c_str(), r.mean_peak());
     }
     std::printf("(poisson: means over trials; first spike: earliest over trials)\n");
     if (!sweep) return;
@@ -143,7 +138,9 @@ void print_table(const TwoInputParams& p, const std::vector<ConditionResult>& re
     for (std::size_t ti = 0; ti < sweep->tau_m.size(); ++ti) {
         std::printf("%-10g", sweep->tau_m[ti]);
         for (std::size_t ni = 0; ni < sweep->spikes.size(); ++ni)
-            std::printf("%6s", cell(sweep->effect[ti * sweep->spikes.size() + ni], "%.2f").c_str());
+            std::printf(
+                "%6s",
+                number_or_dash(sweep->effect[ti * sweep->spikes.size() + ni], "%.2f").c_str());
         std::printf("\n");
     }
 }

@@ -11,16 +11,12 @@
 namespace spikesim {
 namespace {
 
-double standard_normal(RandomStream& s) {
-    return std::sqrt(-2.0 * std::log(s.uniform_open0())) * std::cos(2.0 * M_PI * s.uniform());
-}
-
 Eigen::MatrixXd gaussian(int rows, int cols, double sd, std::uint64_t seed, const char* purpose) {
     Eigen::MatrixXd m(rows, cols);
     RandomStream s(seed, purpose_of(purpose), 0);
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c)
-            m(r, c) = sd * standard_normal(s);
+            m(r, c) = sd * s.normal();
     return m;
 }
 
@@ -88,7 +84,7 @@ Eigen::MatrixXd make_memory_queries(const KvOptions& o, const MemoryBlock& m, in
     for (int k = 0; k < count; ++k) {
         Eigen::VectorXd e(o.d);
         for (int j = 0; j < o.d; ++j)
-            e[j] = standard_normal(s);
+            e[j] = s.normal();
         q.row(k) = m.keys.row(k % o.memories) + o.noise * e.normalized().transpose();
     }
     return q;

@@ -12,10 +12,6 @@ namespace {
 
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-double standard_normal(RandomStream& s) { // Box-Muller, one value per pair of uniforms
-    return std::sqrt(-2.0 * std::log(s.uniform_open0())) * std::cos(2.0 * M_PI * s.uniform());
-}
-
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& z) {
     Eigen::MatrixXd p = (z.colwise() - z.rowwise().maxCoeff()).array().exp().matrix();
     return p.array().colwise() / p.rowwise().sum().array();
@@ -39,7 +35,7 @@ DenseNetwork::DenseNetwork(const std::vector<int>& widths, Activation f, std::ui
         const double scale = std::sqrt(2.0 / in);
         for (int i = 0; i < out; ++i)
             for (int j = 0; j < in; ++j)
-                layer.w(i, j) = scale * standard_normal(s);
+                layer.w(i, j) = scale * s.normal();
         layers_.push_back(std::move(layer));
     }
 }

@@ -43,6 +43,11 @@ class RandomStream {
     double uniform() noexcept { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
     double uniform(double lo, double hi) noexcept { return lo + (hi - lo) * uniform(); }
     double exponential(double mean) noexcept { return -mean * std::log(uniform_open0()); }
+    // Standard normal (Box-Muller, one value per pair of uniforms).
+    double normal() noexcept {
+        const double r = std::sqrt(-2.0 * std::log(uniform_open0()));
+        return r * std::cos(2.0 * 3.141592653589793 * uniform());
+    }
     // Unbiased integer in [0, n) (Lemire's method with rejection).
     std::uint64_t below(std::uint64_t n) noexcept {
         uint128 m = static_cast<uint128>(next_u64()) * n;
