@@ -33,6 +33,39 @@ double envelope_bound(const LifExp::Params& p, const LifExp::State& s, double ho
     return s.t_last + p.tau_m * std::log((u - s.v) / (u - p.v_th));
 }
 
+// A bound that sees inhibition, which the envelope ignores. With v(t_last + t) = v_inf +
+// a_m e^{-t/tau_m} + c_ex e^{-t/tau_ex} + c_in e^{-t/tau_in}, each term's second derivative
+// is at most max(a, 0)/tau^2 for t >= 0, so v stays below the parabola
+// v + v'(0) t + M t^2 / 2 with M the sum of those maxima; no crossing happens before the
+// parabola reaches threshold. Shortened by 1e-9 of itself against rounding.
+double parabola_bound(const LifExp::Params& p, const LifExp::State& s) {
+    const auto& d = p.derived;
+    const double ce = s.i_ex * d.k_ex, ci = s.i_in * d.k_in;
+    const double am = s.v - LifExp::v_inf(p) - ce - ci;
+    const double slope = (LifExp::v_inf(p) - s.v + s.i_ex + s.i_in) * d.inv_tau_m;
+    const double half_m = 0.5 * (std::max(am, 0.0) * d.inv_tau_m * d.inv_tau_m +
+                                 std::max(ce, 0.0) * d.inv_tau_ex * d.inv_tau_ex +
+                                 std::max(ci, 0.0) * d.inv_tau_in * d.inv_tau_in);
+    const double gap = p.v_th - s.v; // > 0
+    double t;
+    if (half_m == 0.0) {
+        if (slope <= 0.0) return std::numeric_limits<double>::infinity();
+        t = gap / slope;
+    } else {
+        // The positive root of half_m t^2 + slope t - gap, in the form that does not cancel.
+        const double root = std::sqrt(slope * slope + 4.0 * half_m * gap);
+        t = slope >= 0.0 ? 2.0 * gap / (slope + root) : (root - slope) / (2.0 * half_m);
+    }
+    return s.t_last + t * (1.0 - 1e-9);
+}
+
+// The better of the two bounds, the cheap one first.
+double crossing_bound(const LifExp::Params& p, const LifExp::State& s, double horizon) {
+    const double parabola = parabola_bound(p, s);
+    if (parabola >= horizon) return parabola;
+    return std::max(parabola, envelope_bound(p, s, horizon));
+}
+
 } // namespace
 
 void LifExp::validate(const Params& p, std::string_view where) {
@@ -43,12 +76,36 @@ void LifExp::validate(const Params& p, std::string_view where) {
     require_distinct_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
 }
 
-double LifExp::next_crossing(const Params& p, const State& state, double horizon) {
+void LifExp::prepare(Params& p) {
+    auto& d = p.derived;
+    d.inv_tau_m = 1.0 / p.tau_m;
+    d.inv_tau_ex = 1.0 / p.tau_ex;
+    d.inv_tau_in = 1.0 / p.tau_in;
+    d.k_ex = p.tau_ex / (p.tau_ex - p.tau_m);
+    d.k_in = p.tau_in / (p.tau_in - p.tau_m);
+    // Each multiplication adds at most half an ulp of rounding: far below anything the
+    // crossing search resolves.
+    auto integer_ratio = [&](double tau) {
+        for (int n = 2; n <= 8; ++n)
+            if (p.tau_m == n * tau) return n;
+        return 0;
+    };
+    d.pow_ex = integer_ratio(p.tau_ex);
+    d.pow_in = integer_ratio(p.tau_in);
+    d.ready = true;
+}
+
+double LifExp::next_crossing_exact(const Params& p, const State& state, double horizon) {
+    if (!p.derived.ready) {
+        Params prepared = p;
+        prepare(prepared);
+        return next_crossing_exact(prepared, state, horizon);
+    }
     State s = state;
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);
     if (s.v >= p.v_th) return s.t_last;
 
-    const double bound = envelope_bound(p, s, horizon);
+    const double bound = crossing_bound(p, s, horizon);
     if (bound >= horizon) return bound;
 
     // f(t) = v(t_last + t) - v_th as a sum of exponentials (see the header).
@@ -64,7 +121,7 @@ double LifExp::next_crossing(const Params& p, const State& state, double horizon
 
     // None before the horizon: restart the envelope from there for a tighter bound.
     advance(p, s, horizon);
-    return std::max(horizon, envelope_bound(p, s, horizon));
+    return std::max(horizon, crossing_bound(p, s, horizon));
 }
 
 } // namespace spikesim

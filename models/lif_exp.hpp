@@ -11,6 +11,7 @@
 #include "models/exp_sum.hpp"
 #include "models/neuron_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,6 +30,16 @@ struct LifExp {
         double t_ref = 2.0;     // refractory period, ms
         double i_e = 0.0;       // constant input, mV (R * I_e)
         double v_init = -65.0;  // initial membrane potential, mV
+
+        // Derived from the fields above by prepare(), once per population, so that an input
+        // costs no division, and one exponential instead of three when tau_m is a small
+        // integer multiple n of a synaptic time constant: e^{-dt/tau_x} = (e^{-dt/tau_m})^n.
+        struct Derived {
+            bool ready = false;
+            double inv_tau_m = 0, inv_tau_ex = 0, inv_tau_in = 0;
+            double k_ex = 0, k_in = 0;  // tau_x / (tau_x - tau_m)
+            int pow_ex = 0, pow_in = 0; // n, or 0 when tau_m / tau_x is not such an integer
+        } derived = {};
     };
     struct State {
         double t_last = 0.0;
@@ -39,12 +50,20 @@ struct LifExp {
     };
 
     static void validate(const Params& p, std::string_view where);
+    static void prepare(Params& p);
 
     static State initial_state(const Params&, double v0) {
         return State{0.0, v0, 0.0, 0.0, -std::numeric_limits<double>::infinity()};
     }
 
     static void advance(const Params& p, State& s, double t) {
+        if (!p.derived.ready) [[unlikely]] {
+            Params prepared = p;
+            prepare(prepared);
+            advance(prepared, s, t);
+            return;
+        }
+        const auto& d = p.derived;
         double from = s.t_last;
         if (from < s.refractory_end) {
             const double until = t < s.refractory_end ? t : s.refractory_end;
@@ -54,11 +73,11 @@ struct LifExp {
         }
         const double dt = t - from;
         if (dt > 0) {
-            const double em = std::exp(-dt / p.tau_m);
-            const double ee = std::exp(-dt / p.tau_ex);
-            const double ei = std::exp(-dt / p.tau_in);
-            const double ce = s.i_ex * p.tau_ex / (p.tau_ex - p.tau_m);
-            const double ci = s.i_in * p.tau_in / (p.tau_in - p.tau_m);
+            const double em = std::exp(-dt * d.inv_tau_m);
+            const double ee = d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex);
+            const double ei = d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in);
+            const double ce = s.i_ex * d.k_ex;
+            const double ci = s.i_in * d.k_in;
             const double vi = v_inf(p);
             s.v = vi + (s.v - vi - ce - ci) * em + ce * ee + ci * ei;
             s.i_ex *= ee;
@@ -74,7 +93,18 @@ struct LifExp {
             s.i_in += w;
     }
 
-    static double next_crossing(const Params& p, const State& s, double horizon);
+    // The common case inline: not refractory, below threshold, and the cheapest bound of
+    // lif_exp.cpp (the tangent of the envelope) already past the horizon.
+    static double next_crossing(const Params& p, const State& s, double horizon) {
+        if (s.t_last >= s.refractory_end && s.v < p.v_th) {
+            const double u = v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.i_in, 0.0);
+            if (u <= p.v_th) return std::numeric_limits<double>::infinity();
+            const double tangent = s.t_last + p.tau_m * (p.v_th - s.v) / (u - s.v);
+            if (tangent >= horizon) return tangent;
+        }
+        return next_crossing_exact(p, s, horizon);
+    }
+    static double next_crossing_exact(const Params& p, const State& s, double horizon);
 
     static void fire(const Params& p, State& s) {
         s.v = p.v_reset;
@@ -89,8 +119,16 @@ struct LifExp {
 
   private:
     static void decay_currents(const Params& p, State& s, double dt) {
-        s.i_ex *= std::exp(-dt / p.tau_ex);
-        s.i_in *= std::exp(-dt / p.tau_in);
+        const auto& d = p.derived;
+        const double em = d.pow_ex || d.pow_in ? std::exp(-dt * d.inv_tau_m) : 0.0;
+        s.i_ex *= d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex);
+        s.i_in *= d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in);
+    }
+    static double power(double x, int n) {
+        double r = x;
+        for (int k = 1; k < n; ++k)
+            r *= x;
+        return r;
     }
 };
 

@@ -1,6 +1,9 @@
 #pragma once
-// The engine's interface to a population: one virtual call per group and window, with
-// plain non-virtual loops over neurons inside (sim/neuron_group.hpp, sim/source_group.hpp).
+// The engine's interface to a population: virtual calls per shard and window, and per
+// shard and row of inputs, with plain non-virtual loops over neurons inside
+// (sim/neuron_group.hpp, sim/source_group.hpp).
+#include "sim/window_grid.hpp"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -14,21 +17,13 @@ struct Spike {
     std::uint32_t gid; // global neuron id (population offset + local id)
 };
 
-// An input arriving at a neuron. Within a window a neuron's events are applied in order of
-// (time, weight): a total order on the event's content, so the result cannot depend on the
-// order in which threads delivered them.
-struct Event {
-    double t;             // ms, arrival time (spike time + delay)
-    std::uint32_t target; // global id
-    float weight;
-};
-
-struct EventOrder {
-    bool operator()(const Event& a, const Event& b) const {
-        if (a.target != b.target) return a.target < b.target;
-        if (a.t != b.t) return a.t < b.t;
-        return a.weight < b.weight;
-    }
+// The inputs of one presynaptic spike at time t to some neurons of one shard: local ids,
+// ascending, and their weights.
+struct InputRow {
+    double t;
+    const std::uint32_t* targets;
+    const float* weights;
+    std::uint32_t count;
 };
 
 // Membrane samples of chosen neurons of one group on the grid t_k = k * interval. A sample
@@ -49,6 +44,13 @@ struct Window {
     double t0, t1; // the half-open interval [t0, t1)
 };
 
+// One window of the windowed loop: [t0, t1) lies inside grid window `index` (t0 is later
+// than its start when a run began inside it, t1 earlier when a run ends inside it).
+struct GridWindow {
+    std::uint64_t index;
+    double t0, t1;
+};
+
 class CellGroup {
   public:
     virtual ~CellGroup() = default;
@@ -60,12 +62,29 @@ class CellGroup {
     // Draws the initial state; each neuron's randomness comes from its own stream.
     virtual void initialize(std::uint64_t seed, std::string_view population) = 0;
 
-    // Advances local neurons [begin, end) through window w. `events` holds their inputs of
-    // this window, sorted by EventOrder (targets are global ids: offset + local id).
-    // Spikes go to `out` in the order they are found; the caller sorts.
-    virtual void advance_window(Window w, std::uint32_t begin, std::uint32_t end,
-                                std::uint32_t offset, std::span<const Event> events,
-                                std::vector<Spike>& out) = 0;
+    // The windowed loop. Each group is split into shards, [bounds[s], bounds[s+1]) in local
+    // ids, that advance in parallel; `first` is the window the loop starts with.
+    void prepare_windows(const WindowGrid& grid, std::vector<std::uint32_t> bounds,
+                         std::uint32_t gid_offset, std::uint64_t first) {
+        grid_ = grid;
+        shard_bounds_ = std::move(bounds);
+        gid_offset_ = gid_offset;
+        on_prepare_windows(first);
+    }
+    std::size_t shard_count() const { return shard_bounds_.size() - 1; }
+    std::uint32_t shard_begin(std::size_t s) const { return shard_bounds_[s]; }
+    std::uint32_t shard_end(std::size_t s) const { return shard_bounds_[s + 1]; }
+
+    // Starts window w for a shard, before its inputs.
+    virtual void begin_window(std::size_t shard, const GridWindow& w) = 0;
+    // A window's inputs to shard `shard`: rows in one global order of (time, source,
+    // projection), the same for every shard layout, so each neuron sees its inputs in the
+    // same order whatever the thread count. Crossings that come first fire into `out`.
+    virtual void deliver(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
+                         std::vector<Spike>& out) = 0;
+    // Ends window w for a shard after its inputs: every spike before w.t1 goes to `out`
+    // (in the order found; the caller sorts).
+    virtual void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) = 0;
 
     // Per-neuron primitives for the serial event queue used when some delay is zero.
     // next_crossing: exact crossing time if below horizon, otherwise a lower bound.
@@ -74,15 +93,21 @@ class CellGroup {
     virtual void receive(std::uint32_t i, double t, float weight) = 0;
     virtual double potential_at(std::uint32_t i, double t) const = 0;
 
-    void set_probe(MembraneProbe* probe) { probe_ = probe; }
+    virtual void set_probe(MembraneProbe* probe) { probe_ = probe; }
     MembraneProbe* probe() const { return probe_; }
 
   protected:
     explicit CellGroup(std::uint32_t size) : size_(size) {}
+    virtual void on_prepare_windows(std::uint64_t first) = 0;
+    std::uint32_t gid(std::uint32_t local) const { return gid_offset_ + local; }
+
     MembraneProbe* probe_ = nullptr;
+    WindowGrid grid_;
 
   private:
     std::uint32_t size_;
+    std::vector<std::uint32_t> shard_bounds_{0, 0};
+    std::uint32_t gid_offset_ = 0;
 };
 
 } // namespace spikesim

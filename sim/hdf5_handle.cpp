@@ -86,7 +86,8 @@ Handle create_file(const std::string& path) {
 
 Handle open_file_write(const std::string& path) {
     silence_errors();
-    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open " + path + " for writing");
+    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
+                  "open " + path + " for writing");
 }
 
 std::vector<std::string> list(hid_t parent, const std::string& path) {
@@ -95,18 +96,24 @@ std::vector<std::string> list(hid_t parent, const std::string& path) {
     check(H5Gget_info(g.get(), &info), "list " + path);
     std::vector<std::string> names;
     for (hsize_t i = 0; i < info.nlinks; ++i) {
-        const ssize_t n = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+        const ssize_t n = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr,
+                                             0, H5P_DEFAULT);
         if (n < 0) fail("list " + path);
         std::string name(static_cast<std::size_t>(n), '\0');
-        H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), std::size_t(n) + 1, H5P_DEFAULT);
+        H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
+                           std::size_t(n) + 1, H5P_DEFAULT);
         names.push_back(name);
     }
     return names;
 }
 
-void remove(hid_t parent, const std::string& path) { check(H5Ldelete(parent, path.c_str(), H5P_DEFAULT), "remove " + path); }
+void remove(hid_t parent, const std::string& path) {
+    check(H5Ldelete(parent, path.c_str(), H5P_DEFAULT), "remove " + path);
+}
 
-bool has_attribute(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
+bool has_attribute(hid_t object, const std::string& name) {
+    return H5Aexists(object, name.c_str()) > 0;
+}
 
 Handle open_file_read(const std::string& path) {
     silence_errors();

@@ -1,12 +1,15 @@
 #pragma once
 // A population of one neuron model, advanced event by event with exact spike times.
 // Parameters are shared by the population; the state of each neuron is one small struct,
-// because an event touches all of a neuron's state at once. The one field read for every
-// neuron in every window, the time before which it cannot fire, is an array of its own so
-// that the scan for neurons with work to do streams through contiguous memory.
+// because an event touches all of a neuron's state at once. Each input is applied when it
+// is delivered, after firing any crossing that comes first; the neuron then gets a time
+// before which it cannot fire, and a place in its shard's crossing calendar under that
+// time's window, so that a window visits only the neurons that may fire in it.
 #include "models/neuron_model.hpp"
 #include "sim/cell_group.hpp"
+#include "sim/crossing_calendar.hpp"
 #include "sim/errors.hpp"
+#include "sim/huge_page_allocator.hpp"
 #include "sim/random.hpp"
 
 #include <algorithm>
@@ -32,6 +35,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 std::string_view where, std::vector<double> bias = {})
         : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)) {
         M::validate(params_, where);
+        if constexpr (requires(Params & q) { M::prepare(q); }) M::prepare(params_);
         if (!bias_.empty()) {
             if constexpr (!requires(State s) { s.bias; })
                 throw InputError("parameters", std::string(where),
@@ -42,91 +46,175 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             for (double b : bias_)
                 require_finite(b, where, "bias");
         }
-        state_.resize(size);
-        no_crossing_before_.resize(size);
+        cells_.resize(size);
+        bound_.resize(size);
     }
 
     std::string_view model() const override { return M::name; }
     bool receives_input() const override { return true; }
     const Params& params() const { return params_; }
-    const State& state(std::uint32_t i) const { return state_[i]; }
+    const State& state(std::uint32_t i) const { return cells_[i].state; }
 
     void initialize(std::uint64_t seed, std::string_view population) override {
         const auto purpose = purpose_of("initial-potential:" + std::string(population));
         for (std::uint32_t i = 0; i < size(); ++i) {
             double v = v0_.low;
             if (v0_.high > v0_.low) v = RandomStream(seed, purpose, i).uniform(v0_.low, v0_.high);
-            state_[i] = M::initial_state(params_, v);
-            if constexpr (requires(State s) { s.bias; })
-                if (!bias_.empty()) state_[i].bias = bias_[i];
-            no_crossing_before_[i] = state_[i].t_last; // unknown yet: check at once
+            State& s = cells_[i].state;
+            s = M::initial_state(params_, v);
+            if constexpr (requires(State st) { st.bias; })
+                if (!bias_.empty()) s.bias = bias_[i];
+            bound_[i] = s.t_last; // unknown yet: check at once
         }
     }
 
-    void advance_window(Window w, std::uint32_t begin, std::uint32_t end, std::uint32_t offset,
-                        std::span<const Event> events, std::vector<Spike>& out) override {
-        const Event* ev = events.data();
-        const Event* const ev_end = ev + events.size();
-        const std::uint32_t* probed = nullptr;
-        const std::uint32_t* probed_end = nullptr;
+    void deliver(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
+                 std::vector<Spike>& out) override {
+        if (probe_ && probe_->rows > 0)
+            deliver_rows<true>(shard, w, rows, out);
+        else
+            deliver_rows<false>(shard, w, rows, out);
+    }
+
+    void begin_window(std::size_t shard, const GridWindow& w) override {
+        CrossingCalendar& calendar = calendars_[shard];
+        if (!calendar.start_period_at(w.index)) return;
+        const double period_end = grid_.start(calendar.period_end());
+        for (std::uint32_t i = shard_begin(shard); i < shard_end(shard); ++i)
+            if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
+    }
+
+    void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
+        CrossingCalendar& calendar = calendars_[shard];
         if (probe_ && probe_->rows > 0) {
-            const std::uint32_t* first = probe_->neurons.data();
-            probed_end = first + probe_->neurons.size();
-            probed = std::lower_bound(first, probed_end, begin);
-        }
-        std::uint32_t i = begin;
-        while (i < end) {
-            // Up to the next neuron with inputs or samples, only neurons that may cross
-            // threshold before the window ends have work: a tight scan of one array.
-            const std::uint32_t next_input = ev != ev_end ? ev->target - offset : end;
-            const std::uint32_t next_probe = probed != probed_end ? *probed : end;
-            const std::uint32_t stop = std::min({next_input, next_probe, end});
-            for (; i < stop; ++i)
-                if (no_crossing_before_[i] < w.t1)
-                    advance_neuron<false>(i, offset + i, {}, w.t1, out, 0);
-            if (i == end) break;
-            const Event* mine = ev;
-            while (ev != ev_end && ev->target == offset + i)
-                ++ev;
-            const std::span<const Event> inputs(mine, ev);
-            if (i == next_probe) {
-                const auto column = static_cast<std::size_t>(probed - probe_->neurons.data());
-                advance_neuron<true>(i, offset + i, inputs, w.t1, out, column);
-                ++probed;
-            } else {
-                advance_neuron<false>(i, offset + i, inputs, w.t1, out, 0);
+            const auto& probed = probe_->neurons;
+            auto it = std::lower_bound(probed.begin(), probed.end(), shard_begin(shard));
+            for (; it != probed.end() && *it < shard_end(shard); ++it) {
+                sample_before(*it, w.t1, out);
+                fire_before(*it, w.t1, out);
+                file(calendar, *it);
             }
-            ++i;
+        }
+        auto& due = due_[shard];
+        calendar.take(w.index, due);
+        const double grid_end = grid_.start(w.index + 1);
+        for (const std::uint32_t i : due) {
+            if (bound_[i] < w.t1) {
+                fire_before(i, w.t1, out);
+                file(calendar, i);
+            } else if (bound_[i] < grid_end) {
+                calendar.file(i, w.index); // the run ends inside this grid window
+            } // else a stale entry: the bound moved on, and is filed or swept again later
         }
     }
 
     double next_crossing(std::uint32_t i, double horizon) const override {
-        return M::next_crossing(params_, state_[i], horizon);
+        return M::next_crossing(params_, cells_[i].state, horizon);
     }
     void fire(std::uint32_t i, double t) override {
-        M::advance(params_, state_[i], std::max(t, state_[i].t_last));
-        M::fire(params_, state_[i]);
+        State& s = cells_[i].state;
+        M::advance(params_, s, std::max(t, s.t_last));
+        M::fire(params_, s);
     }
     void receive(std::uint32_t i, double t, float weight) override {
-        M::advance(params_, state_[i], std::max(t, state_[i].t_last));
-        M::receive(params_, state_[i], weight);
+        State& s = cells_[i].state;
+        M::advance(params_, s, std::max(t, s.t_last));
+        M::receive(params_, s, weight);
     }
     double potential_at(std::uint32_t i, double t) const override {
-        State copy = state_[i];
+        State copy = cells_[i].state;
         M::advance(params_, copy, std::max(t, copy.t_last));
         return M::potential(params_, copy);
     }
 
+    void set_probe(MembraneProbe* probe) override {
+        CellGroup::set_probe(probe);
+        column_of_.clear();
+        next_row_.clear();
+        if (!probe) return;
+        column_of_.assign(size(), -1);
+        for (std::size_t c = 0; c < probe->neurons.size(); ++c)
+            column_of_[probe->neurons[c]] = static_cast<std::int32_t>(c);
+        next_row_.assign(probe->neurons.size(), 0);
+    }
+
   private:
-    // Fires every threshold crossing strictly before t_stop.
-    void fire_until(std::uint32_t i, std::uint32_t gid, double t_stop, std::vector<Spike>& out) {
-        State& s = state_[i];
-        double& bound = no_crossing_before_[i];
-        if constexpr (requires { M::advance_or_cross(params_, s, t_stop); }) {
+    // A neuron's state sits in one cache line (for the exact models): an input touches
+    // all of it.
+    struct alignas(64) Cell {
+        State state;
+    };
+
+    void on_prepare_windows(std::uint64_t) override {
+        calendars_.assign(shard_count(), CrossingCalendar{});
+        due_.assign(shard_count(), {});
+    }
+
+    template <bool Probed>
+    void deliver_rows(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
+                      std::vector<Spike>& out) {
+        CrossingCalendar& calendar = calendars_[shard];
+        // Rows lie scattered over the synapse arrays, and their targets over the
+        // population: fetch rows two ahead, and each input's state a few inputs ahead,
+        // across the ends of rows (rows are often short).
+        auto fetch_row = [&](std::size_t r) {
+            if (r >= rows.size()) return;
+            for (std::uint32_t j = 0; j < rows[r].count; j += 16) {
+                __builtin_prefetch(rows[r].targets + j);
+                __builtin_prefetch(rows[r].weights + j);
+            }
+        };
+        constexpr int ahead = 12;
+        std::size_t ahead_row = 0;
+        std::uint32_t ahead_j = 0;
+        auto fetch_next_state = [&] {
+            while (ahead_row < rows.size() && ahead_j == rows[ahead_row].count) {
+                ++ahead_row;
+                ahead_j = 0;
+            }
+            if (ahead_row == rows.size()) return;
+            const std::uint32_t i = rows[ahead_row].targets[ahead_j++];
+            __builtin_prefetch(&cells_[i], 1);
+            __builtin_prefetch(&bound_[i], 1);
+        };
+        fetch_row(0);
+        fetch_row(1);
+        for (int k = 0; k < ahead; ++k)
+            fetch_next_state();
+        const double period_end = grid_.start(calendar.period_end());
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            fetch_row(r + 2);
+            const InputRow& row = rows[r];
+            const double t = row.t;
+            for (std::uint32_t j = 0; j < row.count; ++j) {
+                fetch_next_state();
+                const std::uint32_t i = row.targets[j];
+                State& s = cells_[i].state;
+                if constexpr (Probed)
+                    if (column_of_[i] >= 0) sample_before(i, t, out);
+                // Inputs at one instant are all applied before the threshold is looked at:
+                // only crossings strictly before t fire first.
+                if (bound_[i] < t) fire_before(i, t, out);
+                M::advance(params_, s, std::max(t, s.t_last));
+                M::receive(params_, s, row.weights[j]);
+                if constexpr (integrates_to_crossing)
+                    bound_[i] = s.t_last; // integrated lazily, when next needed
+                else
+                    bound_[i] = M::next_crossing(params_, s, w.t1);
+                if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
+            }
+        }
+    }
+
+    // Fires every threshold crossing strictly before t_stop; leaves `bound` >= t_stop.
+    void fire_before(std::uint32_t i, double t_stop, std::vector<Spike>& out) {
+        State& s = cells_[i].state;
+        double& bound = bound_[i];
+        if constexpr (integrates_to_crossing) {
             // Integrated models advance as they look for the crossing, and stay there.
             while (M::advance_or_cross(params_, s, t_stop)) {
                 M::fire(params_, s);
-                out.push_back(Spike{s.t_last, gid});
+                out.push_back(Spike{s.t_last, gid(i)});
             }
             bound = t_stop;
             return;
@@ -139,50 +227,48 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             }
             M::advance(params_, s, t);
             M::fire(params_, s);
-            out.push_back(Spike{t, gid});
+            out.push_back(Spike{t, gid(i)});
             bound = t; // unknown after the reset: look again
         }
     }
 
-    template <bool Sampled>
-    void advance_neuron(std::uint32_t i, std::uint32_t gid, std::span<const Event> inputs,
-                        double t1, std::vector<Spike>& out, std::size_t column) {
-        std::uint64_t row = 0;
-        if constexpr (Sampled) row = probe_->first_row;
-        const std::uint64_t row_end = Sampled ? probe_->first_row + probe_->rows : 0;
-        // Samples strictly before t_stop; a sample reads a copy, so recording never changes
-        // the neuron's own arithmetic.
-        auto sample_before = [&](double t_stop) {
-            if constexpr (Sampled) {
-                for (; row < row_end && probe_->time_of(row) < t_stop; ++row) {
-                    const double ts = probe_->time_of(row);
-                    fire_until(i, gid, ts, out);
-                    const auto at = (row - probe_->first_row) * probe_->neurons.size() + column;
-                    probe_->values[at] = static_cast<float>(potential_at(i, ts));
-                }
-            }
-        };
-        State& s = state_[i];
-        std::size_t k = 0;
-        while (k < inputs.size()) {
-            const double t = std::max(inputs[k].t, s.t_last);
-            sample_before(t);
-            fire_until(i, gid, t, out);
-            M::advance(params_, s, t);
-            // Every input of this instant is applied before the threshold is looked at.
-            for (const double t_in = inputs[k].t; k < inputs.size() && inputs[k].t == t_in; ++k)
-                M::receive(params_, s, inputs[k].weight);
-            no_crossing_before_[i] = s.t_last;
-        }
-        sample_before(t1);
-        fire_until(i, gid, t1, out);
+    // Files neuron i under the window of its bound if that lies in the calendar's period;
+    // a later bound waits for the sweep that starts its period.
+    void file(CrossingCalendar& calendar, std::uint32_t i) {
+        if (bound_[i] < grid_.start(calendar.period_end()))
+            calendar.file(i, grid_.index_of(bound_[i]));
     }
+
+    // Takes neuron i's membrane samples of this window strictly before t_stop. A sample
+    // reads a copy, so recording never changes the neuron's own arithmetic.
+    void sample_before(std::uint32_t i, double t_stop, std::vector<Spike>& out) {
+        const auto column = static_cast<std::size_t>(column_of_[i]);
+        const std::uint64_t row_end = probe_->first_row + probe_->rows;
+        std::uint64_t row = std::max(next_row_[column], probe_->first_row);
+        for (; row < row_end && probe_->time_of(row) < t_stop; ++row) {
+            const double ts = probe_->time_of(row);
+            fire_before(i, ts, out);
+            const auto at = (row - probe_->first_row) * probe_->neurons.size() + column;
+            probe_->values[at] = static_cast<float>(potential_at(i, ts));
+        }
+        next_row_[column] = row;
+    }
+
+    static constexpr bool integrates_to_crossing = requires(const Params& p, State& s, double t) {
+        M::advance_or_cross(p, s, t);
+    };
 
     Params params_;
     InitialPotential v0_;
     std::vector<double> bias_;
-    std::vector<State> state_;
-    std::vector<double> no_crossing_before_;
+    std::vector<Cell, HugePageAllocator<Cell>> cells_;
+    // No threshold crossing before this time (the last update: unknown yet). Apart from the
+    // state, so that the calendar's sweeps stream through it.
+    std::vector<double, HugePageAllocator<double>> bound_;
+    std::vector<CrossingCalendar> calendars_;     // one per shard
+    std::vector<std::vector<std::uint32_t>> due_; // per shard: the window's calendar entries
+    std::vector<std::int32_t> column_of_;         // probe column of each neuron, or -1
+    std::vector<std::uint64_t> next_row_;         // per probe column: next sample row
 };
 
 } // namespace spikesim

@@ -3,6 +3,8 @@
 // source neuron s are [offsets[s], offsets[s+1]), their targets ascending. A projection with
 // one delay stores 8 bytes per synapse (target id, weight); per-synapse delays add 8, kept
 // as doubles so that a spike arrives at exactly t + the delay the user gave.
+#include "sim/huge_page_allocator.hpp"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -11,14 +13,16 @@
 namespace spikesim {
 
 struct Projection {
+    template <class T> using Array = std::vector<T, HugePageAllocator<T>>;
+
     std::string name;
     std::uint32_t source_population = 0;
     std::uint32_t target_population = 0;
-    std::vector<std::uint64_t> offsets; // n_source + 1
-    std::vector<std::uint32_t> targets; // local ids in the target population
-    std::vector<float> weights;
-    double delay = 0.0;         // ms, when all synapses share it
-    std::vector<double> delays; // ms, per synapse; empty when `delay` applies to all
+    Array<std::uint64_t> offsets; // n_source + 1
+    Array<std::uint32_t> targets; // local ids in the target population
+    Array<float> weights;
+    double delay = 0.0;   // ms, when all synapses share it
+    Array<double> delays; // ms, per synapse; empty when `delay` applies to all
 
     std::size_t synapse_count() const { return targets.size(); }
     std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }

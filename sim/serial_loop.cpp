@@ -6,6 +6,7 @@
 #include "sim/simulation.hpp"
 
 #include "sim/detail/serial_state.hpp"
+#include "sim/source_group.hpp"
 
 #include <limits>
 
@@ -27,6 +28,9 @@ void Simulation::run_serial(double t_end) {
         q.started = true;
     }
     constexpr double source_chunk = 1.0; // ms of source spikes generated at a time
+    std::vector<SourceGroup*> sources;
+    for (auto& pop : pops)
+        if (auto* source = dynamic_cast<SourceGroup*>(pop.group.get())) sources.push_back(source);
     std::vector<Spike> generated;
 
     auto emit = [&](Spike s) {
@@ -48,14 +52,13 @@ void Simulation::run_serial(double t_end) {
     while (!should_stop()) {
         while (q.sources_until < t_end &&
                (q.source_spikes.empty() || q.source_spikes.top().t >= q.sources_until)) {
-            const Window w{q.sources_until, std::min(q.sources_until + source_chunk, t_end)};
+            const double until = std::min(q.sources_until + source_chunk, t_end);
             generated.clear();
-            for (auto& pop : pops)
-                if (!pop.group->receives_input())
-                    pop.group->advance_window(w, 0, pop.size(), pop.offset, {}, generated);
+            for (auto* source : sources)
+                source->emit_before(until, 0, source->size(), generated);
             for (const Spike& s : generated)
                 q.source_spikes.push(s);
-            q.sources_until = w.t1;
+            q.sources_until = until;
         }
         const double inf = std::numeric_limits<double>::infinity();
         const double t_input = q.inputs.empty() ? inf : q.inputs.top().t;

@@ -22,34 +22,39 @@ Simulation::Simulation(Network& network) : net_(network) {
     for (std::uint32_t j = 0; j < projections.size(); ++j)
         outgoing_[projections[j].source_population].push_back(j);
 
-    // Shards are the unit of parallel work for both updating and delivery. How many there
-    // are changes nothing in the results, only how the work is split.
-    const std::uint32_t n = net_.neuron_count();
-    const auto parallelism =
-        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
-    const std::size_t shards =
-        std::clamp<std::size_t>(n / 256, 1, 8 * std::max<std::size_t>(parallelism, 1));
-    for (std::size_t s = 0; s <= shards; ++s)
-        shard_begin_.push_back(static_cast<std::uint32_t>(std::uint64_t(n) * s / shards));
-    for (std::size_t s = 0; s < shards; ++s)
-        for (const auto& p : projections) {
-            const auto& tgt = pops[p.target_population];
-            const std::uint32_t lo = std::max(shard_begin_[s], tgt.offset);
-            const std::uint32_t hi = std::min(shard_begin_[s + 1], tgt.offset + tgt.size());
-            shard_targets_.push_back(lo < hi ? TargetRange{lo - tgt.offset, hi - tgt.offset}
-                                             : TargetRange{0, 0});
-        }
-
     // Without synapses neurons never interact: any window is exact, 1 ms keeps overhead low.
     window_ = std::isinf(net_.min_delay()) ? 1.0 : net_.min_delay();
+    grid_.width = window_ > 0 ? window_ : 1.0;
     if (window_ > 0) {
-        // An event lands at most floor(max_delay / window) + 1 windows ahead; one slot more
-        // absorbs rounding at window edges.
+        // An arrival lands at most floor(max_delay / window) + 1 windows ahead; one slot
+        // more absorbs rounding at window edges.
         slots_ = static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3;
-        buckets_.resize(slots_ * shards);
+        arrivals_.resize(slots_);
     }
-    shard_spikes_.resize(shards);
-    shard_deliveries_.assign(shards, 0);
+
+    // Shards are the unit of parallel work. How many there are changes nothing in the
+    // results, only how the work is split: with several threads, a few per thread so that
+    // work stealing can even out populations of different sizes.
+    const auto parallelism = std::max<std::size_t>(
+        tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism), 1);
+    const std::uint32_t n = net_.neuron_count();
+    const std::size_t shard_size = (parallelism == 1 && !getenv("SHARDTEST"))
+                                       ? std::size_t(UINT32_MAX)
+                                       : std::max<std::size_t>(1024, n / (4 * parallelism));
+    for (std::uint32_t p = 0; p < pops.size(); ++p) {
+        const std::uint32_t size = pops[p].size();
+        const auto count = static_cast<std::uint32_t>(
+            std::max<std::size_t>(1, (size + shard_size - 1) / shard_size));
+        std::vector<std::uint32_t> bounds;
+        for (std::uint32_t s = 0; s <= count; ++s)
+            bounds.push_back(static_cast<std::uint32_t>(std::uint64_t(size) * s / count));
+        for (std::uint32_t s = 0; s < count; ++s)
+            shards_.push_back(Shard{p, s, bounds[s], bounds[s + 1]});
+        pops[p].group->prepare_windows(grid_, std::move(bounds), pops[p].offset, window_index_);
+    }
+    shard_spikes_.resize(shards_.size());
+    shard_rows_.resize(shards_.size());
+    shard_deliveries_.assign(shards_.size(), 0);
 }
 
 Simulation::~Simulation() {
@@ -69,7 +74,9 @@ std::uint32_t Simulation::population_of(std::uint32_t gid) const {
 
 SpikeMonitor& Simulation::record_spikes(PopulationId population) {
     auto& slot = monitor_of_population_.at(population.index);
-    if (!slot) slot = &spike_monitors_.emplace_back(net_.population(population).name, net_.population(population).size());
+    if (!slot)
+        slot = &spike_monitors_.emplace_back(net_.population(population).name,
+                                             net_.population(population).size());
     return *slot;
 }
 

@@ -1,16 +1,20 @@
 #pragma once
-// Runs a Network. With a smallest delay d_min > 0 the run advances in windows [t, t + d_min):
-// no spike emitted inside a window can arrive before the window ends, so within a window
-// every neuron is independent and shards of neurons advance in parallel (TBB). Spikes are
-// merged in (time, id) order and delivered in parallel by target shard. Results do not
-// depend on the thread count. With some delay equal to zero, a serial exact event queue
-// runs instead.
+// Runs a Network. With a smallest delay d_min > 0 the run advances in windows [t, t + d_min)
+// (sim/window_grid.hpp): no spike emitted inside a window can arrive before the window ends,
+// so within a window every neuron is independent and shards of neurons advance in parallel
+// (TBB). A window's spikes are merged in (time, id) order and become arrivals: one per
+// spike and outgoing projection (one per synapse with per-synapse delays), filed under the
+// window they arrive in. Each shard applies a window's arrivals in one global order, so
+// results do not depend on the thread count. With some delay equal to zero, a serial exact
+// event queue runs instead.
 //
 //   Simulation sim(net);
 //   auto& spikes = sim.record_spikes(exc);
 //   sim.run(1000.0);
 #include "sim/monitors.hpp"
 #include "sim/network.hpp"
+
+#include <tbb/partitioner.h>
 
 #include <atomic>
 #include <cstdint>
@@ -58,14 +62,26 @@ class Simulation {
     const Network& network() const { return net_; }
     // How the window loop is laid out; 0 windows means the serial event queue.
     double window() const { return window_; }
-    std::size_t shard_count() const { return shard_begin_.size() - 1; }
+    std::size_t shard_count() const { return shards_.size(); }
 
   private:
     void run_windowed(double t_end);
     void run_serial(double t_end);
-    std::uint64_t window_of(double t) const;
-    void advance_shard(std::size_t shard, Window w, std::uint64_t window_index);
-    void deliver_to_shard(std::size_t shard, std::uint64_t window_index);
+    // A spike reaching synapses [first, last) of a projection at time t.
+    struct Arrival {
+        double t;
+        std::uint32_t source; // gid
+        std::uint32_t projection;
+        std::uint64_t first, last;
+        bool operator<(const Arrival& o) const {
+            if (t != o.t) return t < o.t;
+            if (source != o.source) return source < o.source;
+            if (projection != o.projection) return projection < o.projection;
+            return first < o.first;
+        }
+    };
+    void advance_shard(std::size_t shard, const GridWindow& w, std::span<const Arrival> arrivals);
+    void file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index);
     void record(std::span<const Spike> spikes);
     void set_probe_rows(double t1);
     void collect_probes();
@@ -79,20 +95,23 @@ class Simulation {
     double now_ = 0.0;
     std::uint64_t window_index_ = 0; // the grid window that contains now_
     double window_ = 0.0;
+    WindowGrid grid_;
     RunStatistics stats_;
     std::function<void(double, double)> progress_;
     const std::atomic<bool>* stop_ = nullptr;
 
     std::uint32_t population_of(std::uint32_t gid) const;
     std::vector<std::vector<std::uint32_t>> outgoing_; // population -> projection indices
-    std::vector<std::uint32_t> shard_begin_;           // shard s owns gids [begin[s], begin[s+1])
-    struct TargetRange {
-        std::uint32_t begin, end; // local target ids of a projection that a shard owns
+    struct Shard {
+        std::uint32_t population; // shards never straddle populations
+        std::uint32_t local;      // the group's own shard number
+        std::uint32_t begin, end; // local neuron ids [begin, end)
     };
-    std::vector<TargetRange> shard_targets_;  // [shard * projections + projection]
-    std::size_t slots_ = 0;                   // ring of per-window event buckets
-    std::vector<std::vector<Event>> buckets_; // [slot * shards + shard]
+    std::vector<Shard> shards_;
+    std::size_t slots_ = 0;                      // ring of per-window arrival lists
+    std::vector<std::vector<Arrival>> arrivals_; // [window % slots_]
     std::vector<std::vector<Spike>> shard_spikes_;
+    std::vector<std::vector<InputRow>> shard_rows_;
     std::vector<std::uint64_t> shard_deliveries_;
     std::vector<Spike> window_spikes_;
     std::deque<SpikeMonitor> spike_monitors_;

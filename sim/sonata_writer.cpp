@@ -74,7 +74,8 @@ void SonataWriter::declare_spikes(const std::string& population, std::uint64_t n
     SpikeDatasets d;
     d.group = hdf5::create_group(file_.get(), "/spikes/" + population);
     hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
-    if (nodes > 0) hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
+    if (nodes > 0)
+        hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
     d.timestamps = hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0, 1 << 15);
     d.node_ids = hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 15);
     hdf5::write_attribute(d.timestamps.get(), "units", std::string("ms"));

@@ -9,12 +9,11 @@
 
 namespace spikesim {
 
-void SourceGroup::advance_window(Window w, std::uint32_t begin, std::uint32_t end,
-                                 std::uint32_t offset, std::span<const Event>,
-                                 std::vector<Spike>& out) {
+void SourceGroup::emit_before(double t1, std::uint32_t begin, std::uint32_t end,
+                              std::vector<Spike>& out) {
     for (std::uint32_t i = begin; i < end; ++i) {
-        for (double t = peek(i); t < w.t1; t = peek(i)) {
-            out.push_back(Spike{t, offset + i});
+        for (double t = peek(i); t < t1; t = peek(i)) {
+            out.push_back(Spike{t, gid(i)});
             pop(i);
         }
     }

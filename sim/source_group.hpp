@@ -14,11 +14,17 @@ namespace spikesim {
 class SourceGroup : public CellGroup {
   public:
     bool receives_input() const override { return false; }
-    void advance_window(Window w, std::uint32_t begin, std::uint32_t end, std::uint32_t offset,
-                        std::span<const Event> events, std::vector<Spike>& out) override;
+    void begin_window(std::size_t, const GridWindow&) override {}
+    void deliver(std::size_t, const GridWindow&, std::span<const InputRow>,
+                 std::vector<Spike>&) override {}
+    void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
+        emit_before(w.t1, shard_begin(shard), shard_end(shard), out);
+    }
+    // Every spike of neurons [begin, end) before t1 not yet emitted goes to `out`.
+    void emit_before(double t1, std::uint32_t begin, std::uint32_t end, std::vector<Spike>& out);
 
     // Sources never cross a threshold and never receive; the serial queue takes their
-    // spikes through advance_window like the windowed loop does.
+    // spikes through emit_before.
     double next_crossing(std::uint32_t, double) const override {
         return std::numeric_limits<double>::infinity();
     }
@@ -30,6 +36,7 @@ class SourceGroup : public CellGroup {
 
   protected:
     using CellGroup::CellGroup;
+    void on_prepare_windows(std::uint64_t) override {}
     // The next spike time of neuron i at or after its current position (inf when done),
     // and the step past it.
     virtual double peek(std::uint32_t i) const = 0;

@@ -6,87 +6,92 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace spikesim {
 
-std::uint64_t Simulation::window_of(double t) const {
-    // The index k with k d <= t < (k+1) d, where the products are the same floating-point
-    // expressions that bound the windows, so an event and its window always agree.
-    auto k = static_cast<std::uint64_t>(t / window_);
-    if (k > 0 && t < static_cast<double>(k) * window_) --k;
-    if (t >= static_cast<double>(k + 1) * window_) ++k;
-    return k;
-}
-
-void Simulation::advance_shard(std::size_t shard, Window w, std::uint64_t window_index) {
-    const std::size_t shards = shard_count();
-    auto& bucket = buckets_[(window_index % slots_) * shards + shard];
-    // Events at or after t1 exist only when the previous run ended inside this grid
-    // window; they wait for the next call.
-    const auto due =
-        std::partition(bucket.begin(), bucket.end(), [&](const Event& e) { return e.t < w.t1; });
-    std::sort(bucket.begin(), due, EventOrder{});
-    const Event* ev = bucket.data();
-    const Event* const ev_end = ev + (due - bucket.begin());
-
+void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
+                               std::span<const Arrival> arrivals) {
+    const Shard& sh = shards_[shard];
+    const auto& pops = net_.populations();
+    const auto& projections = net_.projections();
+    CellGroup& group = *pops[sh.population].group;
+    const bool whole = sh.begin == 0 && sh.end == pops[sh.population].size();
     auto& out = shard_spikes_[shard];
     out.clear();
-    const std::uint32_t g0 = shard_begin_[shard], g1 = shard_begin_[shard + 1];
-    for (auto& pop : net_.populations()) {
-        const std::uint32_t lo = std::max(g0, pop.offset);
-        const std::uint32_t hi = std::min(g1, pop.offset + pop.size());
-        if (lo >= hi) continue;
-        const Event* first = ev;
-        while (ev != ev_end && ev->target < hi)
-            ++ev;
-        pop.group->advance_window(w, lo - pop.offset, hi - pop.offset, pop.offset,
-                                  std::span<const Event>(first, ev), out);
+    std::uint64_t deliveries = 0;
+    group.begin_window(sh.local, w);
+    auto& rows = shard_rows_[shard];
+    rows.clear();
+    for (const Arrival& a : arrivals) {
+        const Projection& proj = projections[a.projection];
+        if (proj.target_population != sh.population) continue;
+        const std::uint32_t* row = proj.targets.data();
+        const std::uint32_t* first = row + a.first;
+        const std::uint32_t* last = row + a.last;
+        if (!whole) { // the shard's part of the row: its targets are ascending
+            first = std::lower_bound(first, last, sh.begin);
+            last = std::lower_bound(first, last, sh.end);
+        }
+        if (first == last) continue;
+        rows.push_back(InputRow{a.t, first, proj.weights.data() + (first - row),
+                                static_cast<std::uint32_t>(last - first)});
+        deliveries += static_cast<std::uint64_t>(last - first);
     }
-    bucket.erase(bucket.begin(), due);
+    group.deliver(sh.local, w, rows, out);
+    group.finish_window(sh.local, w, out);
+    shard_deliveries_[shard] += deliveries;
 }
 
-void Simulation::deliver_to_shard(std::size_t shard, std::uint64_t window_index) {
-    const std::size_t shards = shard_count();
+void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index) {
     const auto& projections = net_.projections();
     const auto& pops = net_.populations();
-    std::uint64_t deliveries = 0;
-    for (const Spike& spike : window_spikes_) {
+    // Rounding may put t + d a hair below the next window edge: it still belongs to a
+    // later window than the one that sent it.
+    auto file = [&](const Arrival& a) {
+        const std::uint64_t k = std::max(grid_.index_of(a.t), window_index + 1);
+        arrivals_[k % slots_].push_back(a);
+    };
+    for (const Spike& spike : spikes) {
         const std::uint32_t p = population_of(spike.gid);
         const std::uint32_t source = spike.gid - pops[p].offset;
         for (std::uint32_t j : outgoing_[p]) {
             const Projection& proj = projections[j];
-            const TargetRange range = shard_targets_[shard * projections.size() + j];
-            if (range.begin >= range.end) continue;
-            const std::uint32_t* row = proj.targets.data();
-            const std::uint32_t* first = std::lower_bound(
-                row + proj.offsets[source], row + proj.offsets[source + 1], range.begin);
-            const std::uint32_t* last = row + proj.offsets[source + 1];
-            const std::uint32_t target_offset = pops[proj.target_population].offset;
-            for (const std::uint32_t* t = first; t != last && *t < range.end; ++t) {
-                const auto synapse = static_cast<std::uint64_t>(t - row);
-                const double arrival = spike.t + proj.delay_of(synapse);
-                // Rounding may put t + d a hair below the next window edge: it still
-                // belongs to a later window than the one that sent it.
-                const auto k = std::max(window_of(arrival), window_index + 1);
-                buckets_[(k % slots_) * shards + shard].push_back(
-                    Event{arrival, target_offset + *t, proj.weights[synapse]});
-                ++deliveries;
+            const std::uint64_t first = proj.offsets[source], last = proj.offsets[source + 1];
+            if (first == last) continue;
+            if (proj.uniform_delay()) {
+                file(Arrival{spike.t + proj.delay, spike.gid, j, first, last});
+            } else {
+                for (std::uint64_t q = first; q < last; ++q)
+                    file(Arrival{spike.t + proj.delays[q], spike.gid, j, q, q + 1});
             }
         }
     }
-    shard_deliveries_[shard] += deliveries;
 }
 
 void Simulation::run_windowed(double t_end) {
-    const std::size_t shards = shard_count();
     while (now_ < t_end && !should_stop()) {
         const std::uint64_t k = window_index_;
-        const double grid_end = static_cast<double>(k + 1) * window_;
-        const Window w{now_, std::min(grid_end, t_end)};
+        const double grid_end = grid_.start(k + 1);
+        const GridWindow w{k, now_, std::min(grid_end, t_end)};
         set_probe_rows(w.t1);
 
-        tbb::parallel_for(std::size_t(0), shards, [&](std::size_t s) { advance_shard(s, w, k); });
+        // This window's arrivals in the one order every shard applies them in. Arrivals at
+        // or after t1 exist only when the run ends inside the grid window; they wait.
+        auto& arrivals = arrivals_[k % slots_];
+        std::sort(arrivals.begin(), arrivals.end());
+        const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
+                                              [&](const Arrival& a) { return a.t < w.t1; });
+        const std::span<const Arrival> now_due(arrivals.begin(), due);
+        // The same shards go to the same thread window after window, so that each thread
+        // finds its neurons in its own cache.
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, shards_.size()),
+            [&](const tbb::blocked_range<std::size_t>& r) {
+                for (std::size_t s = r.begin(); s != r.end(); ++s)
+                    advance_shard(s, w, now_due);
+            },
+            tbb::static_partitioner{});
+        arrivals.erase(arrivals.begin(), due);
 
         window_spikes_.clear();
         for (const auto& out : shard_spikes_)
@@ -95,9 +100,7 @@ void Simulation::run_windowed(double t_end) {
             return a.t != b.t ? a.t < b.t : a.gid < b.gid;
         });
         record(window_spikes_);
-        if (!window_spikes_.empty())
-            tbb::parallel_for(std::size_t(0), shards,
-                              [&](std::size_t s) { deliver_to_shard(s, k); });
+        file_arrivals(window_spikes_, k);
 
         collect_probes();
         flush_monitors(false);

@@ -97,9 +97,9 @@ TEST_CASE("explicit list and dense matrix", "[connect]") {
         n.a, n.b,
         SynapseList{{{2, 1, 0.5, 3.0}, {0, 1, -1.0, std::nan("")}, {0, 0, 2.0, std::nan("")}}},
         {1.0, 1.5})];
-    REQUIRE(list.offsets == std::vector<std::uint64_t>{0, 2, 2, 3});
-    REQUIRE(list.targets == std::vector<std::uint32_t>{0, 1, 1});
-    REQUIRE(list.weights == std::vector<float>{2.0f, -1.0f, 0.5f});
+    REQUIRE(list.offsets == Projection::Array<std::uint64_t>{0, 2, 2, 3});
+    REQUIRE(list.targets == Projection::Array<std::uint32_t>{0, 1, 1});
+    REQUIRE(list.weights == Projection::Array<float>{2.0f, -1.0f, 0.5f});
     REQUIRE(list.delay_of(0) == Approx(1.5));
     REQUIRE(list.delay_of(2) == Approx(3.0));
     REQUIRE(list.min_delay() == Approx(1.5));
@@ -107,8 +107,8 @@ TEST_CASE("explicit list and dense matrix", "[connect]") {
     const auto& dense = n.net.projections()[n.net.connect(
         n.a, n.b, DenseWeights{2, 3, {1, 0, 2, 0, 3, 0}}, {0, 1.0}, "w")];
     REQUIRE(dense.synapse_count() == 3);
-    REQUIRE(dense.targets == std::vector<std::uint32_t>{0, 1, 0});
-    REQUIRE(dense.weights == std::vector<float>{1, 3, 2});
+    REQUIRE(dense.targets == Projection::Array<std::uint32_t>{0, 1, 0});
+    REQUIRE(dense.weights == Projection::Array<float>{1, 3, 2});
     REQUIRE_THROWS_WITH(
         n.net.connect(n.a, n.b, DenseWeights{3, 3, std::vector<double>(9, 1.0)}, {0, 1.0}, "w2"),
         Catch::Contains("2 rows"));

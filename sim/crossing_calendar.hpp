@@ -1,0 +1,44 @@
+#pragma once
+// Which neurons of one shard may cross threshold in which window, for the next `span`
+// windows (the period). A neuron is filed under the window of its "no crossing before"
+// bound when that window falls in the period; at the start of each period, a sweep over
+// the shard's bounds (one contiguous array) files the neurons whose bounds entered it.
+// So a window visits only the neurons that may fire in it, and an input that leaves a
+// neuron's bound beyond the period costs no filing at all. Entries are never removed: a
+// bound that moved makes its old entry stale, and the visit finds the bound not yet due.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace spikesim {
+
+class CrossingCalendar {
+  public:
+    explicit CrossingCalendar(std::uint64_t span = 32) : ring_(span) {}
+
+    // Starts a period at window k when the last one is over; true if it did (the caller
+    // then files every neuron whose bound lies before period_end()).
+    bool start_period_at(std::uint64_t k) {
+        if (k < period_end_) return false;
+        period_end_ = k + ring_.size();
+        return true;
+    }
+    std::uint64_t period_end() const { return period_end_; }
+
+    // Window k must lie in [the current window, period_end()).
+    void file(std::uint32_t neuron, std::uint64_t k) { ring_[k % ring_.size()].push_back(neuron); }
+
+    // Moves the neurons filed under window k into `into`, replacing its contents; the
+    // list left behind is empty and takes new entries for k.
+    void take(std::uint64_t k, std::vector<std::uint32_t>& into) {
+        auto& slot = ring_[k % ring_.size()];
+        into.clear();
+        into.swap(slot);
+    }
+
+  private:
+    std::vector<std::vector<std::uint32_t>> ring_;
+    std::uint64_t period_end_ = 0;
+};
+
+} // namespace spikesim

@@ -1,0 +1,25 @@
+#pragma once
+// The grid of the windowed loop: window k is the half-open interval [k d, (k+1) d), d the
+// smallest delay. A spike inside window k arrives at t + delay >= (k+1) d, so no neuron can
+// affect another inside one window. Events, crossing bounds and window bounds all go
+// through index_of(), which uses the same floating-point products that bound the windows,
+// so an event and its window always agree.
+#include <cstdint>
+
+namespace spikesim {
+
+struct WindowGrid {
+    double width = 1.0; // ms
+
+    double start(std::uint64_t k) const { return static_cast<double>(k) * width; }
+
+    // The k with k d <= t < (k+1) d, for finite t >= 0.
+    std::uint64_t index_of(double t) const {
+        auto k = static_cast<std::uint64_t>(t / width);
+        if (k > 0 && t < start(k)) --k;
+        if (t >= start(k + 1)) ++k;
+        return k;
+    }
+};
+
+} // namespace spikesim
