@@ -6,6 +6,8 @@
 
 #include <tbb/global_control.h>
 
+#include <sys/resource.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -50,6 +52,14 @@ void print_summary(const Network& net, const Simulation& sim, const RunRequest& 
     std::printf("synaptic events     %s (%.2f million per second of wall time)\n",
                 grouped(st.synaptic_events).c_str(),
                 st.wall_seconds > 0 ? double(st.synaptic_events) / st.wall_seconds / 1e6 : 0.0);
+    std::size_t connectivity = 0;
+    for (const auto& proj : net.projections())
+        connectivity += proj.bytes();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage); // ru_maxrss is in KiB on Linux
+    std::printf("memory              %.1f MB peak resident; synapses %.1f MB, %.2f bytes each\n",
+                double(usage.ru_maxrss) * 1024.0 / 1e6, double(connectivity) / 1e6,
+                net.synapse_count() ? double(connectivity) / double(net.synapse_count()) : 0.0);
     if (sim.window() > 0)
         std::printf(
             "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",

@@ -124,11 +124,24 @@ struct LifExp {
         s.i_ex *= d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex);
         s.i_in *= d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in);
     }
-    static double power(double x, int n) {
-        double r = x;
-        for (int k = 1; k < n; ++k)
-            r *= x;
-        return r;
+    static double power(double x, int n) { // n in [2, 8], by squaring
+        const double x2 = x * x, x4 = x2 * x2;
+        switch (n) {
+        case 2:
+            return x2;
+        case 3:
+            return x2 * x;
+        case 4:
+            return x4;
+        case 5:
+            return x4 * x;
+        case 6:
+            return x4 * x2;
+        case 7:
+            return x4 * x2 * x;
+        default:
+            return x4 * x4;
+        }
     }
 };
 

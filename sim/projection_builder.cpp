@@ -64,8 +64,10 @@ class Builder {
             for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
                 std::uint64_t at = p_.offsets[s];
                 row(s, [&](std::uint32_t t) { p_.targets[at++] = t; });
-                std::sort(p_.targets.begin() + static_cast<std::ptrdiff_t>(p_.offsets[s]),
-                          p_.targets.begin() + static_cast<std::ptrdiff_t>(at));
+                const auto first = p_.targets.begin() + static_cast<std::ptrdiff_t>(p_.offsets[s]);
+                const auto last = p_.targets.begin() + static_cast<std::ptrdiff_t>(at);
+                if (!std::is_sorted(first, last))
+                    std::sort(first, last); // most rules emit in order
             }
         });
     }

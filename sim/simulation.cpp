@@ -32,24 +32,29 @@ Simulation::Simulation(Network& network) : net_(network) {
         arrivals_.resize(slots_);
     }
 
-    // Shards are the unit of parallel work. How many there are changes nothing in the
-    // results, only how the work is split: with several threads, a few per thread so that
-    // work stealing can even out populations of different sizes.
-    const auto parallelism = std::max<std::size_t>(
+    // Each thread owns an equal range of neuron ids, for every window: its neurons stay in
+    // its own cache. Shards are those ranges cut at population boundaries. How the work is
+    // split changes nothing in the results.
+    const auto workers = std::max<std::size_t>(
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism), 1);
-    const std::uint32_t n = net_.neuron_count();
-    const std::size_t shard_size = (parallelism == 1 && !getenv("SHARDTEST"))
-                                       ? std::size_t(UINT32_MAX)
-                                       : std::max<std::size_t>(1024, n / (4 * parallelism));
+    const std::uint64_t n = net_.neuron_count();
+    std::vector<std::uint64_t> cuts;
+    for (std::size_t k = 0; k <= workers; ++k)
+        cuts.push_back(n * k / workers);
+    worker_shards_.assign(workers, {});
     for (std::uint32_t p = 0; p < pops.size(); ++p) {
-        const std::uint32_t size = pops[p].size();
-        const auto count = static_cast<std::uint32_t>(
-            std::max<std::size_t>(1, (size + shard_size - 1) / shard_size));
-        std::vector<std::uint32_t> bounds;
-        for (std::uint32_t s = 0; s <= count; ++s)
-            bounds.push_back(static_cast<std::uint32_t>(std::uint64_t(size) * s / count));
-        for (std::uint32_t s = 0; s < count; ++s)
+        const std::uint64_t lo = pops[p].offset, hi = lo + pops[p].size();
+        std::vector<std::uint32_t> bounds{0};
+        for (const std::uint64_t c : cuts)
+            if (c > lo && c < hi) bounds.push_back(static_cast<std::uint32_t>(c - lo));
+        bounds.push_back(pops[p].size());
+        for (std::uint32_t s = 0; s + 1 < bounds.size(); ++s) {
+            const std::uint64_t first = lo + bounds[s];
+            const auto worker = static_cast<std::size_t>(
+                std::upper_bound(cuts.begin(), cuts.end() - 1, first) - cuts.begin() - 1);
+            worker_shards_[worker].push_back(static_cast<std::uint32_t>(shards_.size()));
             shards_.push_back(Shard{p, s, bounds[s], bounds[s + 1]});
+        }
         pops[p].group->prepare_windows(grid_, std::move(bounds), pops[p].offset, window_index_);
     }
     shard_spikes_.resize(shards_.size());

@@ -85,10 +85,11 @@ void Simulation::run_windowed(double t_end) {
         // The same shards go to the same thread window after window, so that each thread
         // finds its neurons in its own cache.
         tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, shards_.size()),
+            tbb::blocked_range<std::size_t>(0, worker_shards_.size(), 1),
             [&](const tbb::blocked_range<std::size_t>& r) {
-                for (std::size_t s = r.begin(); s != r.end(); ++s)
-                    advance_shard(s, w, now_due);
+                for (std::size_t worker = r.begin(); worker != r.end(); ++worker)
+                    for (const std::uint32_t s : worker_shards_[worker])
+                        advance_shard(s, w, now_due);
             },
             tbb::static_partitioner{});
         arrivals.erase(arrivals.begin(), due);

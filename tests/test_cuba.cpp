@@ -73,6 +73,41 @@ TEST_CASE("CUBA: identical spikes for 1, 2 and 4 threads", "[cuba][determinism]"
     }
 }
 
+TEST_CASE("CUBA: recording the membrane of some neurons changes no spike", "[cuba][determinism]") {
+    const CubaRun plain = run_cuba(3, 2, 300.0);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+    CubaOptions o;
+    o.seed = 3;
+    Network net = build_cuba(o);
+    Simulation sim(net);
+    auto& e = sim.record_spikes(*net.find("exc"));
+    auto& m = sim.record_membrane(*net.find("exc"), {0, 17, 1234, 3199}, 0.037);
+    sim.run(300.0);
+    REQUIRE(m.rows() > 8000);
+    REQUIRE(e.times() == plain.exc_t);
+    REQUIRE(e.node_ids() == plain.exc_id);
+}
+
+TEST_CASE("CUBA: a run split anywhere, even inside a window, gives the spikes of one run",
+          "[cuba][determinism]") {
+    const CubaRun whole = run_cuba(4, 1, 400.0);
+    for (int threads : {1, 2}) {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+        CubaOptions o;
+        o.seed = 4;
+        Network net = build_cuba(o);
+        Simulation sim(net);
+        auto& e = sim.record_spikes(*net.find("exc"));
+        auto& i = sim.record_spikes(*net.find("inh"));
+        for (double part : {12.345, 0.01, 87.645, 100.0, 200.0})
+            sim.run(part);
+        REQUIRE(sim.now() == Approx(400.0));
+        REQUIRE(e.times() == whole.exc_t);
+        REQUIRE(e.node_ids() == whole.exc_id);
+        REQUIRE(i.times() == whole.inh_t);
+    }
+}
+
 TEST_CASE("CUBA with zero delay runs on the serial queue at a similar rate", "[cuba][serial]") {
     const CubaRun r = run_cuba(1, 1, 1000.0, 0.0);
     const double rate = rate_between(r, 500.0, 1000.0, 4000.0);

@@ -1,6 +1,7 @@
 // lif_exp and the exponential-sum crossing finder against closed forms.
 #include "models/exp_sum.hpp"
 #include "models/lif_exp.hpp"
+#include "sim/random.hpp"
 #include "sim/simulation.hpp"
 #include "sim/source_group.hpp"
 
@@ -131,6 +132,43 @@ TEST_CASE("lif_exp: next_crossing's lower bound is never later than the true cro
         REQUIRE(bound >= horizon);
         REQUIRE(bound <= exact);
     }
+}
+
+TEST_CASE("lif_exp: every bound is below the first crossing a dense scan finds, over random "
+          "states with excitation and inhibition",
+          "[lif_exp][bounds]") {
+    auto p = base();
+    p.e_l = -49.0; // above threshold, as in CUBA: every state crosses sooner or later
+    LifExp::prepare(p);
+    RandomStream rng(7, purpose_of("bounds test"), 0);
+    constexpr double step = 0.002; // ms
+    int checked = 0;
+    for (int trial = 0; trial < 400; ++trial) {
+        LifExp::State s = LifExp::initial_state(p, rng.uniform(-60.0, -50.0));
+        s.i_ex = rng.uniform(0.0, 12.0);
+        s.i_in = -rng.uniform(0.0, 30.0);
+        // The first grid time at or past threshold, by advancing a copy step by step.
+        double scan = -1.0;
+        for (int k = 1; k <= 30000 && scan < 0; ++k) {
+            LifExp::State c = s;
+            LifExp::advance(p, c, k * step);
+            if (c.v >= p.v_th) scan = k * step;
+        }
+        if (scan < 0) continue;
+        ++checked;
+        const double exact = LifExp::next_crossing(p, s, 1e6);
+        INFO("trial " << trial << " v " << s.v << " i_ex " << s.i_ex << " i_in " << s.i_in);
+        REQUIRE(exact <= scan);
+        REQUIRE(exact > scan - step);
+        for (double horizon : {0.05, 0.1 * scan, 0.5 * scan, 0.9 * scan, scan - step}) {
+            const double bound = LifExp::next_crossing(p, s, horizon);
+            if (bound >= horizon)
+                REQUIRE(bound <= exact);
+            else
+                REQUIRE(bound == Approx(exact).margin(1e-9));
+        }
+    }
+    REQUIRE(checked > 150);
 }
 
 TEST_CASE("first_upcrossing finds every first crossing a dense scan finds", "[exp_sum]") {

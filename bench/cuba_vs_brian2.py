@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""CUBA side by side: spikesim against Brian2 in C++ standalone mode, on this machine.
+
+For each size and thread count, Brian2's program is generated and compiled once (not
+timed), then the two simulators run alternately, run after run, so that both see the
+same load on a shared machine. Each run is a fresh process; its wall time covers network
+construction and 1 s (--seconds) of network time, for both. spikesim does not record
+spikes (it counts them); Brian2 keeps its SpikeMonitor, as in the peer measurement
+(../shared/peers/brian2_cuba.py). Peak memory is the process's maximum resident set.
+
+Prints one table (medians over --runs), the same-run ratio, and the cost of recording
+every spike to HDF5 (spikesim with and without --out, also alternated).
+
+Usage:
+  /usr/bin/python3 bench/cuba_vs_brian2.py                       # the full table
+  /usr/bin/python3 bench/cuba_vs_brian2.py --sizes 4000 --runs 1 # a quick look
+  /usr/bin/python3 bench/cuba_vs_brian2.py --install-brian       # apt-get python3-brian first
+Needs a built spikesim (bash scripts/build.sh) and python3-brian for the Brian2 columns
+(--no-brian runs spikesim alone).
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="4000,20000,100000,1000000",
+                    help="comma-separated network sizes (default %(default)s)")
+    ap.add_argument("--threads", default="1,2", help="comma-separated thread counts (default %(default)s)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each simulator per cell (default 3)")
+    ap.add_argument("--seconds", type=float, default=1.0, help="network time per run (default 1 s)")
+    ap.add_argument("--spikesim", default=os.path.join(ROOT, "build", "spikesim"),
+                    help="the spikesim binary (default build/spikesim)")
+    ap.add_argument("--recording-size", type=int, default=100000,
+                    help="size for the HDF5 recording overhead (0 skips it; default %(default)s)")
+    ap.add_argument("--no-brian", action="store_true", help="run spikesim only")
+    ap.add_argument("--install-brian", action="store_true",
+                    help="install Debian's python3-brian when it is missing")
+    a = ap.parse_args()
+    try:
+        a.sizes = [int(x) for x in a.sizes.split(",")]
+        a.threads = [int(x) for x in a.threads.split(",")]
+    except ValueError:
+        sys.exit("cuba_vs_brian2.py: --sizes and --threads take comma-separated integers")
+    if a.runs < 1 or any(n < 5 for n in a.sizes) or any(t < 1 for t in a.threads):
+        sys.exit("cuba_vs_brian2.py: --runs >= 1, sizes >= 5 and threads >= 1 expected")
+    if not os.access(a.spikesim, os.X_OK):
+        sys.exit(f"cuba_vs_brian2.py: {a.spikesim} is not an executable (build with bash scripts/build.sh)")
+    return a
+
+
+def ensure_brian(install):
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import brian2"], capture_output=True)
+    if probe.returncode == 0:
+        return True
+    if not install:
+        print("Brian2 is not installed: run with --install-brian (apt-get install python3-brian) "
+              "or --no-brian", file=sys.stderr)
+        sys.exit(2)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run(sudo + ["apt-get", "install", "-y", "python3-brian"], check=True)
+    return True
+
+
+def timed_rss(cmd, cwd=None):
+    """Runs cmd under os.wait4 so that its own peak RSS is known: (wall s, peak MB, stdout)."""
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()[-500:]}")
+        return wall, usage.ru_maxrss / 1024.0, out.read()
+
+
+def spikesim_run(a, n, threads, extra=()):
+    cmd = [a.spikesim, "cuba", "--neurons", str(n), "--threads", str(threads), "-q",
+           "--duration", str(1000.0 * a.seconds), *extra]
+    wall, rss, out = timed_rss(cmd)
+    spikes = int(re.search(r"^all\s+[\d,]+\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
+    events = int(re.search(r"^synaptic events\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
+    synapses = int(re.search(r"^all\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
+    per_synapse = float(re.search(r"([\d.]+) bytes each", out).group(1))
+    return dict(wall=wall, rss=rss, spikes=spikes, events=events, synapses=synapses,
+                bytes_per_synapse=per_synapse)
+
+
+def brian_build(a, n, threads, directory):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "brian2_cuba_standalone.py"),
+                          str(n), str(a.seconds), str(threads), directory],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def cell(a, n, threads, use_brian):
+    print(f"  N={n:,} threads={threads}: ", end="", file=sys.stderr, flush=True)
+    ours, theirs, built = [], [], None
+    directory = tempfile.mkdtemp(prefix="brian2_cuba_") if use_brian else None
+    try:
+        if use_brian:
+            built = brian_build(a, n, threads, directory)
+        for r in range(a.runs):
+            order = ["spikesim", "brian2"] if r % 2 == 0 else ["brian2", "spikesim"]
+            for who in order:
+                if who == "spikesim":
+                    ours.append(spikesim_run(a, n, threads))
+                elif use_brian:
+                    wall, rss, _ = timed_rss(["./main"], cwd=directory)
+                    theirs.append(dict(wall=wall, rss=rss))
+            print(".", end="", file=sys.stderr, flush=True)
+    finally:
+        if directory:
+            shutil.rmtree(directory, ignore_errors=True)
+    print(file=sys.stderr)
+    med = lambda rows, k: statistics.median(r[k] for r in rows)
+    row = dict(n=n, threads=threads, ours_wall=med(ours, "wall"), ours_rss=med(ours, "rss"),
+               ours_rate=ours[0]["spikes"] / n / a.seconds, events=ours[0]["events"],
+               synapses=ours[0]["synapses"], bytes_per_synapse=ours[0]["bytes_per_synapse"],
+               ratios=[])
+    if theirs:
+        row.update(brian_wall=med(theirs, "wall"), brian_rss=med(theirs, "rss"),
+                   brian_rate=built["spikes"] / n / a.seconds)
+        # Ratios run by run (same load), then their median.
+        row["ratio"] = statistics.median(t["wall"] / o["wall"] for o, t in zip(ours, theirs))
+    return row
+
+
+def recording_overhead(a, n, threads):
+    print(f"  recording N={n:,} threads={threads}: ", end="", file=sys.stderr, flush=True)
+    directory = tempfile.mkdtemp(prefix="spikesim_rec_")
+    plain, recorded = [], []
+    try:
+        for r in range(a.runs):
+            out = os.path.join(directory, "cuba.h5")
+            pair = [(plain, ()), (recorded, ("--out", out))]
+            for rows, extra in (pair if r % 2 == 0 else pair[::-1]):
+                rows.append(spikesim_run(a, n, threads, extra)["wall"])
+            print(".", end="", file=sys.stderr, flush=True)
+        size = os.path.getsize(os.path.join(directory, "cuba.h5"))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    print(file=sys.stderr)
+    overhead = statistics.median(r / p - 1 for p, r in zip(plain, recorded))
+    return statistics.median(plain), statistics.median(recorded), overhead, size
+
+
+def fmt(x, spec):
+    return format(x, spec) if x is not None else "-"
+
+
+def main():
+    a = parse_args()
+    use_brian = not a.no_brian and ensure_brian(a.install_brian)
+    print(f"CUBA, {a.seconds:g} s of network time, 80 inputs per neuron; medians of {a.runs} "
+          f"alternating runs; wall time includes network construction", file=sys.stderr)
+    rows = [cell(a, n, t, use_brian) for n in a.sizes for t in a.threads]
+    print()
+    print("| N | threads | spikesim s | Brian2 s | Brian2/spikesim | spikesim MB | Brian2 MB "
+          "| spikesim Hz | Brian2 Hz | spikesim events/s | synapse bytes |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']:,} | {r['threads']} | {r['ours_wall']:.3f} | {fmt(r.get('brian_wall'), '.3f')} "
+              f"| {fmt(r.get('ratio'), '.2f')} | {r['ours_rss']:.0f} | {fmt(r.get('brian_rss'), '.0f')} "
+              f"| {r['ours_rate']:.3f} | {fmt(r.get('brian_rate'), '.3f')} "
+              f"| {r['events'] / r['ours_wall'] / 1e6:.1f} M | {r['bytes_per_synapse']:.2f} |")
+    one = {r["n"]: r for r in rows if r["threads"] == 1}
+    two = {r["n"]: r for r in rows if r["threads"] == 2}
+    if one and two:
+        print()
+        print("Speed-up from 1 to 2 threads (spikesim): " + ", ".join(
+            f"N={n:,} {one[n]['ours_wall'] / two[n]['ours_wall']:.2f}x" for n in one if n in two))
+    if len(one) > 1:
+        sizes = sorted(one)
+        print("Cost per neuron (spikesim, 1 thread, us per neuron per second of network time): " +
+              ", ".join(f"N={n:,} {1e6 * one[n]['ours_wall'] / n / a.seconds:.1f}" for n in sizes))
+    if a.recording_size:
+        plain, recorded, overhead, size = recording_overhead(a, a.recording_size, 1)
+        print()
+        print(f"Recording every spike to HDF5 (N={a.recording_size:,}, 1 thread): {plain:.3f} s "
+              f"without, {recorded:.3f} s with --out ({size / 1e6:.1f} MB file): "
+              f"{100 * overhead:+.1f} % (median of same-run ratios)")
+
+
+if __name__ == "__main__":
+    main()
