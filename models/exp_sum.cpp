@@ -92,24 +92,15 @@ double first_upcrossing(const ExpSum& f, double length) {
     assert(f(0.0) < 0.0);
     if (!(length > 0.0)) return -1.0;
     if (f.n == 0) return -1.0;
-    // The pieces and brackets are laid out over a span that does not depend on `length`
-    // (unless it is longer), so the root found, to its last bit, does not depend on how far
-    // the caller looks: a neuron fires at the same time whether or not it is looked at
-    // in between, by a membrane sample say.
-    constexpr double canonical_span = 1e7;
-    const double span = std::max(length, canonical_span);
     double points[ExpSum::max_terms + 2];
     std::size_t count = 0;
     points[count++] = 0.0;
-    if (f.n > 1) count += all_roots(scaled_derivative(f), span, points + count);
-    points[count++] = span;
+    if (f.n > 1) count += all_roots(scaled_derivative(f), length, points + count);
+    points[count++] = length;
     double f_lo = f(0.0);
-    for (std::size_t k = 0; k + 1 < count && points[k] < length; ++k) {
+    for (std::size_t k = 0; k + 1 < count; ++k) {
         const double f_hi = f(points[k + 1]);
-        if (f_hi >= 0.0) {
-            const double t = solve_bracketed(f, points[k], points[k + 1], f_lo, f_hi);
-            return t < length ? t : -1.0;
-        }
+        if (f_hi >= 0.0) return solve_bracketed(f, points[k], points[k + 1], f_lo, f_hi);
         f_lo = f_hi;
     }
     return -1.0;

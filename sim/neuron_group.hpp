@@ -85,24 +85,24 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     }
 
     void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
+        const double horizon = grid_.start(w.index + 1);
         CrossingCalendar& calendar = calendars_[shard];
         if (probe_ && probe_->rows > 0) {
             const auto& probed = probe_->neurons;
             auto it = std::lower_bound(probed.begin(), probed.end(), shard_begin(shard));
             for (; it != probed.end() && *it < shard_end(shard); ++it) {
-                sample_before(*it, w.t1, out);
-                fire_before(*it, w.t1, out);
+                sample_before(*it, w.t1, horizon, out);
+                fire_before(*it, w.t1, horizon, out);
                 file(calendar, *it);
             }
         }
         auto& due = due_[shard];
         calendar.take(w.index, due);
-        const double grid_end = grid_.start(w.index + 1);
         for (const std::uint32_t i : due) {
             if (bound_[i] < w.t1) {
-                fire_before(i, w.t1, out);
+                fire_before(i, w.t1, horizon, out);
                 file(calendar, i);
-            } else if (bound_[i] < grid_end) {
+            } else if (bound_[i] < horizon) {
                 calendar.file(i, w.index); // the run ends inside this grid window
             } // else a stale entry: the bound moved on, and is filed or swept again later
         }
@@ -154,6 +154,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     void deliver_rows(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
                       std::vector<Spike>& out) {
         CrossingCalendar& calendar = calendars_[shard];
+        const double horizon = grid_.start(w.index + 1);
         // Rows lie scattered over the synapse arrays, and their targets over the
         // population: fetch rows two ahead, and each input's state a few inputs ahead,
         // across the ends of rows (rows are often short).
@@ -191,23 +192,27 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 const std::uint32_t i = row.targets[j];
                 State& s = cells_[i].state;
                 if constexpr (Probed)
-                    if (column_of_[i] >= 0) sample_before(i, t, out);
+                    if (column_of_[i] >= 0) sample_before(i, t, horizon, out);
                 // Inputs at one instant are all applied before the threshold is looked at:
                 // only crossings strictly before t fire first.
-                if (bound_[i] < t) fire_before(i, t, out);
+                if (bound_[i] < t) fire_before(i, t, horizon, out);
                 M::advance(params_, s, std::max(t, s.t_last));
                 M::receive(params_, s, row.weights[j]);
                 if constexpr (integrates_to_crossing)
                     bound_[i] = s.t_last; // integrated lazily, when next needed
                 else
-                    bound_[i] = M::next_crossing(params_, s, w.t1);
+                    bound_[i] = M::next_crossing(params_, s, horizon);
                 if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
             }
         }
     }
 
     // Fires every threshold crossing strictly before t_stop; leaves `bound` >= t_stop.
-    void fire_before(std::uint32_t i, double t_stop, std::vector<Spike>& out) {
+    // Crossings are looked for up to `horizon`, the end of the grid window, whatever t_stop
+    // is: a root finder's last bits depend on its bracket, and this keeps them independent
+    // of where a neuron happens to be looked at (an input, a membrane sample, the end of a
+    // run inside the window).
+    void fire_before(std::uint32_t i, double t_stop, double horizon, std::vector<Spike>& out) {
         State& s = cells_[i].state;
         double& bound = bound_[i];
         if constexpr (integrates_to_crossing) {
@@ -220,7 +225,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             return;
         }
         while (bound < t_stop) {
-            const double t = M::next_crossing(params_, s, t_stop);
+            const double t = M::next_crossing(params_, s, horizon);
             if (t >= t_stop) {
                 bound = t;
                 return;
@@ -241,13 +246,13 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
 
     // Takes neuron i's membrane samples of this window strictly before t_stop. A sample
     // reads a copy, so recording never changes the neuron's own arithmetic.
-    void sample_before(std::uint32_t i, double t_stop, std::vector<Spike>& out) {
+    void sample_before(std::uint32_t i, double t_stop, double horizon, std::vector<Spike>& out) {
         const auto column = static_cast<std::size_t>(column_of_[i]);
         const std::uint64_t row_end = probe_->first_row + probe_->rows;
         std::uint64_t row = std::max(next_row_[column], probe_->first_row);
         for (; row < row_end && probe_->time_of(row) < t_stop; ++row) {
             const double ts = probe_->time_of(row);
-            fire_before(i, ts, out);
+            fire_before(i, ts, horizon, out);
             const auto at = (row - probe_->first_row) * probe_->neurons.size() + column;
             probe_->values[at] = static_cast<float>(potential_at(i, ts));
         }
