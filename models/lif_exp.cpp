@@ -105,7 +105,16 @@ double LifExp::next_crossing_exact(const Params& p, const State& state, double h
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);
     if (s.v >= p.v_th) return s.t_last;
 
-    const double bound = crossing_bound(p, s, horizon);
+    // No crossing before a bound, so the bounds can start again from there: a few such
+    // steps, one exponential each, settle most cases that would otherwise need a root
+    // search (a near miss, a neuron held just below threshold).
+    double bound = crossing_bound(p, s, horizon);
+    State marched = s;
+    for (int step = 0; step < 4 && bound < horizon; ++step) {
+        advance(p, marched, bound);
+        if (marched.v >= p.v_th) break; // at threshold: leave it to the root search
+        bound = std::max(bound, crossing_bound(p, marched, horizon));
+    }
     if (bound >= horizon) return bound;
 
     // f(t) = v(t_last + t) - v_th as a sum of exponentials (see the header).
