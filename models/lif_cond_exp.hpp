@@ -26,19 +26,33 @@ struct LifCondExpSystem {
         require_finite(p.e_in, where, "e_in");
     }
     static std::array<double, dim> initial(const Params&, double v0) { return {v0, 0.0, 0.0}; }
-    template <class V>
-    static void rhs(const Params& p, const V& y, V& d) {
+    template <class V> static void rhs(const Params& p, const V& y, V& d) {
         d[0] = (p.e_l - y[0] + y[1] * (p.e_ex - y[0]) + y[2] * (p.e_in - y[0]) + p.i_e) / p.tau_m;
         d[1] = -y[1] / p.tau_ex;
         d[2] = -y[2] / p.tau_in;
     }
-    template <class V>
-    static void receive(const Params&, V& y, float w) {
-        if (w >= 0) y[1] += w;
-        else y[2] -= w;
+    template <class V> static void receive(const Params&, V& y, float w) {
+        if (w >= 0)
+            y[1] += w;
+        else
+            y[2] -= w;
     }
-    template <class V>
-    static void reset(const Params& p, V& y) { y[0] = p.v_reset; }
+    template <class V> static void reset(const Params& p, V& y) { y[0] = p.v_reset; }
+    // How long from a state y (not refractory) before v can reach threshold; +inf: never.
+    // While E_in <= v <= E_ex, tau_m dv/dt <= (E_L + I_e - v) + g_ex(0) (E_ex - v), since
+    // g_ex only decays and the inhibitory term only pulls down; so v stays below the
+    // solution that relaxes from v at rate (1 + g_ex(0)) / tau_m towards
+    // U = (E_L + I_e + g_ex(0) E_ex) / (1 + g_ex(0)), which stays in [E_in, E_ex] too.
+    // Outside those conditions: 0 (no bound; the engine integrates).
+    template <class V> static double crossing_bound(const Params& p, const V& y) {
+        const double v = y[0], g = y[1];
+        const double u = (p.e_l + p.i_e + g * p.e_ex) / (1.0 + g);
+        if (!(g >= 0.0 && y[2] >= 0.0 && v >= p.e_in && v <= p.e_ex && u >= p.e_in && u <= p.e_ex))
+            return 0.0;
+        if (v >= p.v_th) return 0.0;
+        if (u <= p.v_th) return std::numeric_limits<double>::infinity();
+        return p.tau_m / (1.0 + g) * std::log((u - v) / (u - p.v_th)) * (1.0 - 1e-12);
+    }
     static double threshold(const Params& p) { return p.v_th; }
     static double v_reset(const Params& p) { return p.v_reset; }
     static double t_ref(const Params& p) { return p.t_ref; }

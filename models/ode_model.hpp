@@ -23,8 +23,7 @@
 
 namespace spikesim {
 
-template <class System>
-struct OdeModel {
+template <class System> struct OdeModel {
     static constexpr std::string_view name = System::name;
     static constexpr std::size_t dim = System::dim;
     using Vector = std::array<double, dim>;
@@ -52,12 +51,33 @@ struct OdeModel {
     static void receive(const Params& p, State& s, float w) { System::receive(p, s.y, w); }
     // Integrates to the first threshold crossing before t_stop (state left there, returns
     // true) or to t_stop (returns false).
-    static bool advance_or_cross(const Params& p, State& s, double t_stop) { return integrate(p, s, t_stop, true); }
+    static bool advance_or_cross(const Params& p, State& s, double t_stop) {
+        return integrate(p, s, t_stop, true);
+    }
 
     static double next_crossing(const Params& p, const State& state, double horizon) {
         State s = state;
         if (s.t_last >= s.refractory_end && s.y[0] >= System::threshold(p)) return s.t_last;
         return integrate(p, s, horizon, true) ? s.t_last : horizon;
+    }
+    // Systems may give an envelope: a time before which v cannot reach threshold. Then a
+    // neuron need not be integrated until an input arrives or that time comes.
+    static constexpr bool has_bound = requires(const Params& p, const Vector& y) {
+        { System::crossing_bound(p, y) } -> std::convertible_to<double>;
+    };
+    // No crossing before the returned time (t_last when the system gives no bound).
+    static double cheap_bound(const Params& p, const State& s) {
+        if constexpr (has_bound) {
+            if (s.t_last < s.refractory_end) {
+                // v restarts from v_reset at refractory_end; g_ex only decays meanwhile.
+                Vector y = s.y;
+                y[0] = System::v_reset(p);
+                return s.refractory_end + System::crossing_bound(p, y);
+            }
+            return s.t_last + System::crossing_bound(p, s.y);
+        } else {
+            return s.t_last;
+        }
     }
     static void fire(const Params& p, State& s) {
         System::reset(p, s.y);
@@ -65,10 +85,12 @@ struct OdeModel {
     }
     static double potential(const Params&, const State& s) { return s.y[0]; }
 
-private:
+  private:
     static bool integrate(const Params& p, State& s, double t_end, bool stop_at_crossing) {
         using namespace boost::numeric::odeint;
-        if (!(t_end > s.t_last)) return stop_at_crossing && s.t_last >= s.refractory_end && s.y[0] >= System::threshold(p);
+        if (!(t_end > s.t_last))
+            return stop_at_crossing && s.t_last >= s.refractory_end &&
+                   s.y[0] >= System::threshold(p);
         // Refractory: v held at v_reset, the other variables evolve.
         if (s.t_last < s.refractory_end) {
             const double until = std::min(t_end, s.refractory_end);
@@ -78,7 +100,8 @@ private:
                 dydt[0] = 0.0;
             };
             auto stepper = make_controlled(p.abs_tol, p.rel_tol, runge_kutta_dopri5<Vector>());
-            integrate_adaptive(stepper, held, s.y, s.t_last, until, std::min(s.dt, until - s.t_last));
+            integrate_adaptive(stepper, held, s.y, s.t_last, until,
+                               std::min(s.dt, until - s.t_last));
             s.t_last = until;
             if (until == t_end) return false;
         }
@@ -103,8 +126,9 @@ private:
                 double t_cross = hi;
                 if (f_lo < 0) {
                     std::uintmax_t iterations = 100;
-                    const auto r = boost::math::tools::toms748_solve(f, lo, hi, f_lo, y[0] - theta,
-                                                                     boost::math::tools::eps_tolerance<double>(50), iterations);
+                    const auto r = boost::math::tools::toms748_solve(
+                        f, lo, hi, f_lo, y[0] - theta,
+                        boost::math::tools::eps_tolerance<double>(50), iterations);
                     t_cross = r.second; // the side where v >= theta
                 } else {
                     t_cross = t0;

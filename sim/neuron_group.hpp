@@ -199,7 +199,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 M::advance(params_, s, std::max(t, s.t_last));
                 M::receive(params_, s, row.weights[j]);
                 if constexpr (integrates_to_crossing)
-                    bound_[i] = s.t_last; // integrated lazily, when next needed
+                    bound_[i] = M::cheap_bound(params_, s); // integrated when next needed
                 else
                     bound_[i] = M::next_crossing(params_, s, horizon);
                 if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
@@ -217,11 +217,12 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         double& bound = bound_[i];
         if constexpr (integrates_to_crossing) {
             // Integrated models advance as they look for the crossing, and stay there.
+            if (bound >= t_stop) return;
             while (M::advance_or_cross(params_, s, t_stop)) {
                 M::fire(params_, s);
                 out.push_back(Spike{s.t_last, gid(i)});
             }
-            bound = t_stop;
+            bound = std::max(t_stop, M::cheap_bound(params_, s));
             return;
         }
         while (bound < t_stop) {

@@ -6,6 +6,8 @@
 #include "sim/simulation.hpp"
 #include "sim/source_group.hpp"
 
+#include "sim/random.hpp"
+
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
@@ -32,6 +34,27 @@ std::vector<double> dc_spikes(LifCondExpSystem::Params p, double duration) {
     return s.times();
 }
 } // namespace
+
+TEST_CASE("lif_cond_exp: the envelope bound is never later than the integrated crossing",
+          "[ode][bounds]") {
+    LifCondExpSystem::Params p;
+    RandomStream rng(11, purpose_of("cond bound test"), 0);
+    int crossed = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        LifCondExp::State s = LifCondExp::initial_state(p, rng.uniform(-75.0, -50.0));
+        s.y[1] = rng.uniform(0.0, 3.0);
+        s.y[2] = rng.uniform(0.0, 3.0);
+        const double bound = LifCondExp::cheap_bound(p, s);
+        LifCondExp::State run = s;
+        INFO("v " << s.y[0] << " g_ex " << s.y[1] << " g_in " << s.y[2] << " bound " << bound);
+        if (LifCondExp::advance_or_cross(p, run, 200.0)) {
+            ++crossed;
+            REQUIRE(bound <= run.t_last);
+        }
+        REQUIRE(bound >= 0.0);
+    }
+    REQUIRE(crossed > 30);
+}
 
 TEST_CASE("lif_cond_exp with conductances at zero is the closed-form LIF", "[ode][closed-form]") {
     auto p = base();
