@@ -178,6 +178,13 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             __builtin_prefetch(&cells_[i], 1);
             __builtin_prefetch(&bound_[i], 1);
         };
+        // All of the window's rows into L2 at once (a few hundred lines), then each into L1
+        // two rows ahead.
+        for (const InputRow& row : rows)
+            for (std::uint32_t j = 0; j < row.count; j += 16) {
+                __builtin_prefetch(row.targets + j, 0, 2);
+                __builtin_prefetch(row.weights + j, 0, 2);
+            }
         fetch_row(0);
         fetch_row(1);
         for (int k = 0; k < ahead; ++k)
