@@ -21,15 +21,11 @@ void require_distinct_from_tau_m(double tau, double tau_m, std::string_view wher
 }
 
 // No crossing can happen before this time (see next_crossing), or +inf if none ever can.
+// The envelope's own crossing (LifExp::envelope_target), its tangent's when that suffices.
 double envelope_bound(const LifExp::Params& p, const LifExp::State& s, double horizon) {
-    // dv/dt <= (u - v)/tau_m with u = v_inf + max(I_ex,0) + max(I_in,0), since neither
-    // current grows in magnitude; so v stays below the solution that relaxes towards u.
-    const double u = LifExp::v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.i_in, 0.0);
-    if (u <= p.v_th) return std::numeric_limits<double>::infinity();
-    // That solution is concave, below its tangent at t_last: the tangent's crossing is an
-    // earlier, weaker bound that costs no logarithm, and often suffices.
-    const double linear = s.t_last + p.tau_m * (p.v_th - s.v) / (u - s.v);
-    if (linear >= horizon) return linear;
+    const double tangent = LifExp::tangent_bound(p, s);
+    if (tangent >= horizon) return tangent;
+    const double u = LifExp::envelope_target(p, s);
     return s.t_last + p.tau_m * std::log((u - s.v) / (u - p.v_th));
 }
 

@@ -73,9 +73,7 @@ struct LifExp {
         }
         const double dt = t - from;
         if (dt > 0) {
-            const double em = std::exp(-dt * d.inv_tau_m);
-            const double ee = d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex);
-            const double ei = d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in);
+            const auto [em, ee, ei] = decay_factors(d, dt);
             const double ce = s.i_ex * d.k_ex;
             const double ci = s.i_in * d.k_in;
             const double vi = v_inf(p);
@@ -97,12 +95,22 @@ struct LifExp {
     // lif_exp.cpp (the tangent of the envelope) already past the horizon.
     static double next_crossing(const Params& p, const State& s, double horizon) {
         if (s.t_last >= s.refractory_end && s.v < p.v_th) {
-            const double u = v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.i_in, 0.0);
-            if (u <= p.v_th) return std::numeric_limits<double>::infinity();
-            const double tangent = s.t_last + p.tau_m * (p.v_th - s.v) / (u - s.v);
+            const double tangent = tangent_bound(p, s);
             if (tangent >= horizon) return tangent;
         }
         return next_crossing_exact(p, s, horizon);
+    }
+    // dv/dt <= (u - v)/tau_m with u = envelope_target(): neither current grows in
+    // magnitude, so v stays below the solution that relaxes towards u.
+    static double envelope_target(const Params& p, const State& s) {
+        return v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.i_in, 0.0);
+    }
+    // That solution is concave, below its tangent at t_last: the tangent's crossing is a
+    // bound that costs no logarithm (v < v_th, not refractory; +inf when u <= v_th).
+    static double tangent_bound(const Params& p, const State& s) {
+        const double u = envelope_target(p, s);
+        if (u <= p.v_th) return std::numeric_limits<double>::infinity();
+        return s.t_last + p.tau_m * (p.v_th - s.v) / (u - s.v);
     }
     static double next_crossing_exact(const Params& p, const State& s, double horizon);
 
@@ -119,10 +127,19 @@ struct LifExp {
 
   private:
     static void decay_currents(const Params& p, State& s, double dt) {
-        const auto& d = p.derived;
-        const double em = d.pow_ex || d.pow_in ? std::exp(-dt * d.inv_tau_m) : 0.0;
-        s.i_ex *= d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex);
-        s.i_in *= d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in);
+        const auto [em, ee, ei] = decay_factors(p.derived, dt);
+        s.i_ex *= ee;
+        s.i_in *= ei;
+    }
+    struct Decay {
+        double m, ex, in;
+    };
+    // e^{-dt/tau} for tau_m, tau_ex, tau_in: the synaptic ones as powers of the first when
+    // tau_m is an integer multiple of them.
+    static Decay decay_factors(const Params::Derived& d, double dt) {
+        const double em = std::exp(-dt * d.inv_tau_m);
+        return {em, d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex),
+                d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in)};
     }
     static double power(double x, int n) { // n in [2, 8], by squaring
         const double x2 = x * x, x4 = x2 * x2;

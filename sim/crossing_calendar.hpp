@@ -6,6 +6,8 @@
 // So a window visits only the neurons that may fire in it, and an input that leaves a
 // neuron's bound beyond the period costs no filing at all. Entries are never removed: a
 // bound that moved makes its old entry stale, and the visit finds the bound not yet due.
+#include "sim/window_grid.hpp"
+
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -17,16 +19,23 @@ class CrossingCalendar {
     explicit CrossingCalendar(std::uint64_t span = 32) : ring_(span) {}
 
     // Starts a period at window k when the last one is over; true if it did (the caller
-    // then files every neuron whose bound lies before period_end()).
-    bool start_period_at(std::uint64_t k) {
+    // then files every neuron whose bound lies before the period's end).
+    bool start_period_at(std::uint64_t k, const WindowGrid& grid) {
         if (k < period_end_) return false;
         period_end_ = k + ring_.size();
+        period_end_time_ = grid.start(period_end_);
         return true;
     }
-    std::uint64_t period_end() const { return period_end_; }
 
-    // Window k must lie in [the current window, period_end()).
-    void file(std::uint32_t neuron, std::uint64_t k) { ring_[k % ring_.size()].push_back(neuron); }
+    // Files a neuron whose "no crossing before" bound (at or after the current window) is
+    // `bound`, if that falls in the period; a later bound waits for the next sweep.
+    void file(std::uint32_t neuron, double bound, const WindowGrid& grid) {
+        if (bound < period_end_time_) ring_[grid.index_of(bound) % ring_.size()].push_back(neuron);
+    }
+    // Files a neuron under window k, which must lie in [the current window, period end).
+    void file_under(std::uint32_t neuron, std::uint64_t k) {
+        ring_[k % ring_.size()].push_back(neuron);
+    }
 
     // Moves the neurons filed under window k into `into`, replacing its contents; the
     // list left behind is empty and takes new entries for k.
@@ -39,6 +48,7 @@ class CrossingCalendar {
   private:
     std::vector<std::vector<std::uint32_t>> ring_;
     std::uint64_t period_end_ = 0;
+    double period_end_time_ = 0.0;
 };
 
 } // namespace spikesim

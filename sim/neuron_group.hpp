@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace spikesim {
@@ -78,10 +79,9 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
 
     void begin_window(std::size_t shard, const GridWindow& w) override {
         CrossingCalendar& calendar = calendars_[shard];
-        if (!calendar.start_period_at(w.index)) return;
-        const double period_end = grid_.start(calendar.period_end());
+        if (!calendar.start_period_at(w.index, grid_)) return;
         for (std::uint32_t i = shard_begin(shard); i < shard_end(shard); ++i)
-            if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
+            calendar.file(i, bound_[i], grid_);
     }
 
     void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
@@ -93,7 +93,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             for (; it != probed.end() && *it < shard_end(shard); ++it) {
                 sample_before(*it, w.t1, horizon, out);
                 fire_before(*it, w.t1, horizon, out);
-                file(calendar, *it);
+                calendar.file(*it, bound_[*it], grid_);
             }
         }
         auto& due = due_[shard];
@@ -101,9 +101,9 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         for (const std::uint32_t i : due) {
             if (bound_[i] < w.t1) {
                 fire_before(i, w.t1, horizon, out);
-                file(calendar, i);
+                calendar.file(i, bound_[i], grid_);
             } else if (bound_[i] < horizon) {
-                calendar.file(i, w.index); // the run ends inside this grid window
+                calendar.file_under(i, w.index); // the run ends inside this grid window
             } // else a stale entry: the bound moved on, and is filed or swept again later
         }
     }
@@ -156,15 +156,18 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         CrossingCalendar& calendar = calendars_[shard];
         const double horizon = grid_.start(w.index + 1);
         // Rows lie scattered over the synapse arrays, and their targets over the
-        // population: fetch rows two ahead, and each input's state a few inputs ahead,
-        // across the ends of rows (rows are often short).
-        auto fetch_row = [&](std::size_t r) {
+        // population: fetch all of the window's rows into L2 at once (a few hundred lines),
+        // each into L1 two rows ahead, and each input's state a few inputs ahead, across
+        // the ends of rows (rows are often short).
+        auto fetch_row = [&](std::size_t r, auto locality) {
             if (r >= rows.size()) return;
             for (std::uint32_t j = 0; j < rows[r].count; j += 16) {
-                __builtin_prefetch(rows[r].targets + j);
-                __builtin_prefetch(rows[r].weights + j);
+                __builtin_prefetch(rows[r].targets + j, 0, decltype(locality)::value);
+                __builtin_prefetch(rows[r].weights + j, 0, decltype(locality)::value);
             }
         };
+        using to_l1 = std::integral_constant<int, 3>;
+        using to_l2 = std::integral_constant<int, 2>;
         constexpr int ahead = 12;
         std::size_t ahead_row = 0;
         std::uint32_t ahead_j = 0;
@@ -178,20 +181,14 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             __builtin_prefetch(&cells_[i], 1);
             __builtin_prefetch(&bound_[i], 1);
         };
-        // All of the window's rows into L2 at once (a few hundred lines), then each into L1
-        // two rows ahead.
-        for (const InputRow& row : rows)
-            for (std::uint32_t j = 0; j < row.count; j += 16) {
-                __builtin_prefetch(row.targets + j, 0, 2);
-                __builtin_prefetch(row.weights + j, 0, 2);
-            }
-        fetch_row(0);
-        fetch_row(1);
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            fetch_row(r, to_l2{});
+        fetch_row(0, to_l1{});
+        fetch_row(1, to_l1{});
         for (int k = 0; k < ahead; ++k)
             fetch_next_state();
-        const double period_end = grid_.start(calendar.period_end());
         for (std::size_t r = 0; r < rows.size(); ++r) {
-            fetch_row(r + 2);
+            fetch_row(r + 2, to_l1{});
             const InputRow& row = rows[r];
             const double t = row.t;
             for (std::uint32_t j = 0; j < row.count; ++j) {
@@ -209,7 +206,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                     bound_[i] = M::cheap_bound(params_, s); // integrated when next needed
                 else
                     bound_[i] = M::next_crossing(params_, s, horizon);
-                if (bound_[i] < period_end) calendar.file(i, grid_.index_of(bound_[i]));
+                calendar.file(i, bound_[i], grid_);
             }
         }
     }
@@ -243,13 +240,6 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             out.push_back(Spike{t, gid(i)});
             bound = t; // unknown after the reset: look again
         }
-    }
-
-    // Files neuron i under the window of its bound if that lies in the calendar's period;
-    // a later bound waits for the sweep that starts its period.
-    void file(CrossingCalendar& calendar, std::uint32_t i) {
-        if (bound_[i] < grid_.start(calendar.period_end()))
-            calendar.file(i, grid_.index_of(bound_[i]));
     }
 
     // Takes neuron i's membrane samples of this window strictly before t_stop. A sample
