@@ -22,8 +22,11 @@ struct Spike {
 struct InputRow {
     double t;
     const std::uint32_t* targets;
-    const float* weights;
+    const float* weights; // one per target, or null when all take `weight`
+    float weight;
     std::uint32_t count;
+
+    float weight_of(std::uint32_t j) const { return weights ? weights[j] : weight; }
 };
 
 // Membrane samples of chosen neurons of one group on the grid t_k = k * interval. A sample

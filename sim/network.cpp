@@ -74,7 +74,7 @@ void Network::check_dale(const Projection& p) const {
     const bool excitatory = src.dale == Dale::excitatory;
     for (std::uint32_t s = 0; s < p.source_count(); ++s)
         for (std::uint64_t j = p.offsets[s]; j < p.offsets[s + 1]; ++j) {
-            const float w = p.weights[j];
+            const float w = p.weight_of(j);
             if (excitatory ? w < 0 : w > 0)
                 throw DaleViolation(p.name, src.name, to_string(src.dale), s, p.targets[j], w);
         }

@@ -163,7 +163,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             if (r >= rows.size()) return;
             for (std::uint32_t j = 0; j < rows[r].count; j += 16) {
                 __builtin_prefetch(rows[r].targets + j, 0, decltype(locality)::value);
-                __builtin_prefetch(rows[r].weights + j, 0, decltype(locality)::value);
+                if (rows[r].weights)
+                    __builtin_prefetch(rows[r].weights + j, 0, decltype(locality)::value);
             }
         };
         using to_l1 = std::integral_constant<int, 3>;
@@ -201,7 +202,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 // only crossings strictly before t fire first.
                 if (bound_[i] < t) fire_before(i, t, horizon, out);
                 M::advance(params_, s, std::max(t, s.t_last));
-                M::receive(params_, s, row.weights[j]);
+                M::receive(params_, s, row.weight_of(j));
                 if constexpr (integrates_to_crossing)
                     bound_[i] = M::cheap_bound(params_, s); // integrated when next needed
                 else

@@ -22,6 +22,7 @@ class Builder {
         p_.source_population = r.source_population;
         p_.target_population = r.target_population;
         p_.delay = r.synapse.delay;
+        p_.weight = static_cast<float>(r.synapse.weight);
     }
 
     InputError error(const std::string& key, const std::string& expected,
@@ -59,7 +60,6 @@ class Builder {
         });
         std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
         p_.targets.resize(p_.offsets[n]);
-        p_.weights.assign(p_.offsets[n], static_cast<float>(r_.synapse.weight));
         tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
             for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
                 std::uint64_t at = p_.offsets[s];
@@ -165,7 +165,6 @@ class Builder {
         std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
         std::vector<std::uint64_t> at(p_.offsets.begin(), p_.offsets.end() - 1);
         p_.targets.resize(sources.size());
-        p_.weights.assign(sources.size(), static_cast<float>(r_.synapse.weight));
         for (std::size_t j = 0; j < sources.size(); ++j)
             p_.targets[at[sources[j]]++] = static_cast<std::uint32_t>(j / k);
     }

@@ -64,7 +64,8 @@ class RandomStream {
     // Number of failures before the first success of a Bernoulli(p) sequence, 0 < p < 1:
     // lets fixed-probability connection skip directly to the next chosen target.
     std::uint64_t geometric_skip(double log1m_p) noexcept {
-        const double k = std::floor(std::log(uniform_open0()) / log1m_p);
+        // k >= 0, so truncation is the floor (and much cheaper without SSE4.1's roundsd).
+        const double k = std::log(uniform_open0()) / log1m_p;
         return k >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(k);
     }
 

@@ -42,7 +42,7 @@ void Simulation::run_serial(double t_end) {
             const std::uint32_t offset = pops[proj.target_population].offset;
             for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k)
                 q.inputs.push(
-                    {s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weights[k]});
+                    {s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weight_of(k)});
             stats_.synaptic_events += proj.offsets[source + 1] - proj.offsets[source];
         }
     };

@@ -33,7 +33,9 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
             last = std::lower_bound(first, last, sh.end);
         }
         if (first == last) continue;
-        rows.push_back(InputRow{a.t, first, proj.weights.data() + (first - row),
+        const float* weights =
+            proj.uniform_weight() ? nullptr : proj.weights.data() + (first - row);
+        rows.push_back(InputRow{a.t, first, weights, proj.weight,
                                 static_cast<std::uint32_t>(last - first)});
         deliveries += static_cast<std::uint64_t>(last - first);
     }

@@ -37,7 +37,10 @@ TEST_CASE("one_to_one and all_to_all", "[connect]") {
     const auto& all =
         n.net.projections()[n.net.connect(n.a, n.a, AllToAll{false}, {1.0, 1.0}, "aa")];
     REQUIRE(all.synapse_count() == 20 * 19); // no autapses
-    REQUIRE(all.bytes() == 21 * 8 + 20 * 19 * 8);
+    // One weight for the whole projection: 4 bytes per synapse (the target) plus offsets.
+    REQUIRE(all.uniform_weight());
+    REQUIRE(all.weight_of(7) == 1.0f);
+    REQUIRE(all.bytes() == 21 * 8 + 20 * 19 * 4);
     Pair m(3, 4);
     REQUIRE_THROWS_WITH(m.net.connect(m.a, m.b, OneToOne{}, {1.0, 1.0}),
                         Catch::Contains("equal size"));
@@ -109,6 +112,8 @@ TEST_CASE("explicit list and dense matrix", "[connect]") {
     REQUIRE(dense.synapse_count() == 3);
     REQUIRE(dense.targets == Projection::Array<std::uint32_t>{0, 1, 0});
     REQUIRE(dense.weights == Projection::Array<float>{1, 3, 2});
+    REQUIRE(dense.weight_of(1) == 3.0f);
+    REQUIRE(dense.bytes() == 4 * 8 + 3 * (4 + 4)); // per-synapse weights add 4 bytes each
     REQUIRE_THROWS_WITH(
         n.net.connect(n.a, n.b, DenseWeights{3, 3, std::vector<double>(9, 1.0)}, {0, 1.0}, "w2"),
         Catch::Contains("2 rows"));
