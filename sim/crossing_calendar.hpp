@@ -8,6 +8,7 @@
 // bound that moved makes its old entry stale, and the visit finds the bound not yet due.
 #include "sim/window_grid.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -16,7 +17,8 @@ namespace spikesim {
 
 class CrossingCalendar {
   public:
-    explicit CrossingCalendar(std::uint64_t span = 32) : ring_(span) {}
+    // `span`: a power of two, so that a window's slot is a mask, not a division.
+    explicit CrossingCalendar(std::uint64_t span = 32) : ring_(std::bit_ceil(span)), mask_(ring_.size() - 1) {}
 
     // Starts a period at window k when the last one is over; true if it did (the caller
     // then files every neuron whose bound lies before the period's end).
@@ -30,23 +32,24 @@ class CrossingCalendar {
     // Files a neuron whose "no crossing before" bound (at or after the current window) is
     // `bound`, if that falls in the period; a later bound waits for the next sweep.
     void file(std::uint32_t neuron, double bound, const WindowGrid& grid) {
-        if (bound < period_end_time_) ring_[grid.index_of(bound) % ring_.size()].push_back(neuron);
+        if (bound < period_end_time_) ring_[grid.index_of(bound) & mask_].push_back(neuron);
     }
     // Files a neuron under window k, which must lie in [the current window, period end).
     void file_under(std::uint32_t neuron, std::uint64_t k) {
-        ring_[k % ring_.size()].push_back(neuron);
+        ring_[k & mask_].push_back(neuron);
     }
 
     // Moves the neurons filed under window k into `into`, replacing its contents; the
     // list left behind is empty and takes new entries for k.
     void take(std::uint64_t k, std::vector<std::uint32_t>& into) {
-        auto& slot = ring_[k % ring_.size()];
+        auto& slot = ring_[k & mask_];
         into.clear();
         into.swap(slot);
     }
 
   private:
     std::vector<std::vector<std::uint32_t>> ring_;
+    std::uint64_t mask_;
     std::uint64_t period_end_ = 0;
     double period_end_time_ = 0.0;
 };

@@ -6,6 +6,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 
@@ -24,11 +25,12 @@ Simulation::Simulation(Network& network) : net_(network) {
 
     // Without synapses neurons never interact: any window is exact, 1 ms keeps overhead low.
     window_ = std::isinf(net_.min_delay()) ? 1.0 : net_.min_delay();
-    grid_.width = window_ > 0 ? window_ : 1.0;
+    grid_ = WindowGrid(window_ > 0 ? window_ : 1.0);
     if (window_ > 0) {
         // An arrival lands at most floor(max_delay / window) + 1 windows ahead; one slot
         // more absorbs rounding at window edges.
-        slots_ = static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3;
+        // A power of two, so that a window's slot is a mask.
+        slots_ = std::bit_ceil(static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3);
         arrivals_.resize(slots_);
     }
 

@@ -110,7 +110,7 @@ class Simulation {
     std::vector<Shard> shards_;
     std::vector<std::vector<std::uint32_t>> worker_shards_; // thread -> its shards
     std::size_t slots_ = 0;                                 // ring of per-window arrival lists
-    std::vector<std::vector<Arrival>> arrivals_;            // [window % slots_]
+    std::vector<std::vector<Arrival>> arrivals_;            // [window & (slots_ - 1)]
     std::vector<std::vector<Spike>> shard_spikes_;
     std::vector<std::vector<InputRow>> shard_rows_;
     std::vector<std::uint64_t> shard_deliveries_;

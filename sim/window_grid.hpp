@@ -8,18 +8,26 @@
 
 namespace spikesim {
 
-struct WindowGrid {
-    double width = 1.0; // ms
+class WindowGrid {
+  public:
+    explicit WindowGrid(double width = 1.0) : width_(width), inverse_width_(1.0 / width) {}
 
-    double start(std::uint64_t k) const { return static_cast<double>(k) * width; }
+    double width() const { return width_; }
+    double start(std::uint64_t k) const { return static_cast<double>(k) * width_; }
 
-    // The k with k d <= t < (k+1) d, for finite t >= 0.
+    // The k with k d <= t < (k+1) d, for finite t >= 0. The product with 1/d is within one
+    // of k (a division would cost several times more on every input); the two comparisons
+    // with start() settle it.
     std::uint64_t index_of(double t) const {
-        auto k = static_cast<std::uint64_t>(t / width);
+        auto k = static_cast<std::uint64_t>(t * inverse_width_);
         if (k > 0 && t < start(k)) --k;
         if (t >= start(k + 1)) ++k;
         return k;
     }
+
+  private:
+    double width_;
+    double inverse_width_;
 };
 
 } // namespace spikesim

@@ -51,7 +51,7 @@ void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t wind
     // later window than the one that sent it.
     auto file = [&](const Arrival& a) {
         const std::uint64_t k = std::max(grid_.index_of(a.t), window_index + 1);
-        arrivals_[k % slots_].push_back(a);
+        arrivals_[k & (slots_ - 1)].push_back(a);
     };
     for (const Spike& spike : spikes) {
         const std::uint32_t p = population_of(spike.gid);
@@ -79,7 +79,7 @@ void Simulation::run_windowed(double t_end) {
 
         // This window's arrivals in the one order every shard applies them in. Arrivals at
         // or after t1 exist only when the run ends inside the grid window; they wait.
-        auto& arrivals = arrivals_[k % slots_];
+        auto& arrivals = arrivals_[k & (slots_ - 1)];
         std::sort(arrivals.begin(), arrivals.end());
         const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
                                               [&](const Arrival& a) { return a.t < w.t1; });
