@@ -2,7 +2,7 @@
 // Which neurons of one shard may cross threshold in which window, for the next `span`
 // windows (the period). A neuron is filed under the window of its "no crossing before"
 // bound when that window falls in the period; at the start of each period, a sweep over
-// the shard's bounds (one contiguous array) files the neurons whose bounds entered it.
+// the shard's neurons files those whose bounds entered it.
 // So a window visits only the neurons that may fire in it, and an input that leaves a
 // neuron's bound beyond the period costs no filing at all. Entries are never removed: a
 // bound that moved makes its old entry stale, and the visit finds the bound not yet due.
