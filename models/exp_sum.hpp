@@ -4,7 +4,8 @@
 // zeros, and its derivative, once multiplied by exp(r_0 t), is again a constant plus n - 1
 // exponentials. Recursing on that gives every critical point, so [0, L] splits into
 // pieces on which f is monotone, and the first sign change is bracketed and solved by
-// TOMS 748: exact up to rounding, with no time step and no missed double crossings.
+// Newton's method kept inside the bracket: exact up to rounding, with no time step and no
+// missed double crossings.
 #include <array>
 #include <cstddef>
 
@@ -20,6 +21,11 @@ struct ExpSum {
     // Adds a term, merging it with an existing term of the same rate; zero terms are dropped.
     void add_term(double coefficient, double rate);
     double operator()(double t) const;
+    struct ValueAndSlope {
+        double value, slope;
+    };
+    // f(t) and f'(t) from the same exponentials.
+    ValueAndSlope value_and_slope(double t) const;
 };
 
 // The first t in [0, L] with f(t) >= 0, assuming f(0) < 0; a negative value when there is none.
