@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace spikesim {
@@ -47,13 +48,17 @@ struct LifExp {
         double i_ex = 0.0;
         double i_in = 0.0;
         double refractory_end = -std::numeric_limits<double>::infinity();
+        // For advance_to_row: e^{(t_last - T)/tau_m}, T the start of epoch `epoch` (-1: not
+        // set; every other way of moving t_last clears it).
+        std::int64_t epoch = -1;
+        double grow = 0.0;
     };
 
     static void validate(const Params& p, std::string_view where);
     static void prepare(Params& p);
 
     static State initial_state(const Params&, double v0) {
-        return State{0.0, v0, 0.0, 0.0, -std::numeric_limits<double>::infinity()};
+        return State{0.0, v0, 0.0, 0.0, -std::numeric_limits<double>::infinity(), -1, 0.0};
     }
 
     static void advance(const Params& p, State& s, double t) {
@@ -74,14 +79,44 @@ struct LifExp {
         const double dt = t - from;
         if (dt > 0) {
             const auto [em, ee, ei] = decay_factors(d, dt);
-            const double ce = s.i_ex * d.k_ex;
-            const double ci = s.i_in * d.k_in;
-            const double vi = v_inf(p);
-            s.v = vi + (s.v - vi - ce - ci) * em + ce * ee + ci * ei;
-            s.i_ex *= ee;
-            s.i_in *= ei;
+            relax(p, s, em, ee, ei);
         }
         s.t_last = t;
+        s.epoch = -1;
+    }
+
+    // The inputs of one synapse row all arrive at one time t. Their decay factor
+    // e^{-(t - t_last)/tau_m} splits into e^{-(t - T)/tau_m}, computed once for the row,
+    // times e^{(t_last - T)/tau_m}, which each neuron keeps from its last input: no
+    // exponential per input. T starts the epoch of t, a stretch of 64 tau_m, which keeps
+    // both factors within e^{+-64}.
+    struct RowDecay {
+        std::int64_t epoch;
+        double decay; // e^{-(t - T)/tau_m}
+        double grow;  // e^{(t - T)/tau_m}
+    };
+    static RowDecay row_decay(const Params& p, double t) {
+        const double span = 64.0 * p.tau_m;
+        const auto epoch = static_cast<std::int64_t>(std::floor(t / span));
+        const double x = (t - static_cast<double>(epoch) * span) / p.tau_m;
+        return {epoch, std::exp(-x), std::exp(x)};
+    }
+    // advance(p, s, t) for t >= t_last, with t's row factors; the one exponential of
+    // advance() is taken only after a spike, a refractory period, a new epoch, or when
+    // tau_m is no integer multiple of the synaptic time constants.
+    static void advance_to_row(const Params& p, State& s, double t, const RowDecay& row) {
+        const auto& d = p.derived;
+        if (s.epoch == row.epoch && s.t_last >= s.refractory_end && d.pow_ex && d.pow_in) {
+            if (t > s.t_last) {
+                const double em = row.decay * s.grow;
+                relax(p, s, em, power(em, d.pow_ex), power(em, d.pow_in));
+                s.t_last = t;
+            }
+        } else {
+            advance(p, s, t);
+        }
+        s.epoch = row.epoch;
+        s.grow = row.grow;
     }
 
     static void receive(const Params&, State& s, float w) {
@@ -126,6 +161,16 @@ struct LifExp {
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
 
   private:
+    // The closed form over a step whose decay factors are em, ee, ei (t_last not moved).
+    static void relax(const Params& p, State& s, double em, double ee, double ei) {
+        const auto& d = p.derived;
+        const double ce = s.i_ex * d.k_ex;
+        const double ci = s.i_in * d.k_in;
+        const double vi = v_inf(p);
+        s.v = vi + (s.v - vi - ce - ci) * em + ce * ee + ci * ei;
+        s.i_ex *= ee;
+        s.i_in *= ei;
+    }
     static void decay_currents(const Params& p, State& s, double dt) {
         const auto [em, ee, ei] = decay_factors(p.derived, dt);
         s.i_ex *= ee;

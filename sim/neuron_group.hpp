@@ -195,6 +195,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             fetch_row(r + 2, to_l1{});
             const InputRow& row = rows[r];
             const double t = row.t;
+            [[maybe_unused]] const auto decay = row_decay(t);
             for (std::uint32_t j = 0; j < row.count; ++j) {
                 fetch_next_state();
                 const std::uint32_t i = row.targets[j];
@@ -204,7 +205,11 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 // Inputs at one instant are all applied before the threshold is looked at:
                 // only crossings strictly before t fire first.
                 if (bound_of(i) < t) fire_before(i, t, horizon, out);
-                M::advance(params_, s, std::max(t, s.t_last));
+                if constexpr (has_row_decay) {
+                    if (t >= s.t_last) M::advance_to_row(params_, s, t, decay);
+                } else {
+                    M::advance(params_, s, std::max(t, s.t_last));
+                }
                 M::receive(params_, s, row.weight_of(j));
                 if constexpr (integrates_to_crossing)
                     bound_of(i) = M::cheap_bound(params_, s); // integrated when next needed
@@ -259,6 +264,17 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             probe_->values[at] = static_cast<float>(potential_at(i, ts));
         }
         next_row_[column] = row;
+    }
+
+    // Models whose inputs share per-row factors (models/lif_exp.hpp).
+    static constexpr bool has_row_decay = requires(const Params& p, State& s, double t) {
+        M::advance_to_row(p, s, t, M::row_decay(p, t));
+    };
+    auto row_decay(double t) const {
+        if constexpr (has_row_decay)
+            return M::row_decay(params_, t);
+        else
+            return 0;
     }
 
     static constexpr bool integrates_to_crossing = requires(const Params& p, State& s, double t) {

@@ -47,6 +47,50 @@ TEST_CASE("lif_exp: the PSP of one input equals the closed form", "[lif_exp][clo
     }
 }
 
+TEST_CASE("lif_exp: advancing with a synapse row's factors equals advance()",
+          "[lif_exp][closed-form]") {
+    // The engine's input path: the decay e^{-(t - t_last)/tau_m} from a per-row factor and
+    // one each neuron keeps. Mixed with the other ways a state moves (advance alone, a
+    // spike and its refractory period), over several epochs of 64 tau_m.
+    auto p = base();
+    p.tau_ex = 5.0; // tau_m = 4 tau_ex = 2 tau_in: the path without an exponential
+    p.tau_in = 10.0;
+    p.i_e = 14.0;
+    LifExp::prepare(p);
+    REQUIRE(p.derived.pow_ex == 4);
+    RandomStream rng(5, purpose_of("row factors test"), 0);
+    LifExp::State rows = LifExp::initial_state(p, -60.0), plain = rows;
+    double t = 0.0;
+    int fast = 0, generic = 0;
+    for (int k = 0; k < 20000; ++k) {
+        t += rng.exponential(0.4);
+        const double choice = rng.uniform();
+        if (choice < 0.8) { // an input
+            const auto before = rows.epoch;
+            LifExp::advance_to_row(p, rows, t, LifExp::row_decay(p, t));
+            (before == rows.epoch ? fast : generic) += 1;
+            LifExp::advance(p, plain, t);
+            const auto w = static_cast<float>(rng.uniform(-3.0, 4.0));
+            LifExp::receive(p, rows, w);
+            LifExp::receive(p, plain, w);
+        } else if (choice < 0.95) { // a look at the neuron: advance() alone
+            LifExp::advance(p, rows, t);
+            LifExp::advance(p, plain, t);
+        } else { // a spike
+            LifExp::advance(p, rows, t);
+            LifExp::advance(p, plain, t);
+            LifExp::fire(p, rows);
+            LifExp::fire(p, plain);
+        }
+        REQUIRE(rows.t_last == plain.t_last);
+        REQUIRE(rows.v == Approx(plain.v).epsilon(1e-12));
+        REQUIRE(rows.i_ex == Approx(plain.i_ex).epsilon(1e-12).margin(1e-12));
+        REQUIRE(rows.i_in == Approx(plain.i_in).epsilon(1e-12).margin(1e-12));
+    }
+    REQUIRE(t > 5 * 64 * p.tau_m); // several epochs
+    REQUIRE(fast > 5000);          // the path without an exponential ran
+}
+
 TEST_CASE("lif_exp: piecewise advancing equals advancing at once", "[lif_exp][closed-form]") {
     const auto p = base();
     LifExp::State a = LifExp::initial_state(p, -60.0), b = a;
