@@ -18,7 +18,8 @@ namespace spikesim {
 class CrossingCalendar {
   public:
     // `span`: a power of two, so that a window's slot is a mask, not a division.
-    explicit CrossingCalendar(std::uint64_t span = 32) : ring_(std::bit_ceil(span)), mask_(ring_.size() - 1) {}
+    explicit CrossingCalendar(std::uint64_t span = 32)
+        : ring_(std::bit_ceil(span)), mask_(ring_.size() - 1) {}
 
     // Starts a period at window k when the last one is over; true if it did (the caller
     // then files every neuron whose bound lies before the period's end).
@@ -35,9 +36,7 @@ class CrossingCalendar {
         if (bound < period_end_time_) ring_[grid.index_of(bound) & mask_].push_back(neuron);
     }
     // Files a neuron under window k, which must lie in [the current window, period end).
-    void file_under(std::uint32_t neuron, std::uint64_t k) {
-        ring_[k & mask_].push_back(neuron);
-    }
+    void file_under(std::uint32_t neuron, std::uint64_t k) { ring_[k & mask_].push_back(neuron); }
 
     // Moves the neurons filed under window k into `into`, replacing its contents; the
     // list left behind is empty and takes new entries for k.

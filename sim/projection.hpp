@@ -21,10 +21,10 @@ struct Projection {
     std::uint32_t target_population = 0;
     Array<std::uint64_t> offsets; // n_source + 1
     Array<std::uint32_t> targets; // local ids in the target population
-    float weight = 0.0f;  // when all synapses share it
-    Array<float> weights; // per synapse; empty when `weight` applies to all
-    double delay = 0.0;   // ms, when all synapses share it
-    Array<double> delays; // ms, per synapse; empty when `delay` applies to all
+    float weight = 0.0f;          // when all synapses share it
+    Array<float> weights;         // per synapse; empty when `weight` applies to all
+    double delay = 0.0;           // ms, when all synapses share it
+    Array<double> delays;         // ms, per synapse; empty when `delay` applies to all
 
     std::size_t synapse_count() const { return targets.size(); }
     std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }

@@ -1,6 +1,7 @@
 // The conservative windowed loop (see sim/simulation.hpp). Windows are the half-open
 // intervals [k d, (k+1) d) of the grid of the minimum delay d, cut short at the end of a
 // run: a spike at t in window k arrives at t + delay >= k d + d, so in window k + 1 or later.
+#include "sim/detail/first_not_below.hpp"
 #include "sim/simulation.hpp"
 
 #include <tbb/parallel_for.h>
@@ -29,14 +30,15 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
         const std::uint32_t* first = row + a.first;
         const std::uint32_t* last = row + a.last;
         if (!whole) { // the shard's part of the row: its targets are ascending
-            first = std::lower_bound(first, last, sh.begin);
-            last = std::lower_bound(first, last, sh.end);
+            if (sh.begin > 0) first = detail::first_not_below(first, last, sh.begin);
+            if (sh.end < pops[sh.population].size())
+                last = detail::first_not_below(first, last, sh.end);
         }
         if (first == last) continue;
         const float* weights =
             proj.uniform_weight() ? nullptr : proj.weights.data() + (first - row);
-        rows.push_back(InputRow{a.t, first, weights, proj.weight,
-                                static_cast<std::uint32_t>(last - first)});
+        rows.push_back(
+            InputRow{a.t, first, weights, proj.weight, static_cast<std::uint32_t>(last - first)});
         deliveries += static_cast<std::uint64_t>(last - first);
     }
     group.deliver(sh.local, w, rows, out);

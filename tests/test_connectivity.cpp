@@ -1,11 +1,14 @@
 // Connection rules, CSR layout, Dale's law.
 #include "models/lif_delta.hpp"
+#include "sim/detail/first_not_below.hpp"
 #include "sim/errors.hpp"
 #include "sim/network.hpp"
+#include "sim/random.hpp"
 
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -159,4 +162,20 @@ TEST_CASE("random connectivity is the same for 1, 2 and 4 threads", "[connect][d
     const auto one = build(1);
     REQUIRE(one == build(2));
     REQUIRE(one == build(4));
+}
+
+TEST_CASE("a shard's part of a row: the branch-free search equals std::lower_bound", "[connect]") {
+    RandomStream rng(3, purpose_of("row search test"), 0);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<std::uint32_t> row(rng.below(90));
+        for (auto& id : row)
+            id = static_cast<std::uint32_t>(rng.below(60));
+        std::sort(row.begin(), row.end()); // with repeats, as multapses make
+        for (std::uint32_t value = 0; value <= 61; ++value) {
+            const std::uint32_t* first = row.data();
+            const std::uint32_t* last = row.data() + row.size();
+            REQUIRE(detail::first_not_below(first, last, value) ==
+                    std::lower_bound(first, last, value));
+        }
+    }
 }
