@@ -92,11 +92,9 @@ void LifExp::prepare(Params& p) {
 }
 
 double LifExp::next_crossing_exact(const Params& p, const State& state, double horizon) {
-    if (!p.derived.ready) {
-        Params prepared = p;
-        prepare(prepared);
-        return next_crossing_exact(prepared, state, horizon);
-    }
+    if (!p.derived.ready)
+        return with_prepared(
+            p, [&](const Params& q) { return next_crossing_exact(q, state, horizon); });
     State s = state;
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);
     if (s.v >= p.v_th) return s.t_last;

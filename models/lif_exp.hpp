@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace spikesim {
 
@@ -62,12 +63,8 @@ struct LifExp {
     }
 
     static void advance(const Params& p, State& s, double t) {
-        if (!p.derived.ready) [[unlikely]] {
-            Params prepared = p;
-            prepare(prepared);
-            advance(prepared, s, t);
-            return;
-        }
+        if (!p.derived.ready) [[unlikely]]
+            return with_prepared(p, [&](const Params& q) { advance(q, s, t); });
         const auto& d = p.derived;
         double from = s.t_last;
         if (from < s.refractory_end) {
@@ -161,6 +158,14 @@ struct LifExp {
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
 
   private:
+    // Parameters that never went through prepare() (tests may call the model directly;
+    // populations always prepare theirs): f runs on a prepared copy.
+    template <class F>
+    static std::invoke_result_t<F, const Params&> with_prepared(const Params& p, F f) {
+        Params prepared = p;
+        prepare(prepared);
+        return f(prepared);
+    }
     // The closed form over a step whose decay factors are em, ee, ei (t_last not moved).
     static void relax(const Params& p, State& s, double em, double ee, double ei) {
         const auto& d = p.derived;
