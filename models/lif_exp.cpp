@@ -36,12 +36,11 @@ double envelope_bound(const LifExp::Params& p, const LifExp::State& s, double ho
 // parabola reaches threshold. Shortened by 1e-9 of itself against rounding.
 double parabola_bound(const LifExp::Params& p, const LifExp::State& s) {
     const auto& d = p.derived;
-    const double ce = s.i_ex * d.k_ex, ci = s.i_in * d.k_in;
-    const double am = s.v - LifExp::v_inf(p) - ce - ci;
+    const auto c = LifExp::coefficients(p, s);
     const double slope = (LifExp::v_inf(p) - s.v + s.i_ex + s.i_in) * d.inv_tau_m;
-    const double half_m = 0.5 * (std::max(am, 0.0) * d.inv_tau_m * d.inv_tau_m +
-                                 std::max(ce, 0.0) * d.inv_tau_ex * d.inv_tau_ex +
-                                 std::max(ci, 0.0) * d.inv_tau_in * d.inv_tau_in);
+    const double half_m = 0.5 * (std::max(c.m, 0.0) * d.inv_tau_m * d.inv_tau_m +
+                                 std::max(c.ex, 0.0) * d.inv_tau_ex * d.inv_tau_ex +
+                                 std::max(c.in, 0.0) * d.inv_tau_in * d.inv_tau_in);
     const double gap = p.v_th - s.v; // > 0
     double t;
     if (half_m == 0.0) {
@@ -111,14 +110,17 @@ double LifExp::next_crossing_exact(const Params& p, const State& state, double h
     }
     if (bound >= horizon) return bound;
 
-    // f(t) = v(t_last + t) - v_th as a sum of exponentials (see the header).
+    // f(t) = v(t_last + t) - v_th as a sum of exponentials (see the header). The
+    // coefficients are rounded as they were before prepare() existed, not as
+    // coefficients() rounds them, so that spike times keep their last bits.
+    const auto& d = p.derived;
     const double ce = s.i_ex * p.tau_ex / (p.tau_ex - p.tau_m);
     const double ci = s.i_in * p.tau_in / (p.tau_in - p.tau_m);
     ExpSum f;
     f.c = v_inf(p) - p.v_th;
-    f.add_term(s.v - v_inf(p) - ce - ci, 1.0 / p.tau_m);
-    f.add_term(ce, 1.0 / p.tau_ex);
-    f.add_term(ci, 1.0 / p.tau_in);
+    f.add_term(s.v - v_inf(p) - ce - ci, d.inv_tau_m);
+    f.add_term(ce, d.inv_tau_ex);
+    f.add_term(ci, d.inv_tau_in);
     const double t = first_upcrossing(f, horizon - s.t_last);
     if (t >= 0.0) return s.t_last + t;
 

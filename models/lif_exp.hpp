@@ -157,6 +157,17 @@ struct LifExp {
 
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
 
+    // The closed form's coefficients at t_last: v(t_last + t) = v_inf + m e^{-t/tau_m} +
+    // ex e^{-t/tau_ex} + in e^{-t/tau_in} (needs prepared parameters).
+    struct Coefficients {
+        double m, ex, in;
+    };
+    static Coefficients coefficients(const Params& p, const State& s) {
+        const double ce = s.i_ex * p.derived.k_ex;
+        const double ci = s.i_in * p.derived.k_in;
+        return {s.v - v_inf(p) - ce - ci, ce, ci};
+    }
+
   private:
     // Parameters that never went through prepare() (tests may call the model directly;
     // populations always prepare theirs): f runs on a prepared copy.
@@ -168,11 +179,8 @@ struct LifExp {
     }
     // The closed form over a step whose decay factors are em, ee, ei (t_last not moved).
     static void relax(const Params& p, State& s, double em, double ee, double ei) {
-        const auto& d = p.derived;
-        const double ce = s.i_ex * d.k_ex;
-        const double ci = s.i_in * d.k_in;
-        const double vi = v_inf(p);
-        s.v = vi + (s.v - vi - ce - ci) * em + ce * ee + ci * ei;
+        const auto c = coefficients(p, s);
+        s.v = v_inf(p) + c.m * em + c.ex * ee + c.in * ei;
         s.i_ex *= ee;
         s.i_in *= ei;
     }

@@ -91,16 +91,14 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             auto it = std::lower_bound(probed.begin(), probed.end(), shard_begin(shard));
             for (; it != probed.end() && *it < shard_end(shard); ++it) {
                 sample_before(*it, w.t1, horizon, out);
-                fire_before(*it, w.t1, horizon, out);
-                calendar.file(*it, bound_of(*it), grid_);
+                settle(*it, w.t1, horizon, calendar, out);
             }
         }
         auto& due = due_[shard];
         calendar.take(w.index, due);
         for (const std::uint32_t i : due) {
             if (bound_of(i) < w.t1) {
-                fire_before(i, w.t1, horizon, out);
-                calendar.file(i, bound_of(i), grid_);
+                settle(i, w.t1, horizon, calendar, out);
             } else if (bound_of(i) < horizon) {
                 calendar.file_under(i, w.index); // the run ends inside this grid window
             } // else a stale entry: the bound moved on, and is filed or swept again later
@@ -249,6 +247,13 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             out.push_back(Spike{t, gid(i)});
             bound = t; // unknown after the reset: look again
         }
+    }
+
+    // Fires neuron i's crossings before t_stop and files it under its new bound.
+    void settle(std::uint32_t i, double t_stop, double horizon, CrossingCalendar& calendar,
+                std::vector<Spike>& out) {
+        fire_before(i, t_stop, horizon, out);
+        calendar.file(i, bound_of(i), grid_);
     }
 
     // Takes neuron i's membrane samples of this window strictly before t_stop. A sample

@@ -28,9 +28,10 @@ Simulation::Simulation(Network& network) : net_(network) {
     grid_ = WindowGrid(window_ > 0 ? window_ : 1.0);
     if (window_ > 0) {
         // An arrival lands at most floor(max_delay / window) + 1 windows ahead; one slot
-        // more absorbs rounding at window edges.
-        // A power of two, so that a window's slot is a mask.
-        slots_ = std::bit_ceil(static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3);
+        // more absorbs rounding at window edges, and rounding up to a power of two makes a
+        // window's slot a mask.
+        slots_ =
+            std::bit_ceil(static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3);
         arrivals_.resize(slots_);
     }
 

@@ -14,8 +14,6 @@
 #include "sim/monitors.hpp"
 #include "sim/network.hpp"
 
-#include <tbb/partitioner.h>
-
 #include <atomic>
 #include <cstdint>
 #include <deque>

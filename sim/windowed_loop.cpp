@@ -5,6 +5,7 @@
 #include "sim/simulation.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include <algorithm>
 
@@ -16,7 +17,7 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
     const auto& pops = net_.populations();
     const auto& projections = net_.projections();
     CellGroup& group = *pops[sh.population].group;
-    const bool whole = sh.begin == 0 && sh.end == pops[sh.population].size();
+    const std::uint32_t population_size = pops[sh.population].size();
     auto& out = shard_spikes_[shard];
     out.clear();
     std::uint64_t deliveries = 0;
@@ -29,11 +30,10 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
         const std::uint32_t* row = proj.targets.data();
         const std::uint32_t* first = row + a.first;
         const std::uint32_t* last = row + a.last;
-        if (!whole) { // the shard's part of the row: its targets are ascending
-            if (sh.begin > 0) first = detail::first_not_below(first, last, sh.begin);
-            if (sh.end < pops[sh.population].size())
-                last = detail::first_not_below(first, last, sh.end);
-        }
+        // The shard's part of the row (its targets are ascending); no search at the
+        // population's ends.
+        if (sh.begin > 0) first = detail::first_not_below(first, last, sh.begin);
+        if (sh.end < population_size) last = detail::first_not_below(first, last, sh.end);
         if (first == last) continue;
         const float* weights =
             proj.uniform_weight() ? nullptr : proj.weights.data() + (first - row);
