@@ -5,9 +5,12 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <sstream>
 
@@ -45,61 +48,102 @@ class Builder {
     }
     bool self(std::uint32_t s, std::uint32_t t) const { return r_.same_population && s == t; }
 
-    // Rows are produced by `row(s, emit)` for every source s, twice: once to count, once to
-    // fill. Random rules regenerate the same row from the same stream both times, so no
-    // temporary list of synapses is ever held.
-    template <class Row> void build_rows(Row row) {
+    // Rows are produced by `row(s, emit)` for every source s, in chunks of sources: each
+    // chunk is generated in parallel into a buffer of its own, then appended to the arrays
+    // in source order (so the result does not depend on the thread count). Only a few
+    // chunks are in flight at once, and `expected` synapses are reserved up front, so the
+    // synapses are written once and never held twice. (Generating each row twice, once to
+    // count and once to fill, cost twice the random numbers and logarithms.)
+    template <class Row> void build_rows(Row row, std::uint64_t expected) {
+        constexpr std::uint32_t chunk_sources = 1024;
+        struct Chunk {
+            std::uint32_t first = 0, last = 0;
+            std::vector<std::uint32_t> targets;
+            std::vector<std::uint32_t> counts; // per source of the chunk
+        };
         const std::uint32_t n = r_.source_size;
         p_.offsets.assign(std::size_t(n) + 1, 0);
-        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
-            for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
-                std::uint64_t count = 0;
-                row(s, [&](std::uint32_t) { ++count; });
-                p_.offsets[s + 1] = count;
-            }
-        });
-        std::partial_sum(p_.offsets.begin(), p_.offsets.end(), p_.offsets.begin());
-        p_.targets.resize(p_.offsets[n]);
-        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 256), [&](auto range) {
-            for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
-                std::uint64_t at = p_.offsets[s];
-                row(s, [&](std::uint32_t t) { p_.targets[at++] = t; });
-                const auto first = p_.targets.begin() + static_cast<std::ptrdiff_t>(p_.offsets[s]);
-                const auto last = p_.targets.begin() + static_cast<std::ptrdiff_t>(at);
-                if (!std::is_sorted(first, last))
-                    std::sort(first, last); // most rules emit in order
-            }
-        });
+        p_.targets.reserve(expected);
+        std::uint32_t next = 0;
+        const auto in_flight =
+            2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+        tbb::parallel_pipeline(
+            in_flight,
+            tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order,
+                                           [&](tbb::flow_control& control) -> Chunk* {
+                                               if (next == n) {
+                                                   control.stop();
+                                                   return nullptr;
+                                               }
+                                               auto* c = new Chunk;
+                                               c->first = next;
+                                               c->last = std::min(n, next + chunk_sources);
+                                               next = c->last;
+                                               return c;
+                                           }) &
+                tbb::make_filter<Chunk*, Chunk*>(
+                    tbb::filter_mode::parallel,
+                    [&](Chunk* c) {
+                        c->counts.reserve(c->last - c->first);
+                        for (std::uint32_t s = c->first; s != c->last; ++s) {
+                            const std::size_t begin = c->targets.size();
+                            row(s, [&](std::uint32_t t) { c->targets.push_back(t); });
+                            const auto first =
+                                c->targets.begin() + static_cast<std::ptrdiff_t>(begin);
+                            if (!std::is_sorted(first, c->targets.end()))
+                                std::sort(first, c->targets.end()); // most rules emit in order
+                            c->counts.push_back(
+                                static_cast<std::uint32_t>(c->targets.size() - begin));
+                        }
+                        return c;
+                    }) &
+                tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* c) {
+                    const std::unique_ptr<Chunk> owned(c);
+                    for (std::uint32_t s = c->first; s != c->last; ++s)
+                        p_.offsets[s + 1] = p_.offsets[s] + c->counts[s - c->first];
+                    p_.targets.insert(p_.targets.end(), c->targets.begin(), c->targets.end());
+                }));
     }
 
     void build(const OneToOne&) {
         if (r_.source_size != r_.target_size)
             throw error("rule", "populations of equal size for one_to_one",
                         std::to_string(r_.source_size) + " -> " + std::to_string(r_.target_size));
-        build_rows([](std::uint32_t s, auto emit) { emit(s); });
+        build_rows([](std::uint32_t s, auto emit) { emit(s); }, r_.source_size);
     }
 
     void build(const AllToAll& rule) {
-        build_rows([&](std::uint32_t s, auto emit) {
-            for (std::uint32_t t = 0; t < r_.target_size; ++t)
-                if (rule.allow_autapses || !self(s, t)) emit(t);
-        });
+        build_rows(
+            [&](std::uint32_t s, auto emit) {
+                for (std::uint32_t t = 0; t < r_.target_size; ++t)
+                    if (rule.allow_autapses || !self(s, t)) emit(t);
+            },
+            std::uint64_t(r_.source_size) * r_.target_size);
     }
 
     void build(const FixedProbability& rule) {
         if (!(rule.p >= 0.0 && rule.p <= 1.0))
             throw error("p", "a probability in [0, 1]", format_number(rule.p));
-        if (rule.p == 0.0) return build_rows([](std::uint32_t, auto) {});
+        if (rule.p == 0.0) return build_rows([](std::uint32_t, auto) {}, 0);
         if (rule.p == 1.0) return build(AllToAll{rule.allow_autapses});
         const double log1m_p = std::log1p(-rule.p);
-        build_rows([&](std::uint32_t s, auto emit) {
-            RandomStream stream(seed_, purpose_, s);
-            for (std::uint64_t t = stream.geometric_skip(log1m_p); t < r_.target_size;
-                 t += 1 + stream.geometric_skip(log1m_p)) {
-                const auto target = static_cast<std::uint32_t>(t);
-                if (rule.allow_autapses || !self(s, target)) emit(target);
-            }
-        });
+        build_rows(
+            [&](std::uint32_t s, auto emit) {
+                RandomStream stream(seed_, purpose_, s);
+                for (std::uint64_t t = stream.geometric_skip(log1m_p); t < r_.target_size;
+                     t += 1 + stream.geometric_skip(log1m_p)) {
+                    const auto target = static_cast<std::uint32_t>(t);
+                    if (rule.allow_autapses || !self(s, target)) emit(target);
+                }
+            },
+            likely_at_most(double(r_.source_size) * r_.target_size, rule.p));
+    }
+
+    // The count of n Bernoulli(p) trials is above mean + 6 sd once in 10^9 builds; then
+    // the arrays just grow.
+    static std::uint64_t likely_at_most(double n, double p) {
+        const double mean = n * p;
+        return static_cast<std::uint64_t>(mean + 6.0 * std::sqrt(mean * (1.0 - p)) + 64.0);
     }
 
     // Draws k distinct-or-not ids below n from `stream`, never `excluded` when set.
@@ -131,12 +175,14 @@ class Builder {
 
     void build(const FixedOutDegree& rule) {
         check_degree(rule.k, r_.target_size, rule.allow_multapses, rule.allow_autapses, "k");
-        build_rows([&](std::uint32_t s, auto emit) {
-            RandomStream stream(seed_, purpose_, s);
-            thread_local std::vector<std::uint32_t> scratch;
-            const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? s : -1;
-            draw(stream, rule.k, r_.target_size, rule.allow_multapses, excluded, scratch, emit);
-        });
+        build_rows(
+            [&](std::uint32_t s, auto emit) {
+                RandomStream stream(seed_, purpose_, s);
+                thread_local std::vector<std::uint32_t> scratch;
+                const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? s : -1;
+                draw(stream, rule.k, r_.target_size, rule.allow_multapses, excluded, scratch, emit);
+            },
+            std::uint64_t(r_.source_size) * rule.k);
     }
 
     void build(const FixedInDegree& rule) {

@@ -55,6 +55,13 @@ void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t wind
         const std::uint64_t k = std::max(grid_.index_of(a.t), window_index + 1);
         arrivals_[k & (slots_ - 1)].push_back(a);
     };
+    // A window's spikes come from all over the network, and their rows' offsets are
+    // rarely in cache: ask for all of them first, so that the misses overlap.
+    for (const Spike& spike : spikes) {
+        const std::uint32_t p = population_of(spike.gid);
+        for (std::uint32_t j : outgoing_[p])
+            __builtin_prefetch(&projections[j].offsets[spike.gid - pops[p].offset]);
+    }
     for (const Spike& spike : spikes) {
         const std::uint32_t p = population_of(spike.gid);
         const std::uint32_t source = spike.gid - pops[p].offset;

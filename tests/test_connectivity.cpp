@@ -44,6 +44,15 @@ TEST_CASE("one_to_one and all_to_all", "[connect]") {
     REQUIRE(all.uniform_weight());
     REQUIRE(all.weight_of(7) == 1.0f);
     REQUIRE(all.bytes() == 21 * 8 + 20 * 19 * 4);
+    // Rows are generated in chunks of sources, in parallel: each must still land at its
+    // own source.
+    Pair big(5000, 5000);
+    const auto& diagonal =
+        big.net.projections()[big.net.connect(big.a, big.b, OneToOne{}, {1.0, 1.0})];
+    for (std::uint32_t s = 0; s < 5000; ++s) {
+        REQUIRE(diagonal.offsets[s + 1] == s + 1);
+        REQUIRE(diagonal.targets[s] == s);
+    }
     Pair m(3, 4);
     REQUIRE_THROWS_WITH(m.net.connect(m.a, m.b, OneToOne{}, {1.0, 1.0}),
                         Catch::Contains("equal size"));
@@ -154,9 +163,11 @@ TEST_CASE("random connectivity is the same for 1, 2 and 4 threads", "[connect][d
         n.net.connect(n.a, n.b, FixedProbability{0.01}, {1.0, 1.0}, "p");
         n.net.connect(n.a, n.b, FixedInDegree{10}, {1.0, 1.0}, "in");
         n.net.connect(n.a, n.b, FixedOutDegree{10}, {1.0, 1.0}, "out");
-        std::vector<std::uint32_t> all;
-        for (const auto& p : n.net.projections())
+        std::vector<std::uint64_t> all;
+        for (const auto& p : n.net.projections()) {
+            all.insert(all.end(), p.offsets.begin(), p.offsets.end());
             all.insert(all.end(), p.targets.begin(), p.targets.end());
+        }
         return all;
     };
     const auto one = build(1);
