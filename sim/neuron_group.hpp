@@ -172,16 +172,16 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         using to_l1 = std::integral_constant<int, 3>;
         using to_l2 = std::integral_constant<int, 2>;
         constexpr int ahead = 12;
-        std::size_t ahead_row = 0;
-        std::uint32_t ahead_j = 0;
+        std::size_t ahead_row = 0; // the state fetch's cursor: row, and target in it
+        const std::uint32_t* ahead_target = rows.empty() ? nullptr : rows[0].targets;
+        const std::uint32_t* ahead_end = rows.empty() ? nullptr : ahead_target + rows[0].count;
         auto fetch_next_state = [&] {
-            while (ahead_row < rows.size() && ahead_j == rows[ahead_row].count) {
-                ++ahead_row;
-                ahead_j = 0;
+            while (ahead_target == ahead_end) { // only at the end of a row
+                if (++ahead_row >= rows.size()) return;
+                ahead_target = rows[ahead_row].targets;
+                ahead_end = ahead_target + rows[ahead_row].count;
             }
-            if (ahead_row == rows.size()) return;
-            const std::uint32_t i = rows[ahead_row].targets[ahead_j++];
-            __builtin_prefetch(&cells_[i], 1);
+            __builtin_prefetch(&cells_[*ahead_target++], 1);
         };
         for (std::size_t r = 0; r < rows.size(); ++r)
             fetch_row(r, to_l2{});
