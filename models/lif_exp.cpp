@@ -73,6 +73,7 @@ void LifExp::validate(const Params& p, std::string_view where) {
 
 void LifExp::prepare(Params& p) {
     auto& d = p.derived;
+    d.v_inf = v_inf(p);
     d.inv_tau_m = 1.0 / p.tau_m;
     d.inv_tau_ex = 1.0 / p.tau_ex;
     d.inv_tau_in = 1.0 / p.tau_in;

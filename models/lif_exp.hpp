@@ -39,6 +39,7 @@ struct LifExp {
         struct Derived {
             bool ready = false;
             double inv_tau_m = 0, inv_tau_ex = 0, inv_tau_in = 0;
+            double v_inf = 0;           // e_l + i_e
             double k_ex = 0, k_in = 0;  // tau_x / (tau_x - tau_m)
             int pow_ex = 0, pow_in = 0; // n, or 0 when tau_m / tau_x is not such an integer
         } derived = {};
@@ -98,12 +99,18 @@ struct LifExp {
         const double x = (t - static_cast<double>(epoch) * span) / p.tau_m;
         return {epoch, std::exp(-x), std::exp(x)};
     }
-    // advance(p, s, t) for t >= t_last, with t's row factors; the one exponential of
-    // advance() is taken only after a spike, a refractory period, a new epoch, or when
-    // tau_m is no integer multiple of the synaptic time constants.
+    // Row factors serve when tau_m is a small integer multiple of both synaptic time
+    // constants (prepared parameters), as in CUBA: the synaptic factors are then powers of
+    // the membrane's.
+    static bool row_decay_applies(const Params& p) {
+        return p.derived.ready && p.derived.pow_ex && p.derived.pow_in;
+    }
+    // advance(p, s, t) for t >= t_last, with t's row factors, where row_decay_applies(p);
+    // the one exponential of advance() is taken only after a spike, a refractory period,
+    // or a new epoch.
     static void advance_to_row(const Params& p, State& s, double t, const RowDecay& row) {
         const auto& d = p.derived;
-        if (s.epoch == row.epoch && s.t_last >= s.refractory_end && d.pow_ex && d.pow_in) {
+        if (s.epoch == row.epoch && s.t_last >= s.refractory_end) {
             if (t > s.t_last) {
                 const double em = row.decay * s.grow;
                 relax(p, s, em, power(em, d.pow_ex), power(em, d.pow_in));
@@ -165,7 +172,7 @@ struct LifExp {
     static Coefficients coefficients(const Params& p, const State& s) {
         const double ce = s.i_ex * p.derived.k_ex;
         const double ci = s.i_in * p.derived.k_in;
-        return {s.v - v_inf(p) - ce - ci, ce, ci};
+        return {s.v - p.derived.v_inf - ce - ci, ce, ci};
     }
 
   private:
@@ -180,7 +187,7 @@ struct LifExp {
     // The closed form over a step whose decay factors are em, ee, ei (t_last not moved).
     static void relax(const Params& p, State& s, double em, double ee, double ei) {
         const auto c = coefficients(p, s);
-        s.v = v_inf(p) + c.m * em + c.ex * ee + c.in * ei;
+        s.v = p.derived.v_inf + c.m * em + c.ex * ee + c.in * ei;
         s.i_ex *= ee;
         s.i_in *= ei;
     }

@@ -25,8 +25,6 @@ struct InputRow {
     const float* weights; // one per target, or null when all take `weight`
     float weight;
     std::uint32_t count;
-
-    float weight_of(std::uint32_t j) const { return weights ? weights[j] : weight; }
 };
 
 // Membrane samples of chosen neurons of one group on the grid t_k = k * interval. A sample

@@ -70,10 +70,14 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
 
     void deliver(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
                  std::vector<Spike>& out) override {
-        if (probe_ && probe_->rows > 0)
-            deliver_rows<true>(shard, w, rows, out);
-        else
-            deliver_rows<false>(shard, w, rows, out);
+        const bool probed = probe_ && probe_->rows > 0;
+        if constexpr (has_row_decay) {
+            if (M::row_decay_applies(params_))
+                return probed ? deliver_rows<true, true>(shard, w, rows, out)
+                              : deliver_rows<false, true>(shard, w, rows, out);
+        }
+        probed ? deliver_rows<true, false>(shard, w, rows, out)
+               : deliver_rows<false, false>(shard, w, rows, out);
     }
 
     void begin_window(std::size_t shard, const GridWindow& w) override {
@@ -152,7 +156,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         due_.assign(shard_count(), {});
     }
 
-    template <bool Probed>
+    // RowDecay: inputs advance with their row's factors (M::advance_to_row).
+    template <bool Probed, bool RowDecay>
     void deliver_rows(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
                       std::vector<Spike>& out) {
         CrossingCalendar& calendar = calendars_[shard];
@@ -189,9 +194,9 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         fetch_row(1, to_l1{});
         for (int k = 0; k < ahead; ++k)
             fetch_next_state();
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            fetch_row(r + 2, to_l1{});
-            const InputRow& row = rows[r];
+        // One loop for each kind of row, so that a row with one weight for all its synapses
+        // reads no weight per input (and its sign is known for the whole row).
+        auto apply_row = [&](const InputRow& row, auto weight_of) {
             const double t = row.t;
             [[maybe_unused]] const auto decay = row_decay(t);
             for (std::uint32_t j = 0; j < row.count; ++j) {
@@ -203,18 +208,26 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 // Inputs at one instant are all applied before the threshold is looked at:
                 // only crossings strictly before t fire first.
                 if (bound_of(i) < t) fire_before(i, t, horizon, out);
-                if constexpr (has_row_decay) {
+                if constexpr (RowDecay) {
                     if (t >= s.t_last) M::advance_to_row(params_, s, t, decay);
                 } else {
                     M::advance(params_, s, std::max(t, s.t_last));
                 }
-                M::receive(params_, s, row.weight_of(j));
+                M::receive(params_, s, weight_of(j));
                 if constexpr (integrates_to_crossing)
                     bound_of(i) = M::cheap_bound(params_, s); // integrated when next needed
                 else
                     bound_of(i) = M::next_crossing(params_, s, horizon);
                 calendar.file(i, bound_of(i), grid_);
             }
+        };
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            fetch_row(r + 2, to_l1{});
+            const InputRow& row = rows[r];
+            if (row.weights)
+                apply_row(row, [&](std::uint32_t j) { return row.weights[j]; });
+            else
+                apply_row(row, [w = row.weight](std::uint32_t) { return w; });
         }
     }
 

@@ -58,6 +58,11 @@ TEST_CASE("lif_exp: advancing with a synapse row's factors equals advance()",
     p.i_e = 14.0;
     LifExp::prepare(p);
     REQUIRE(p.derived.pow_ex == 4);
+    REQUIRE(LifExp::row_decay_applies(p));
+    auto other = p;
+    other.tau_ex = 3.0; // no integer ratio: populations advance each input on its own
+    LifExp::prepare(other);
+    REQUIRE_FALSE(LifExp::row_decay_applies(other));
     RandomStream rng(5, purpose_of("row factors test"), 0);
     LifExp::State rows = LifExp::initial_state(p, -60.0), plain = rows;
     double t = 0.0;
@@ -104,21 +109,29 @@ TEST_CASE("lif_exp: piecewise advancing equals advancing at once", "[lif_exp][cl
     REQUIRE(a.i_ex == Approx(b.i_ex).epsilon(1e-12));
 }
 
-TEST_CASE("lif_exp: the engine's membrane trace shows the PSP", "[lif_exp][engine]") {
-    const auto p = base();
-    Network net;
-    auto src = net.add(
-        "in", std::make_unique<SpikeGeneratorGroup>(std::vector<std::vector<double>>{{0.0}}, "in"),
-        Dale::excitatory);
-    auto n = net.add_neurons<LifExp>("n", 1, p, Dale::mixed);
-    net.connect(src, n, AllToAll{}, {3.0, 1.0});
-    Simulation sim(net);
-    auto& m = sim.record_membrane(n, {0}, 0.1);
-    sim.run(50.0);
-    for (std::uint64_t k = 0; k < m.rows(); ++k) {
-        const double t = 0.1 * double(k);
-        const double expected = p.e_l + (t >= 1.0 ? psp(3.0, p.tau_ex, p.tau_m, t - 1.0) : 0.0);
-        REQUIRE(m.value(k, 0) == Approx(expected).margin(2e-5));
+TEST_CASE("lif_exp: the engine's membrane trace shows the sum of two PSPs", "[lif_exp][engine]") {
+    // tau_m = 4 tau_ex takes the inputs' path with row factors; 20 / 3 does not.
+    for (const double tau_ex : {5.0, 3.0}) {
+        auto p = base();
+        p.tau_ex = tau_ex;
+        Network net;
+        auto src = net.add("in",
+                           std::make_unique<SpikeGeneratorGroup>(
+                               std::vector<std::vector<double>>{{0.0, 3.0}}, "in"),
+                           Dale::excitatory);
+        auto n = net.add_neurons<LifExp>("n", 1, p, Dale::mixed);
+        net.connect(src, n, AllToAll{}, {3.0, 1.0});
+        Simulation sim(net);
+        auto& m = sim.record_membrane(n, {0}, 0.1);
+        sim.run(50.0);
+        for (std::uint64_t k = 0; k < m.rows(); ++k) {
+            const double t = 0.1 * double(k);
+            double expected = p.e_l;
+            for (const double arrival : {1.0, 4.0})
+                if (t >= arrival) expected += psp(3.0, p.tau_ex, p.tau_m, t - arrival);
+            INFO("tau_ex " << tau_ex << ", t " << t);
+            REQUIRE(m.value(k, 0) == Approx(expected).margin(2e-5));
+        }
     }
 }
 
