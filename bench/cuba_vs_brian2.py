@@ -8,8 +8,10 @@ construction and 1 s (--seconds) of network time, for both. spikesim does not re
 spikes (it counts them); Brian2 keeps its SpikeMonitor, as in the peer measurement
 (../shared/peers/brian2_cuba.py). Peak memory is the process's maximum resident set.
 
-Prints one table (medians over --runs), the same-run ratio, and the cost of recording
-every spike to HDF5 (spikesim with and without --out, also alternated).
+Prints one table (medians over --runs) with the same-run ratio, then two paired checks
+at --recording-size, each over --pairs alternating pairs of spikesim runs: the cost of
+recording every spike to HDF5 (with and without --out) and the speed-up from 1 to 2
+threads. Their medians of run-by-run ratios are steadier than a ratio of medians.
 
 Usage:
   /usr/bin/python3 bench/cuba_vs_brian2.py                       # the full table
@@ -34,7 +36,10 @@ def parse_args():
     ap.add_argument("--spikesim", default=os.path.join(ROOT, "build", "spikesim"),
                     help="the spikesim binary (default build/spikesim)")
     ap.add_argument("--recording-size", type=int, default=100000,
-                    help="size for the HDF5 recording overhead (0 skips it; default %(default)s)")
+                    help="size for the paired checks, HDF5 recording overhead and 1 vs 2 "
+                         "threads (0 skips them; default %(default)s)")
+    ap.add_argument("--pairs", type=int, default=7,
+                    help="alternating pairs in each paired check (default %(default)s)")
     ap.add_argument("--no-brian", action="store_true", help="run spikesim only")
     ap.add_argument("--install-brian", action="store_true",
                     help="install Debian's python3-brian when it is missing")
@@ -43,11 +48,11 @@ def parse_args():
         a.sizes = [int(x) for x in a.sizes.split(",")]
         a.threads = [int(x) for x in a.threads.split(",")]
     except ValueError:
-        sys.exit("cuba_vs_brian2.py: --sizes and --threads take comma-separated integers")
-    if a.runs < 1 or any(n < 5 for n in a.sizes) or any(t < 1 for t in a.threads):
-        sys.exit("cuba_vs_brian2.py: --runs >= 1, sizes >= 5 and threads >= 1 expected")
+        ap.error("--sizes and --threads take comma-separated integers")
+    if a.runs < 1 or a.pairs < 1 or any(n < 5 for n in a.sizes) or any(t < 1 for t in a.threads):
+        ap.error("--runs >= 1, --pairs >= 1, sizes >= 5 and threads >= 1 expected")
     if not os.access(a.spikesim, os.X_OK):
-        sys.exit(f"cuba_vs_brian2.py: {a.spikesim} is not an executable (build with bash scripts/build.sh)")
+        ap.error(f"--spikesim {a.spikesim} is not an executable (build with bash scripts/build.sh)")
     return a
 
 
@@ -130,23 +135,30 @@ def cell(a, n, threads, use_brian):
     return row
 
 
-def recording_overhead(a, n, threads):
-    print(f"  recording N={n:,} threads={threads}: ", end="", file=sys.stderr, flush=True)
+def paired(a, n, label, first, second):
+    """Runs spikesim with the options `first` and `second` in --pairs alternating pairs;
+    returns (median wall of each, median of the run-by-run ratios second/first)."""
+    print(f"  {label} N={n:,}: ", end="", file=sys.stderr, flush=True)
+    walls = ([], [])
+    for r in range(a.pairs):
+        order = (0, 1) if r % 2 == 0 else (1, 0)
+        for k in order:
+            walls[k].append(spikesim_run(a, n, *(first, second)[k])["wall"])
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    ratio = statistics.median(y / x for x, y in zip(*walls))
+    return statistics.median(walls[0]), statistics.median(walls[1]), ratio
+
+
+def recording_overhead(a, n):
     directory = tempfile.mkdtemp(prefix="spikesim_rec_")
-    plain, recorded = [], []
     try:
-        for r in range(a.runs):
-            out = os.path.join(directory, "cuba.h5")
-            pair = [(plain, ()), (recorded, ("--out", out))]
-            for rows, extra in (pair if r % 2 == 0 else pair[::-1]):
-                rows.append(spikesim_run(a, n, threads, extra)["wall"])
-            print(".", end="", file=sys.stderr, flush=True)
-        size = os.path.getsize(os.path.join(directory, "cuba.h5"))
+        out = os.path.join(directory, "cuba.h5")
+        plain, recorded, ratio = paired(a, n, "recording", (1, ()), (1, ("--out", out)))
+        size = os.path.getsize(out)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-    print(file=sys.stderr)
-    overhead = statistics.median(r / p - 1 for p, r in zip(plain, recorded))
-    return statistics.median(plain), statistics.median(recorded), overhead, size
+    return plain, recorded, ratio - 1, size
 
 
 def fmt(x, spec):
@@ -179,11 +191,15 @@ def main():
         print("Cost per neuron (spikesim, 1 thread, us per neuron per second of network time): " +
               ", ".join(f"N={n:,} {1e6 * one[n]['ours_wall'] / n / a.seconds:.1f}" for n in sizes))
     if a.recording_size:
-        plain, recorded, overhead, size = recording_overhead(a, a.recording_size, 1)
+        n = a.recording_size
+        plain, recorded, overhead, size = recording_overhead(a, n)
+        one_thread, two_threads, ratio = paired(a, n, "1 vs 2 threads", (1, ()), (2, ()))
         print()
-        print(f"Recording every spike to HDF5 (N={a.recording_size:,}, 1 thread): {plain:.3f} s "
-              f"without, {recorded:.3f} s with --out ({size / 1e6:.1f} MB file): "
-              f"{100 * overhead:+.1f} % (median of same-run ratios)")
+        print(f"Recording every spike to HDF5 (N={n:,}, 1 thread): {plain:.3f} s without, "
+              f"{recorded:.3f} s with --out ({size / 1e6:.1f} MB file): {100 * overhead:+.1f} % "
+              f"(median of {a.pairs} same-run ratios)")
+        print(f"Speed-up from 1 to 2 threads (N={n:,}): {one_thread:.3f} s and {two_threads:.3f} s, "
+              f"{1 / ratio:.2f}x (median of {a.pairs} same-run ratios)")
 
 
 if __name__ == "__main__":
