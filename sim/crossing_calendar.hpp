@@ -30,6 +30,9 @@ class CrossingCalendar {
         return true;
     }
 
+    // Bounds at or after this time are not filed (they wait for the next sweep).
+    double period_end_time() const { return period_end_time_; }
+
     // Files a neuron whose "no crossing before" bound (at or after the current window) is
     // `bound`, if that falls in the period; a later bound waits for the next sweep.
     void file(std::uint32_t neuron, double bound, const WindowGrid& grid) {

@@ -83,8 +83,11 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     void begin_window(std::size_t shard, const GridWindow& w) override {
         CrossingCalendar& calendar = calendars_[shard];
         if (!calendar.start_period_at(w.index, grid_)) return;
-        for (std::uint32_t i = shard_begin(shard); i < shard_end(shard); ++i)
-            calendar.file(i, bound_of(i), grid_);
+        const double period_end = calendar.period_end_time();
+        const Cell* const cells = cells_.data();
+        const std::uint32_t end = shard_end(shard);
+        for (std::uint32_t i = shard_begin(shard); i < end; ++i)
+            if (cells[i].bound < period_end) calendar.file(i, cells[i].bound, grid_);
     }
 
     void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
@@ -162,6 +165,13 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                       std::vector<Spike>& out) {
         CrossingCalendar& calendar = calendars_[shard];
         const double horizon = grid_.start(w.index + 1);
+        // Local copies: the compiler cannot tell that the neurons' states, which every
+        // input writes, never overlap the members, and would load the parameters again
+        // after each store.
+        const Params params = params_;
+        const WindowGrid grid = grid_;
+        Cell* const cells = cells_.data();
+        const double period_end = calendar.period_end_time();
         // Rows lie scattered over the synapse arrays, and their targets over the
         // population: fetch all of the window's rows into L2 at once (a few hundred lines),
         // each into L1 two rows ahead, and each input's state a few inputs ahead, across
@@ -186,7 +196,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 ahead_target = rows[ahead_row].targets;
                 ahead_end = ahead_target + rows[ahead_row].count;
             }
-            __builtin_prefetch(&cells_[*ahead_target++], 1);
+            __builtin_prefetch(&cells[*ahead_target++], 1);
         };
         for (std::size_t r = 0; r < rows.size(); ++r)
             fetch_row(r, to_l2{});
@@ -196,36 +206,40 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             fetch_next_state();
         // One loop for each kind of row, so that a row with one weight for all its synapses
         // reads no weight per input (and its sign is known for the whole row).
+        // The row's fields are copied out for the same reason as the parameters.
         auto apply_row = [&](const InputRow& row, auto weight_of) {
             const double t = row.t;
+            const std::uint32_t* const targets = row.targets;
+            const std::uint32_t count = row.count;
             [[maybe_unused]] const auto decay = row_decay(t);
-            for (std::uint32_t j = 0; j < row.count; ++j) {
+            for (std::uint32_t j = 0; j < count; ++j) {
                 fetch_next_state();
-                const std::uint32_t i = row.targets[j];
-                State& s = cells_[i].state;
+                const std::uint32_t i = targets[j];
+                State& s = cells[i].state;
+                double& bound = cells[i].bound;
                 if constexpr (Probed)
                     if (column_of_[i] >= 0) sample_before(i, t, horizon, out);
                 // Inputs at one instant are all applied before the threshold is looked at:
                 // only crossings strictly before t fire first.
-                if (bound_of(i) < t) fire_before(i, t, horizon, out);
+                if (bound < t) fire_before(i, t, horizon, out);
                 if constexpr (RowDecay) {
-                    if (t >= s.t_last) M::advance_to_row(params_, s, t, decay);
+                    if (t >= s.t_last) M::advance_to_row(params, s, t, decay);
                 } else {
-                    M::advance(params_, s, std::max(t, s.t_last));
+                    M::advance(params, s, std::max(t, s.t_last));
                 }
-                M::receive(params_, s, weight_of(j));
+                M::receive(params, s, weight_of(j));
                 if constexpr (integrates_to_crossing)
-                    bound_of(i) = M::cheap_bound(params_, s); // integrated when next needed
+                    bound = M::cheap_bound(params, s); // integrated when next needed
                 else
-                    bound_of(i) = M::next_crossing(params_, s, horizon);
-                calendar.file(i, bound_of(i), grid_);
+                    bound = M::next_crossing(params, s, horizon);
+                if (bound < period_end) calendar.file(i, bound, grid); // 1 input in 10 in CUBA
             }
         };
         for (std::size_t r = 0; r < rows.size(); ++r) {
             fetch_row(r + 2, to_l1{});
             const InputRow& row = rows[r];
             if (row.weights)
-                apply_row(row, [&](std::uint32_t j) { return row.weights[j]; });
+                apply_row(row, [weights = row.weights](std::uint32_t j) { return weights[j]; });
             else
                 apply_row(row, [w = row.weight](std::uint32_t) { return w; });
         }
