@@ -211,7 +211,12 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             const double t = row.t;
             const std::uint32_t* const targets = row.targets;
             const std::uint32_t count = row.count;
-            [[maybe_unused]] const auto decay = row_decay(t);
+            [[maybe_unused]] const auto decay = [&] {
+                if constexpr (RowDecay)
+                    return M::row_decay(params, t);
+                else
+                    return 0; // no exponentials for a factor nobody uses
+            }();
             for (std::uint32_t j = 0; j < count; ++j) {
                 fetch_next_state();
                 const std::uint32_t i = targets[j];
@@ -302,12 +307,6 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     static constexpr bool has_row_decay = requires(const Params& p, State& s, double t) {
         M::advance_to_row(p, s, t, M::row_decay(p, t));
     };
-    auto row_decay(double t) const {
-        if constexpr (has_row_decay)
-            return M::row_decay(params_, t);
-        else
-            return 0;
-    }
 
     static constexpr bool integrates_to_crossing = requires(const Params& p, State& s, double t) {
         M::advance_or_cross(p, s, t);
