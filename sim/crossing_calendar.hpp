@@ -30,13 +30,14 @@ class CrossingCalendar {
         return true;
     }
 
-    // Bounds at or after this time are not filed (they wait for the next sweep).
+    // Bounds at or after this time are not filed (they wait for the next sweep). Loops
+    // that file many neurons keep it in a local and call file_under() themselves.
     double period_end_time() const { return period_end_time_; }
 
     // Files a neuron whose "no crossing before" bound (at or after the current window) is
     // `bound`, if that falls in the period; a later bound waits for the next sweep.
     void file(std::uint32_t neuron, double bound, const WindowGrid& grid) {
-        if (bound < period_end_time_) ring_[grid.index_of(bound) & mask_].push_back(neuron);
+        if (bound < period_end_time_) file_under(neuron, grid.index_of(bound));
     }
     // Files a neuron under window k, which must lie in [the current window, period end).
     void file_under(std::uint32_t neuron, std::uint64_t k) { ring_[k & mask_].push_back(neuron); }

@@ -87,7 +87,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         const Cell* const cells = cells_.data();
         const std::uint32_t end = shard_end(shard);
         for (std::uint32_t i = shard_begin(shard); i < end; ++i)
-            if (cells[i].bound < period_end) calendar.file(i, cells[i].bound, grid_);
+            if (cells[i].bound < period_end) calendar.file_under(i, grid_.index_of(cells[i].bound));
     }
 
     void finish_window(std::size_t shard, const GridWindow& w, std::vector<Spike>& out) override {
@@ -237,7 +237,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                     bound = M::cheap_bound(params, s); // integrated when next needed
                 else
                     bound = M::next_crossing(params, s, horizon);
-                if (bound < period_end) calendar.file(i, bound, grid); // 1 input in 10 in CUBA
+                if (bound < period_end) // 1 input in 10 in CUBA
+                    calendar.file_under(i, grid.index_of(bound));
             }
         };
         for (std::size_t r = 0; r < rows.size(); ++r) {
