@@ -2,6 +2,7 @@
 #include "cli/format.hpp"
 
 #include "cli/progress_line.hpp"
+#include "sim/background_sink.hpp"
 #include "sim/simulation.hpp"
 
 #include <tbb/global_control.h>
@@ -93,12 +94,16 @@ int run_network(Network& net, const RunRequest& r) {
     for (const auto& m : r.record_membrane)
         sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
 
+    // The writer deflates and writes blocks of spikes on a thread of its own, behind
+    // `background`; the file is touched here again only after background->wait().
     std::unique_ptr<SonataWriter> writer;
+    std::unique_ptr<BackgroundSink> background;
     if (r.out) {
         Provenance prov = r.provenance;
         prov.threads = effective_threads();
         writer = std::make_unique<SonataWriter>(*r.out, prov);
-        sim.stream_to(writer.get());
+        background = std::make_unique<BackgroundSink>(*writer);
+        sim.stream_to(background.get());
     }
     ProgressLine progress(r.progress);
     sim.on_progress([&](double now, double end) { progress.update(now, end); });
@@ -111,6 +116,7 @@ int run_network(Network& net, const RunRequest& r) {
         return 130;
     }
     if (writer) {
+        background->wait();
         const auto& st = sim.statistics();
         hdf5::write_attribute(writer->file(), "simulated_ms", st.simulated_ms);
         hdf5::write_attribute(writer->file(), "wall_seconds", st.wall_seconds);

@@ -1,5 +1,6 @@
 // The SONATA HDF5 file read back and compared with what the monitors saw.
 #include "helpers.hpp"
+#include "sim/background_sink.hpp"
 #include "sim/config.hpp"
 #include "sim/hdf5_handle.hpp"
 #include "sim/simulation.hpp"
@@ -18,18 +19,22 @@ struct Recorded {
     std::vector<float> membrane;
 };
 
-// Runs the E/I example; with `path`, streaming into a SONATA file.
-Recorded run_example(const std::string* path, Provenance prov = {}) {
+// Runs the E/I example; with `path`, streaming into a SONATA file, directly or, as the
+// CLI does, through a BackgroundSink.
+Recorded run_example(const std::string* path, Provenance prov = {}, bool background = false) {
     ConfiguredRun c = load_config(test::source_path("data/examples/ei_network.toml"));
     Simulation sim(c.network);
     auto& spikes = sim.record_spikes(*c.network.find("exc"));
     auto& membrane = sim.record_membrane(*c.network.find("exc"), {0, 3, 5}, 0.5);
     std::unique_ptr<SonataWriter> writer;
+    std::unique_ptr<BackgroundSink> behind;
     if (path) {
         writer = std::make_unique<SonataWriter>(*path, prov);
-        sim.stream_to(writer.get());
+        if (background) behind = std::make_unique<BackgroundSink>(*writer);
+        sim.stream_to(behind ? static_cast<RecordingSink*>(behind.get()) : writer.get());
     }
     sim.run(300.0);
+    if (behind) behind->wait();
     if (writer) writer->commit();
     return {spikes.times(), spikes.node_ids(), membrane.values()};
 }
@@ -41,7 +46,9 @@ TEST_CASE("a streamed SONATA file holds exactly what in-memory monitors hold", "
     const Recorded memory = run_example(nullptr);
     REQUIRE(memory.times.size() > 1000);
     Provenance prov{"9.9.9", "spikesim run x", "the config", 42, 3};
-    run_example(&path, prov);
+    const bool background = GENERATE(false, true);
+    CAPTURE(background);
+    run_example(&path, prov, background);
 
     auto file = hdf5::open_file_read(path);
     const hid_t f = file.get();
