@@ -8,10 +8,11 @@ construction and 1 s (--seconds) of network time, for both. spikesim does not re
 spikes (it counts them); Brian2 keeps its SpikeMonitor, as in the peer measurement
 (../shared/peers/brian2_cuba.py). Peak memory is the process's maximum resident set.
 
-Prints one table (medians over --runs) with the same-run ratio, then two paired checks
+Prints one table (medians over --runs) with the same-run ratio, then paired checks
 at --recording-size, each over --pairs alternating pairs of spikesim runs: the cost of
-recording every spike to HDF5 (with and without --out) and the speed-up from 1 to 2
-threads. Their medians of run-by-run ratios are steadier than a ratio of medians.
+recording every spike to HDF5 (with and without --out, for each of --threads; wall time
+and CPU time, since the file is written on a thread of its own) and the speed-up from 1
+to 2 threads. Their medians of run-by-run ratios are steadier than a ratio of medians.
 
 Usage:
   /usr/bin/python3 bench/cuba_vs_brian2.py                       # the full table
@@ -70,7 +71,8 @@ def ensure_brian(install):
 
 
 def timed_rss(cmd, cwd=None):
-    """Runs cmd under os.wait4 so that its own peak RSS is known: (wall s, peak MB, stdout)."""
+    """Runs cmd under os.wait4 so that its own peak RSS and CPU time are known:
+    (wall s, peak MB, stdout, CPU s of all its threads)."""
     with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
@@ -80,18 +82,18 @@ def timed_rss(cmd, cwd=None):
         out.seek(0), err.seek(0)
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()[-500:]}")
-        return wall, usage.ru_maxrss / 1024.0, out.read()
+        return wall, usage.ru_maxrss / 1024.0, out.read(), usage.ru_utime + usage.ru_stime
 
 
 def spikesim_run(a, n, threads, extra=()):
     cmd = [a.spikesim, "cuba", "--neurons", str(n), "--threads", str(threads), "-q",
            "--duration", str(1000.0 * a.seconds), *extra]
-    wall, rss, out = timed_rss(cmd)
+    wall, rss, out, cpu = timed_rss(cmd)
     spikes = int(re.search(r"^all\s+[\d,]+\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
     events = int(re.search(r"^synaptic events\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
     synapses = int(re.search(r"^all\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
     per_synapse = float(re.search(r"([\d.]+) bytes each", out).group(1))
-    return dict(wall=wall, rss=rss, spikes=spikes, events=events, synapses=synapses,
+    return dict(wall=wall, cpu=cpu, rss=rss, spikes=spikes, events=events, synapses=synapses,
                 bytes_per_synapse=per_synapse)
 
 
@@ -115,7 +117,7 @@ def cell(a, n, threads, use_brian):
                 if who == "spikesim":
                     ours.append(spikesim_run(a, n, threads))
                 elif use_brian:
-                    wall, rss, _ = timed_rss(["./main"], cwd=directory)
+                    wall, rss, _, _ = timed_rss(["./main"], cwd=directory)
                     theirs.append(dict(wall=wall, rss=rss))
             print(".", end="", file=sys.stderr, flush=True)
     finally:
@@ -137,28 +139,34 @@ def cell(a, n, threads, use_brian):
 
 def paired(a, n, label, first, second):
     """Runs spikesim with the options `first` and `second` in --pairs alternating pairs;
-    returns (median wall of each, median of the run-by-run ratios second/first)."""
+    returns the median wall time of each, and the medians of the run-by-run ratios
+    second/first of wall time and of CPU time."""
     print(f"  {label} N={n:,}: ", end="", file=sys.stderr, flush=True)
-    walls = ([], [])
+    runs = ([], [])
     for r in range(a.pairs):
         order = (0, 1) if r % 2 == 0 else (1, 0)
         for k in order:
-            walls[k].append(spikesim_run(a, n, *(first, second)[k])["wall"])
+            runs[k].append(spikesim_run(a, n, *(first, second)[k]))
         print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    ratio = statistics.median(y / x for x, y in zip(*walls))
-    return statistics.median(walls[0]), statistics.median(walls[1]), ratio
+    median = statistics.median
+    ratio = lambda key: median(y[key] / x[key] for x, y in zip(*runs))
+    return (median(x["wall"] for x in runs[0]), median(y["wall"] for y in runs[1]),
+            ratio("wall"), ratio("cpu"))
 
 
-def recording_overhead(a, n):
+def recording_overhead(a, n, threads):
+    """The cost of --out: the file is deflated and written on a thread of its own, so the
+    CPU time can grow while the wall time does not; both are reported."""
     directory = tempfile.mkdtemp(prefix="spikesim_rec_")
     try:
         out = os.path.join(directory, "cuba.h5")
-        plain, recorded, ratio = paired(a, n, "recording", (1, ()), (1, ("--out", out)))
+        plain, recorded, wall, cpu = paired(a, n, f"recording, {threads} thread(s),",
+                                            (threads, ()), (threads, ("--out", out)))
         size = os.path.getsize(out)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-    return plain, recorded, ratio - 1, size
+    return plain, recorded, wall - 1, cpu - 1, size
 
 
 def fmt(x, spec):
@@ -192,12 +200,14 @@ def main():
               ", ".join(f"N={n:,} {1e6 * one[n]['ours_wall'] / n / a.seconds:.1f}" for n in sizes))
     if a.recording_size:
         n = a.recording_size
-        plain, recorded, overhead, size = recording_overhead(a, n)
-        one_thread, two_threads, ratio = paired(a, n, "1 vs 2 threads", (1, ()), (2, ()))
+        recordings = [(t, *recording_overhead(a, n, t)) for t in a.threads]
+        one_thread, two_threads, ratio, _ = paired(a, n, "1 vs 2 threads", (1, ()), (2, ()))
         print()
-        print(f"Recording every spike to HDF5 (N={n:,}, 1 thread): {plain:.3f} s without, "
-              f"{recorded:.3f} s with --out ({size / 1e6:.1f} MB file): {100 * overhead:+.1f} % "
-              f"(median of {a.pairs} same-run ratios)")
+        for t, plain, recorded, wall, cpu, size in recordings:
+            print(f"Recording every spike to HDF5 (N={n:,}, {t} thread(s)): {plain:.3f} s "
+                  f"without, {recorded:.3f} s with --out ({size / 1e6:.1f} MB file): wall time "
+                  f"{100 * wall:+.1f} %, CPU time {100 * cpu:+.1f} % (medians of {a.pairs} "
+                  f"same-run ratios)")
         print(f"Speed-up from 1 to 2 threads (N={n:,}): {one_thread:.3f} s and {two_threads:.3f} s, "
               f"{1 / ratio:.2f}x (median of {a.pairs} same-run ratios)")
 

@@ -36,7 +36,8 @@ struct CommonOptions {
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool seed_default_note) {
-    cmd->add_option("--out,-o", o.out, "HDF5 file to write (SONATA spikes and reports)")
+    cmd->add_option("--out,-o", o.out,
+                    "HDF5 file to write (SONATA spikes and reports), on a thread of its own")
         ->type_name("FILE.h5");
     cmd->add_option("--threads,-t", o.threads,
                     "worker threads (0: every core); results do not depend on it")
