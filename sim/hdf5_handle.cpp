@@ -186,7 +186,7 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name) {
 }
 
 GrowingDataset::GrowingDataset(hid_t parent, const std::string& name, hid_t type,
-                               std::size_t columns, std::size_t chunk_rows)
+                               std::size_t columns, std::size_t chunk_rows, Compression compression)
     : type_(type), columns_(columns) {
     const int rank = columns > 0 ? 2 : 1;
     const hsize_t dims[2] = {0, columns};
@@ -195,9 +195,16 @@ GrowingDataset::GrowingDataset(hid_t parent, const std::string& name, hid_t type
     Handle space(H5Screate_simple(rank, dims, max_dims), H5Sclose, "make a dataspace");
     Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make a property list");
     check(H5Pset_chunk(dcpl.get(), rank, chunk), "set chunking of " + name);
-    if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0) check(H5Pset_shuffle(dcpl.get()), "set shuffle");
-    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
-        check(H5Pset_deflate(dcpl.get(), 1), "set compression");
+    if (compression == Compression::packing) {
+        if (H5Zfilter_avail(H5Z_FILTER_SCALEOFFSET) > 0)
+            check(H5Pset_scaleoffset(dcpl.get(), H5Z_SO_INT, H5Z_SO_INT_MINBITS_DEFAULT),
+                  "set packing of " + name);
+    } else if (compression == Compression::deflate) {
+        if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0)
+            check(H5Pset_shuffle(dcpl.get()), "set shuffle");
+        if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
+            check(H5Pset_deflate(dcpl.get(), 1), "set compression");
+    }
     dataset_ = Handle(
         H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
         H5Dclose, "create dataset " + name);

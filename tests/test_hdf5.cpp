@@ -81,6 +81,33 @@ TEST_CASE("a streamed SONATA file holds exactly what in-memory monitors hold", "
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
 }
 
+TEST_CASE("spike times and node ids come back bit for bit, across chunks and id ranges", "[hdf5]") {
+    // Node ids are packed per chunk to the bits their range needs, times stored as they
+    // are: blocks that straddle chunk edges, ids equal to the fill value 0, ids far beyond
+    // 32 bits, a chunk of one repeated id, and times that are not round numbers.
+    test::TempDir dir;
+    const std::string path = dir.file("ids.h5");
+    std::vector<double> times;
+    std::vector<std::uint64_t> ids;
+    for (std::uint64_t k = 0; k < 10000; ++k) {
+        times.push_back(0.1 * double(k) + 1.0 / 3.0);
+        const std::uint64_t id = k < 4096 ? (k * 7919) % 5 : k < 8192 ? 12 : (k << 33) + k % 3;
+        ids.push_back(id);
+    }
+    {
+        SonataWriter w(path, Provenance{});
+        w.declare_spikes("p", 1);
+        for (std::size_t from = 0; from < times.size(); from += 3001) {
+            const std::size_t n = std::min<std::size_t>(3001, times.size() - from);
+            w.write_spikes("p", std::span(times).subspan(from, n), std::span(ids).subspan(from, n));
+        }
+        w.commit();
+    }
+    auto file = hdf5::open_file_read(path);
+    REQUIRE(hdf5::read_doubles(file.get(), "/spikes/p/timestamps") == times);
+    REQUIRE(hdf5::read_uint64s(file.get(), "/spikes/p/node_ids") == ids);
+}
+
 TEST_CASE("a writer that is not committed leaves no file behind", "[hdf5]") {
     test::TempDir dir;
     const std::string path = dir.file("never.h5");
