@@ -14,6 +14,7 @@
 #include "sim/version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <hdf5.h>
 #include <tbb/global_control.h>
 
 #include <chrono>
@@ -160,6 +161,9 @@ int run_coba(std::uint32_t neurons, double delay, double tolerance, const Common
 } // namespace
 
 int main(int argc, char** argv) {
+    // Files are closed by their owners. HDF5's own clean-up at exit would close again a
+    // file whose last write failed (a full disk), and crashes doing so in HDF5 1.10.
+    H5dont_atexit();
     CLI::App app{"spikesim " + std::string(version) +
                  ": an exact event-driven simulator of spiking neural networks.\n"
                  "Spike times are exact (not on a time grid) and results are identical for any "
@@ -285,6 +289,9 @@ int main(int argc, char** argv) {
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());
         return 2;
+    } catch (const OutputError& e) {
+        std::fprintf(stderr, "spikesim: error: %s; no output file written\n", e.what());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "spikesim: internal error: %s\n", e.what());
         return 1;

@@ -5,8 +5,9 @@
 // at once.
 //
 // Every call to the inner sink is made by the one background thread, one at a time, so the
-// inner sink may use a library that is not thread-safe (the serial HDF5). Whoever owns the
-// inner sink must call wait() before touching it, or the library, again.
+// inner sink may use a library that is not thread-safe (HDF5, unless built thread-safe as
+// Debian builds it). Whoever owns the inner sink must call wait() before touching it, or
+// the library, again.
 #include "sim/recording_sink.hpp"
 
 #include <condition_variable>

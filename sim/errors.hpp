@@ -1,7 +1,8 @@
 #pragma once
 // Typed, data-carrying exceptions. Bad input from a user (config, command line, data
-// files) is an InputError; the CLI prints it and exits with status 2. Broken internal
-// invariants are assertions, not exceptions.
+// files) is an InputError; the CLI prints it and exits with status 2. An output file that
+// could not be written (a full disk, a size limit) is an OutputError; the CLI prints it
+// and exits with status 1. Broken internal invariants are assertions, not exceptions.
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -48,6 +49,18 @@ class DaleViolation : public InputError {
     std::string projection_;
     std::uint32_t source_neuron_, target_neuron_;
     double weight_;
+};
+
+// An output file that could not be written although its path was accepted: the disk
+// filled, a file size limit was hit, the directory went away.
+class OutputError : public std::runtime_error {
+  public:
+    // path: the file the user asked for; detail: what failed.
+    OutputError(std::string path, const std::string& detail);
+    const std::string& path() const noexcept { return path_; }
+
+  private:
+    std::string path_;
 };
 
 } // namespace spikesim

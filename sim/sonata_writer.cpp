@@ -2,8 +2,10 @@
 
 #include "sim/errors.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <unistd.h>
@@ -91,8 +93,10 @@ void SonataWriter::declare_spikes(const std::string& population, std::uint64_t n
 void SonataWriter::write_spikes(const std::string& population, std::span<const double> times,
                                 std::span<const std::uint64_t> node_ids) {
     auto& d = spikes_.at(population);
-    d.timestamps.append(times.data(), times.size());
-    d.node_ids.append(node_ids.data(), node_ids.size());
+    as_output_error([&] {
+        d.timestamps.append(times.data(), times.size());
+        d.node_ids.append(node_ids.data(), node_ids.size());
+    });
 }
 
 void SonataWriter::declare_report(const std::string& population,
@@ -120,10 +124,33 @@ void SonataWriter::declare_report(const std::string& population,
 
 void SonataWriter::write_report(const std::string& population, std::span<const float> values) {
     auto& r = reports_.at(population);
-    r.data.append(values.data(), values.size() / std::max<std::size_t>(r.columns, 1));
+    as_output_error(
+        [&] { r.data.append(values.data(), values.size() / std::max<std::size_t>(r.columns, 1)); });
+}
+
+// HDF5 reports a failed write (a full disk, a file size limit) as a failed call, often
+// only when its cache is flushed; the system's reason is still in errno then. HDF5 keeps
+// its error printing per thread (Debian builds it thread-safe), and writes may come from a
+// BackgroundSink's thread: it is silenced for whichever thread writes.
+template <class Write> void SonataWriter::as_output_error(Write write) {
+    hdf5::silence_errors();
+    try {
+        errno = 0;
+        write();
+    } catch (const std::runtime_error& e) {
+        const int reason = errno;
+        std::string detail = e.what();
+        if (reason != 0) detail.append(" (").append(std::strerror(reason)).append(")");
+        throw OutputError(path_, detail);
+    }
 }
 
 void SonataWriter::commit() {
+    as_output_error([&] { finish_file(); });
+    committed_ = true;
+}
+
+void SonataWriter::finish_file() {
     for (auto& [name, r] : reports_) {
         auto mapping = hdf5::open_group(r.group.get(), "mapping");
         const double stop = static_cast<double>(r.data.rows()) * r.interval;
@@ -136,14 +163,13 @@ void SonataWriter::commit() {
     spikes_.clear();
     reports_.clear();
     if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0)
-        throw std::runtime_error("HDF5: could not flush " + temporary_);
+        throw std::runtime_error("HDF5 could not flush the file to disk");
     file_.reset();
     std::error_code ec;
     fs::rename(temporary_, path_, ec);
     if (ec)
         throw std::runtime_error("could not rename " + temporary_ + " to " + path_ + ": " +
                                  ec.message());
-    committed_ = true;
 }
 
 } // namespace spikesim

@@ -44,10 +44,14 @@ class SonataWriter final : public RecordingSink {
     // The open file, for writers of experiment-specific groups and attributes.
     hid_t file() const { return file_.get(); }
     // Finishes the report time axes, stamps the end time, closes and renames into place.
+    // A write that fails here or in write_*() (a full disk) throws OutputError.
     void commit();
     const std::string& path() const { return path_; }
 
   private:
+    // Runs `write`; its failure becomes an OutputError naming the file.
+    template <class Write> void as_output_error(Write write);
+    void finish_file(); // commit() without the error translation
     struct SpikeDatasets {
         hdf5::Handle group;
         hdf5::GrowingDataset timestamps, node_ids;

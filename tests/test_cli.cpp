@@ -216,6 +216,31 @@ TEST_CASE("an interrupted run exits with 130 and leaves no output file", "[cli]"
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // err, status
 }
 
+TEST_CASE("an output file that cannot be written in full is an error with its reason, and "
+          "no file is left",
+          "[cli][hdf5]") {
+    // A file size limit stands in for a full disk: the write fails with EFBIG (SIGXFSZ
+    // ignored). The limit, 64 KB, is hit by the writer's thread during the 1 s run (its
+    // chunk cache overflows), and by the final flush in the 100 ms run.
+    test::TempDir dir;
+    const std::string out = dir.file("big.h5");
+    const std::string duration = GENERATE("1000", "100");
+    CAPTURE(duration);
+    const std::string script = "trap \"\" XFSZ; ulimit -f 64; " + std::string(SPIKESIM_BINARY) +
+                               " cuba --neurons 50000 --threads 2 -q --duration " + duration +
+                               " --out " + out + " >/dev/null 2>" + dir.file("err") +
+                               "; echo $? >" + dir.file("status");
+    REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
+    const std::string err = test::read_file(dir.file("err"));
+    INFO(err);
+    REQUIRE(test::read_file(dir.file("status")) == "1\n");
+    REQUIRE_THAT(err, Contains("could not write " + out) && Contains("File too large") &&
+                          Contains("no output file written"));
+    REQUIRE_THAT(err, !Contains("HDF5-DIAG") && !Contains("internal error"));
+    REQUIRE(!std::filesystem::exists(out));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // err, status
+}
+
 TEST_CASE("coba runs from the command line", "[cli][ode]") {
     test::TempDir dir;
     const auto r =
