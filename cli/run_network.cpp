@@ -94,7 +94,7 @@ int run_network(Network& net, const RunRequest& r) {
     for (const auto& m : r.record_membrane)
         sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
 
-    // The writer deflates and writes blocks of spikes on a thread of its own, behind
+    // The writer packs and writes blocks of spikes on a thread of its own, behind
     // `background`; the file is touched here again only after background->wait().
     std::unique_ptr<SonataWriter> writer;
     std::unique_ptr<BackgroundSink> background;

@@ -1,6 +1,6 @@
 #pragma once
 // A recording sink that hands everything to another sink on a thread of its own, in the
-// order it was given: while that thread deflates and writes one block of spikes, the
+// order it was given: while that thread packs and writes one block of spikes, the
 // simulation goes on. The data of each block is copied, so a monitor may reuse its buffers
 // at once.
 //
