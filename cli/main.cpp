@@ -11,10 +11,10 @@
 #include "experiments/cuba.hpp"
 #include "sim/config.hpp"
 #include "sim/errors.hpp"
+#include "sim/hdf5_handle.hpp"
 #include "sim/version.hpp"
 
 #include <CLI/CLI.hpp>
-#include <hdf5.h>
 #include <tbb/global_control.h>
 
 #include <chrono>
@@ -161,9 +161,7 @@ int run_coba(std::uint32_t neurons, double delay, double tolerance, const Common
 } // namespace
 
 int main(int argc, char** argv) {
-    // Files are closed by their owners. HDF5's own clean-up at exit would close again a
-    // file whose last write failed (a full disk), and crashes doing so in HDF5 1.10.
-    H5dont_atexit();
+    hdf5::skip_cleanup_at_exit(); // before anything else touches HDF5
     CLI::App app{"spikesim " + std::string(version) +
                  ": an exact event-driven simulator of spiking neural networks.\n"
                  "Spike times are exact (not on a time grid) and results are identical for any "

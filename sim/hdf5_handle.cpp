@@ -78,6 +78,10 @@ void silence_errors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
+void skip_cleanup_at_exit() {
+    H5dont_atexit();
+}
+
 Handle create_file(const std::string& path) {
     silence_errors();
     return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,

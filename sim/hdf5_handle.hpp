@@ -30,6 +30,10 @@ class Handle {
 
 // HDF5 prints its own error stacks unless told not to; spikesim reports errors itself.
 void silence_errors();
+// Files are closed by their owners. HDF5's own clean-up at exit would close again a file
+// whose last write failed (a full disk), and crashes doing so in HDF5 1.10. Call before
+// any other HDF5 function (first thing in main); later it has no effect.
+void skip_cleanup_at_exit();
 
 Handle create_file(const std::string& path);
 Handle open_file_write(const std::string& path); // an existing file, read-write
