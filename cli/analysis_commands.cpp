@@ -5,6 +5,7 @@
 #include "cli/plotting.hpp"
 #include "sim/errors.hpp"
 #include "sim/hdf5_handle.hpp"
+#include "sim/output_files.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -28,6 +29,53 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeOptions& o) {
     return cmd;
 }
 
+namespace {
+
+// One population's statistics, as printed and as stored under /analysis/<population>.
+struct PopulationStatistics {
+    std::string name;
+    std::uint64_t nodes = 0, spikes = 0;
+    double rate = 0, fano = 0, chi = 0;
+    IsiStatistics isi{};
+    std::vector<double> rates, population_rate;
+};
+
+PopulationStatistics statistics_of(const PopulationSpikes& p, const Window& w, double bin) {
+    const auto trains = trains_from(p.times, p.node_ids, p.nodes);
+    return {p.name,
+            p.nodes,
+            p.times.size(),
+            mean_rate_hz(trains, w),
+            fano_factor(trains, w, bin),
+            golomb_chi(trains, w, bin),
+            isi_statistics(trains, w),
+            rates_hz(trains, w),
+            population_rate_hz(trains, w, bin)};
+}
+
+void write_statistics(hid_t file, const std::vector<PopulationStatistics>& all, double bin,
+                      double duration_ms) {
+    if (hdf5::exists(file, "/analysis")) hdf5::remove(file, "/analysis");
+    auto root = hdf5::create_group(file, "/analysis");
+    hdf5::write_attribute(root.get(), "window_ms", bin);
+    hdf5::write_attribute(root.get(), "duration_ms", duration_ms);
+    for (const auto& s : all) {
+        auto g = hdf5::create_group(root.get(), s.name);
+        hdf5::write_attribute(g.get(), "neurons", static_cast<std::int64_t>(s.nodes));
+        hdf5::write_attribute(g.get(), "spikes", static_cast<std::int64_t>(s.spikes));
+        hdf5::write_attribute(g.get(), "mean_rate_hz", s.rate);
+        hdf5::write_attribute(g.get(), "mean_isi_ms", s.isi.mean_ms);
+        hdf5::write_attribute(g.get(), "mean_cv", s.isi.mean_cv);
+        hdf5::write_attribute(g.get(), "fano_factor", s.fano);
+        hdf5::write_attribute(g.get(), "chi", s.chi);
+        hdf5::write_vector(g.get(), "rates_hz", std::span<const double>(s.rates));
+        hdf5::write_vector(g.get(), "population_rate_hz",
+                           std::span<const double>(s.population_rate));
+    }
+}
+
+} // namespace
+
 int run_analyze_command(const AnalyzeOptions& o) {
     if (!(o.window > 0) || !std::isfinite(o.window))
         throw InputError("command line", "--window", "a number > 0 (ms)", format_number(o.window));
@@ -43,40 +91,28 @@ int run_analyze_command(const AnalyzeOptions& o) {
     if (!(f.duration_ms > 0))
         throw InputError(o.file, "/spikes", "at least one spike or a simulated_ms attribute",
                          "none");
+    // Results go into a copy that replaces the file once complete: a full disk half way
+    // would otherwise break the file that holds the spikes. Made first, so that a file
+    // that cannot be written is an error before any work.
+    FileUpdate update(o.file, "FILE.h5");
     const Window w{0.0, f.duration_ms};
     std::printf("%s: %.1f ms; window %g ms for population rate, Fano factor and chi\n",
                 o.file.c_str(), f.duration_ms, o.window);
     std::printf("%-24s %10s %12s %12s %10s %10s %10s\n", "population", "neurons", "spikes",
                 "rate (Hz)", "mean CV", "Fano", "chi");
-    auto file = hdf5::open_file_write(o.file);
-    if (hdf5::exists(file.get(), "/analysis")) hdf5::remove(file.get(), "/analysis");
-    auto root = hdf5::create_group(file.get(), "/analysis");
-    hdf5::write_attribute(root.get(), "window_ms", o.window);
-    hdf5::write_attribute(root.get(), "duration_ms", f.duration_ms);
+    std::vector<PopulationStatistics> all;
     for (const auto& p : f.populations) {
         if (!o.populations.empty() &&
             std::find(o.populations.begin(), o.populations.end(), p.name) == o.populations.end())
             continue;
-        const auto trains = trains_from(p.times, p.node_ids, p.nodes);
-        const double rate = mean_rate_hz(trains, w);
-        const IsiStatistics isi = isi_statistics(trains, w);
-        const double fano = fano_factor(trains, w, o.window), chi = golomb_chi(trains, w, o.window);
-        std::printf("%-24s %10llu %12zu %12.3f %10.3f %10.3f %10.3f\n", p.name.c_str(),
-                    static_cast<unsigned long long>(p.nodes), p.times.size(), rate, isi.mean_cv,
-                    fano, chi);
-        auto g = hdf5::create_group(root.get(), p.name);
-        hdf5::write_attribute(g.get(), "neurons", static_cast<std::int64_t>(p.nodes));
-        hdf5::write_attribute(g.get(), "spikes", static_cast<std::int64_t>(p.times.size()));
-        hdf5::write_attribute(g.get(), "mean_rate_hz", rate);
-        hdf5::write_attribute(g.get(), "mean_isi_ms", isi.mean_ms);
-        hdf5::write_attribute(g.get(), "mean_cv", isi.mean_cv);
-        hdf5::write_attribute(g.get(), "fano_factor", fano);
-        hdf5::write_attribute(g.get(), "chi", chi);
-        const auto rates = rates_hz(trains, w);
-        hdf5::write_vector(g.get(), "rates_hz", std::span<const double>(rates));
-        const auto pop_rate = population_rate_hz(trains, w, o.window);
-        hdf5::write_vector(g.get(), "population_rate_hz", std::span<const double>(pop_rate));
+        const auto& s = all.emplace_back(statistics_of(p, w, o.window));
+        std::printf("%-24s %10llu %12llu %12.3f %10.3f %10.3f %10.3f\n", s.name.c_str(),
+                    static_cast<unsigned long long>(s.nodes),
+                    static_cast<unsigned long long>(s.spikes), s.rate, s.isi.mean_cv, s.fano,
+                    s.chi);
     }
+    update.write([&] { write_statistics(update.file(), all, o.window, f.duration_ms); });
+    update.commit();
     std::printf("results written to %s under /analysis (%.2f s)\n", o.file.c_str(),
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return 0;

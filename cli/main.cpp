@@ -288,7 +288,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());
         return 2;
     } catch (const OutputError& e) {
-        std::fprintf(stderr, "spikesim: error: %s; no output file written\n", e.what());
+        std::fprintf(stderr, "spikesim: error: %s; %s\n", e.what(), e.outcome().c_str());
         return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "spikesim: internal error: %s\n", e.what());

@@ -50,7 +50,8 @@ DaleViolation::DaleViolation(std::string projection, std::string source_populati
       projection_(std::move(projection)), source_neuron_(source), target_neuron_(target),
       weight_(weight) {}
 
-OutputError::OutputError(std::string path, const std::string& detail)
-    : std::runtime_error("could not write " + path + ": " + detail), path_(std::move(path)) {}
+OutputError::OutputError(std::string path, const std::string& detail, std::string outcome)
+    : std::runtime_error("could not write " + path + ": " + detail), path_(std::move(path)),
+      outcome_(std::move(outcome)) {}
 
 } // namespace spikesim

@@ -55,12 +55,15 @@ class DaleViolation : public InputError {
 // filled, a file size limit was hit, the directory went away.
 class OutputError : public std::runtime_error {
   public:
-    // path: the file the user asked for; detail: what failed.
-    OutputError(std::string path, const std::string& detail);
+    // path: the file the user asked for; detail: what failed; outcome: what the user is
+    // left with (a new file is never left half written, an existing one is left as it was).
+    OutputError(std::string path, const std::string& detail,
+                std::string outcome = "no output file written");
     const std::string& path() const noexcept { return path_; }
+    const std::string& outcome() const noexcept { return outcome_; }
 
   private:
-    std::string path_;
+    std::string path_, outcome_;
 };
 
 } // namespace spikesim

@@ -1,14 +1,12 @@
 #include "sim/sonata_writer.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/output_files.hpp"
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <unistd.h>
 
 namespace spikesim {
 
@@ -23,28 +21,10 @@ std::string now_iso8601() {
     return text;
 }
 
-void check_output_path(const std::string& path, const std::string& option) {
-    const std::string expected = "a path to an HDF5 file in an existing, writable directory";
-    if (path.empty()) throw InputError("command line", option, expected, "an empty path");
-    const fs::path p(path);
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) throw InputError(path, option, expected, "a directory");
-    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec))
-        throw InputError(path, option, expected, "no directory " + dir.string());
-    if (::access(dir.c_str(), W_OK) != 0)
-        throw InputError(path, option, expected, "directory " + dir.string() + " is not writable");
-    if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
-        throw InputError(path, option, expected, "an existing file that is not writable");
-}
-
 SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::string option)
     : path_(std::move(path)) {
     check_output_path(path_, option);
-    const fs::path p(path_);
-    std::string hidden = ".";
-    hidden.append(p.filename().string()).append(".tmp.").append(std::to_string(::getpid()));
-    temporary_ = (p.parent_path() / hidden).string();
+    temporary_ = temporary_path_next_to(path_);
     try {
         file_ = hdf5::create_file(temporary_);
     } catch (const std::runtime_error&) {
@@ -71,23 +51,29 @@ SonataWriter::~SonataWriter() {
     }
 }
 
+template <class Write> void SonataWriter::as_output_error(Write write) {
+    spikesim::as_output_error(path_, "no output file written", write);
+}
+
 void SonataWriter::declare_spikes(const std::string& population, std::uint64_t nodes) {
     if (spikes_.count(population)) return;
-    SpikeDatasets d;
-    d.group = hdf5::create_group(file_.get(), "/spikes/" + population);
-    hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
-    if (nodes > 0)
-        hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
-    // Spike times are stored as they are: deflated they shrank only to 2/3, for 5 % of a
-    // CUBA run's instructions. Node ids are packed to the bits their range needs. Chunks
-    // are small (8 KB of times; at most 8 KB of ids up to 2^16 nodes) because both kinds
-    // take a whole chunk's room on disk even when a population has a handful of spikes.
-    d.timestamps = hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0, 1 << 10,
-                                        hdf5::Compression::none);
-    d.node_ids = hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 12,
-                                      hdf5::Compression::packing);
-    hdf5::write_attribute(d.timestamps.get(), "units", std::string("ms"));
-    spikes_.emplace(population, std::move(d));
+    as_output_error([&] {
+        SpikeDatasets d;
+        d.group = hdf5::create_group(file_.get(), "/spikes/" + population);
+        hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
+        if (nodes > 0)
+            hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
+        // Spike times are stored as they are: deflated they shrank only to 2/3, for 5 % of a
+        // CUBA run's instructions. Node ids are packed to the bits their range needs. Chunks
+        // are small (8 KB of times; at most 8 KB of ids up to 2^16 nodes) because both kinds
+        // take a whole chunk's room on disk even when a population has a handful of spikes.
+        d.timestamps = hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0,
+                                            1 << 10, hdf5::Compression::none);
+        d.node_ids = hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 12,
+                                          hdf5::Compression::packing);
+        hdf5::write_attribute(d.timestamps.get(), "units", std::string("ms"));
+        spikes_.emplace(population, std::move(d));
+    });
 }
 
 void SonataWriter::write_spikes(const std::string& population, std::span<const double> times,
@@ -101,48 +87,35 @@ void SonataWriter::write_spikes(const std::string& population, std::span<const d
 
 void SonataWriter::declare_report(const std::string& population,
                                   const std::vector<std::uint32_t>& node_ids, double interval) {
-    ReportDatasets r;
-    r.group = hdf5::create_group(file_.get(), "/report/" + population);
-    r.columns = node_ids.size();
-    r.interval = interval;
-    const std::size_t chunk_rows =
-        std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
-    r.data = hdf5::GrowingDataset(r.group.get(), "data", H5T_NATIVE_FLOAT, r.columns, chunk_rows);
-    hdf5::write_attribute(r.data.get(), "units", std::string("mV"));
-    hdf5::write_attribute(r.data.get(), "variable", std::string("v"));
-    auto mapping = hdf5::create_group(r.group.get(), "mapping");
-    std::vector<std::uint64_t> ids(node_ids.begin(), node_ids.end());
-    std::vector<std::uint64_t> pointers(ids.size() + 1);
-    for (std::size_t i = 0; i < pointers.size(); ++i)
-        pointers[i] = i;
-    std::vector<std::uint32_t> elements(ids.size(), 0); // point neurons: one element each
-    hdf5::write_vector(mapping.get(), "node_ids", std::span<const std::uint64_t>(ids));
-    hdf5::write_vector(mapping.get(), "index_pointers", std::span<const std::uint64_t>(pointers));
-    hdf5::write_vector(mapping.get(), "element_ids", std::span<const std::uint32_t>(elements));
-    reports_.emplace(population, std::move(r));
+    as_output_error([&] {
+        ReportDatasets r;
+        r.group = hdf5::create_group(file_.get(), "/report/" + population);
+        r.columns = node_ids.size();
+        r.interval = interval;
+        const std::size_t chunk_rows =
+            std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
+        r.data =
+            hdf5::GrowingDataset(r.group.get(), "data", H5T_NATIVE_FLOAT, r.columns, chunk_rows);
+        hdf5::write_attribute(r.data.get(), "units", std::string("mV"));
+        hdf5::write_attribute(r.data.get(), "variable", std::string("v"));
+        auto mapping = hdf5::create_group(r.group.get(), "mapping");
+        std::vector<std::uint64_t> ids(node_ids.begin(), node_ids.end());
+        std::vector<std::uint64_t> pointers(ids.size() + 1);
+        for (std::size_t i = 0; i < pointers.size(); ++i)
+            pointers[i] = i;
+        std::vector<std::uint32_t> elements(ids.size(), 0); // point neurons: one element each
+        hdf5::write_vector(mapping.get(), "node_ids", std::span<const std::uint64_t>(ids));
+        hdf5::write_vector(mapping.get(), "index_pointers",
+                           std::span<const std::uint64_t>(pointers));
+        hdf5::write_vector(mapping.get(), "element_ids", std::span<const std::uint32_t>(elements));
+        reports_.emplace(population, std::move(r));
+    });
 }
 
 void SonataWriter::write_report(const std::string& population, std::span<const float> values) {
     auto& r = reports_.at(population);
     as_output_error(
         [&] { r.data.append(values.data(), values.size() / std::max<std::size_t>(r.columns, 1)); });
-}
-
-// HDF5 reports a failed write (a full disk, a file size limit) as a failed call, often
-// only when its cache is flushed; the system's reason is still in errno then. HDF5 keeps
-// its error printing per thread (Debian builds it thread-safe), and writes may come from a
-// BackgroundSink's thread: it is silenced for whichever thread writes.
-template <class Write> void SonataWriter::as_output_error(Write write) {
-    hdf5::silence_errors();
-    try {
-        errno = 0;
-        write();
-    } catch (const std::runtime_error& e) {
-        const int reason = errno;
-        std::string detail = e.what();
-        if (reason != 0) detail.append(" (").append(std::strerror(reason)).append(")");
-        throw OutputError(path_, detail);
-    }
 }
 
 void SonataWriter::commit() {

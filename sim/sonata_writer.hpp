@@ -10,6 +10,7 @@
 // destroyed without commit (an error, an interrupted run) the temporary file is removed,
 // so the final name only ever holds a complete file.
 #include "sim/hdf5_handle.hpp"
+#include "sim/output_files.hpp"
 #include "sim/recording_sink.hpp"
 
 #include <map>
@@ -24,10 +25,6 @@ struct Provenance {
     std::uint64_t seed = 0;
     int threads = 0;
 };
-
-// Throws InputError naming `option` when `path` cannot be written (missing or read-only
-// directory, a directory in its place). Creates nothing.
-void check_output_path(const std::string& path, const std::string& option);
 
 class SonataWriter final : public RecordingSink {
   public:

@@ -48,6 +48,29 @@ std::string replace(std::string text, const std::string& from, const std::string
     return text.replace(at, from.size(), to);
 }
 
+// spikesim with `arguments` under a file size limit of `limit_kb`, which stands in for a
+// full disk: a write past it fails with EFBIG (SIGXFSZ ignored). Its stderr and status go
+// to the files "err" and "status" in `dir`.
+test::CommandResult run_with_file_size_limit(const test::TempDir& dir, std::size_t limit_kb,
+                                             const std::string& arguments) {
+    const std::string script = "trap \"\" XFSZ; ulimit -f " + std::to_string(limit_kb) + "; " +
+                               std::string(SPIKESIM_BINARY) + " " + arguments + " >/dev/null 2>" +
+                               dir.file("err") + "; echo $? >" + dir.file("status");
+    REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
+    return {std::stoi(test::read_file(dir.file("status"))), "", test::read_file(dir.file("err"))};
+}
+
+// What a write that hit the limit must look like: status 1, the file and the system's
+// reason named, what the user is left with, and no HDF5 error stack.
+void require_file_too_large(const test::CommandResult& r, const std::string& path,
+                            const std::string& outcome) {
+    INFO(r.err);
+    REQUIRE(r.status == 1);
+    REQUIRE_THAT(r.err, Contains("could not write " + path) && Contains("File too large") &&
+                            Contains(outcome));
+    REQUIRE_THAT(r.err, !Contains("HDF5-DIAG") && !Contains("internal error"));
+}
+
 struct BadCase {
     std::string what, config;
     std::vector<std::string> expected; // substrings of the message
@@ -219,26 +242,39 @@ TEST_CASE("an interrupted run exits with 130 and leaves no output file", "[cli]"
 TEST_CASE("an output file that cannot be written in full is an error with its reason, and "
           "no file is left",
           "[cli][hdf5]") {
-    // A file size limit stands in for a full disk: the write fails with EFBIG (SIGXFSZ
-    // ignored). The limit, 64 KB, is hit by the writer's thread during the 1 s run (its
-    // chunk cache overflows), and by the final flush in the 100 ms run.
+    // The limit, 64 KB, is hit by the writer's thread during the 1 s run (its chunk cache
+    // overflows), and by the final flush in the 100 ms run.
     test::TempDir dir;
     const std::string out = dir.file("big.h5");
     const std::string duration = GENERATE("1000", "100");
     CAPTURE(duration);
-    const std::string script = "trap \"\" XFSZ; ulimit -f 64; " + std::string(SPIKESIM_BINARY) +
-                               " cuba --neurons 50000 --threads 2 -q --duration " + duration +
-                               " --out " + out + " >/dev/null 2>" + dir.file("err") +
-                               "; echo $? >" + dir.file("status");
-    REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
-    const std::string err = test::read_file(dir.file("err"));
-    INFO(err);
-    REQUIRE(test::read_file(dir.file("status")) == "1\n");
-    REQUIRE_THAT(err, Contains("could not write " + out) && Contains("File too large") &&
-                          Contains("no output file written"));
-    REQUIRE_THAT(err, !Contains("HDF5-DIAG") && !Contains("internal error"));
+    const auto r = run_with_file_size_limit(
+        dir, 64, "cuba --neurons 50000 --threads 2 -q --duration " + duration + " --out " + out);
+    require_file_too_large(r, out, "no output file written");
     REQUIRE(!std::filesystem::exists(out));
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2); // err, status
+}
+
+TEST_CASE("analyze that cannot write its results leaves the spike file as it was",
+          "[cli][hdf5][analysis]") {
+    // HDF5 would change the file in place: a full disk half way through would break the
+    // file that holds the spikes. The limit lets the copy be made (the file's size plus
+    // 40 KB) but not the 160 KB of per-neuron rates.
+    test::TempDir dir;
+    const std::string file = dir.file("c.h5");
+    REQUIRE(test::run_spikesim("cuba --neurons 20000 --duration 1000 -q --out " + file).status ==
+            0);
+    const std::string before = test::read_file(file);
+    const auto r = run_with_file_size_limit(dir, before.size() / 1024 + 40, "analyze " + file);
+    require_file_too_large(r, file, "the file is left as it was");
+    REQUIRE(test::read_file(file) == before);
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) ==
+            3); // c.h5, err, status
+    // Without the limit the same command writes its results.
+    const auto ok = test::run_spikesim("analyze " + file);
+    INFO(ok.err);
+    REQUIRE(ok.status == 0);
+    REQUIRE(test::read_file(file).size() > before.size());
 }
 
 TEST_CASE("coba runs from the command line", "[cli][ode]") {

@@ -1,0 +1,74 @@
+#include "sim/output_files.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+
+namespace spikesim {
+
+namespace fs = std::filesystem;
+
+void check_output_path(const std::string& path, const std::string& option) {
+    const std::string expected = "a path to an HDF5 file in an existing, writable directory";
+    if (path.empty()) throw InputError("command line", option, expected, "an empty path");
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) throw InputError(path, option, expected, "a directory");
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec))
+        throw InputError(path, option, expected, "no directory " + dir.string());
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw InputError(path, option, expected, "directory " + dir.string() + " is not writable");
+    if (fs::exists(p, ec) && ::access(p.c_str(), W_OK) != 0)
+        throw InputError(path, option, expected, "an existing file that is not writable");
+}
+
+std::string temporary_path_next_to(const std::string& path) {
+    const fs::path p(path);
+    std::string hidden = ".";
+    hidden.append(p.filename().string()).append(".tmp.").append(std::to_string(::getpid()));
+    return (p.parent_path() / hidden).string();
+}
+
+FileUpdate::FileUpdate(std::string path, const std::string& option)
+    : path_(std::move(path)), temporary_(temporary_path_next_to(path_)) {
+    check_output_path(path_, option);
+    try {
+        as_output_error(path_, unchanged, [&] {
+            std::error_code ec;
+            fs::copy_file(path_, temporary_, fs::copy_options::overwrite_existing, ec);
+            if (ec) {
+                errno = ec.value();
+                throw std::runtime_error("could not copy it to " + temporary_);
+            }
+            file_ = hdf5::open_file_write(temporary_);
+        });
+    } catch (...) {
+        std::remove(temporary_.c_str()); // no destructor runs for a constructor that throws
+        throw;
+    }
+}
+
+FileUpdate::~FileUpdate() {
+    if (!committed_) {
+        file_.reset();
+        std::remove(temporary_.c_str());
+    }
+}
+
+void FileUpdate::commit() {
+    as_output_error(path_, unchanged, [&] {
+        if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0)
+            throw std::runtime_error("HDF5 could not flush the file to disk");
+        file_.reset();
+        std::error_code ec;
+        fs::rename(temporary_, path_, ec);
+        if (ec) {
+            errno = ec.value();
+            throw std::runtime_error("could not rename " + temporary_ + " to " + path_);
+        }
+    });
+    committed_ = true;
+}
+
+} // namespace spikesim

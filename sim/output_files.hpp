@@ -1,0 +1,73 @@
+#pragma once
+// What every writer of a user's file shares: a hidden temporary name next to the file,
+// where a file is written before it takes its final name, and the translation of a failed
+// write into an OutputError that names the file and the system's reason.
+#include "sim/errors.hpp"
+#include "sim/hdf5_handle.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace spikesim {
+
+// Throws InputError naming `option` when `path` cannot be written (missing or read-only
+// directory, a directory in its place, a read-only file). Creates nothing.
+void check_output_path(const std::string& path, const std::string& option);
+
+// ".<name>.tmp.<pid>" in the directory of `path`: the same file system, so a rename moves
+// it into place at once.
+std::string temporary_path_next_to(const std::string& path);
+
+// Runs `write`; a failure becomes an OutputError naming `path`, with `outcome` saying what
+// the user is left with. HDF5 reports a failed write (a full disk, a file size limit) as a
+// failed call, often only when its cache is flushed; the system's reason is still in errno
+// then. HDF5 keeps its error printing per thread (Debian builds it thread-safe), and writes
+// may come from a writer thread: it is silenced for whichever thread writes.
+template <class Write>
+void as_output_error(const std::string& path, const std::string& outcome, Write write) {
+    hdf5::silence_errors();
+    try {
+        errno = 0;
+        write();
+    } catch (const InputError&) {
+        throw;
+    } catch (const OutputError&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        const int reason = errno;
+        std::string detail = e.what();
+        if (reason != 0) detail.append(" (").append(std::strerror(reason)).append(")");
+        throw OutputError(path, detail, outcome);
+    }
+}
+
+// Changes an existing HDF5 file all or nothing. HDF5 changes a file in place, so a write
+// that fails half way (a full disk) would leave the file broken: the changes go into a
+// copy next to it instead, which replaces the file on commit(). Without commit (an error),
+// the copy is removed and the file is as it was.
+class FileUpdate {
+  public:
+    static constexpr const char* unchanged = "the file is left as it was";
+
+    // Throws InputError naming `option` when the file or its directory cannot be written,
+    // and OutputError when the copy cannot be made.
+    FileUpdate(std::string path, const std::string& option);
+    ~FileUpdate();
+    FileUpdate(const FileUpdate&) = delete;
+    FileUpdate& operator=(const FileUpdate&) = delete;
+
+    hid_t file() const { return file_.get(); }
+    // Runs `write` (which changes file()); its failure becomes an OutputError.
+    template <class Write> void write(Write write) { as_output_error(path_, unchanged, write); }
+    // Flushes, closes and puts the changed copy in the file's place (OutputError on failure).
+    void commit();
+
+  private:
+    std::string path_, temporary_;
+    hdf5::Handle file_;
+    bool committed_ = false;
+};
+
+} // namespace spikesim
