@@ -101,7 +101,7 @@ int run_network(Network& net, const RunRequest& r) {
     if (r.out) {
         Provenance prov = r.provenance;
         prov.threads = effective_threads();
-        writer = std::make_unique<SonataWriter>(*r.out, prov);
+        writer = std::make_unique<SonataWriter>(*r.out, prov, "--out", r.storage);
         background = std::make_unique<BackgroundSink>(*writer);
         sim.stream_to(background.get());
     }

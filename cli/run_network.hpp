@@ -19,6 +19,7 @@ struct RunRequest {
     double duration = 1000.0;
     int threads = 0;
     std::optional<std::string> out;
+    SpikeStorage storage = SpikeStorage::fast;
     std::vector<std::string> record_spikes;
     std::vector<MembraneRecording> record_membrane;
     Provenance provenance;

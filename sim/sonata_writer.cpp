@@ -21,8 +21,9 @@ std::string now_iso8601() {
     return text;
 }
 
-SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::string option)
-    : path_(std::move(path)) {
+SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::string option,
+                           SpikeStorage storage)
+    : path_(std::move(path)), storage_(storage) {
     check_output_path(path_, option);
     temporary_ = temporary_path_next_to(path_);
     try {
@@ -63,14 +64,18 @@ void SonataWriter::declare_spikes(const std::string& population, std::uint64_t n
         hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
         if (nodes > 0)
             hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
-        // Spike times are stored as they are: deflated they shrank only to 2/3, for 5 % of a
-        // CUBA run's instructions. Node ids are packed to the bits their range needs. Chunks
-        // are small (8 KB of times; at most 8 KB of ids up to 2^16 nodes) because both kinds
-        // take a whole chunk's room on disk even when a population has a handful of spikes.
-        d.timestamps = hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0,
-                                            1 << 10, hdf5::Compression::none);
-        d.node_ids = hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 12,
-                                          hdf5::Compression::packing);
+        // Fast storage keeps spike times as they are: deflated they shrank only to 2/3, for
+        // 5 % of a CUBA run's instructions. Node ids are packed to the bits their range
+        // needs. Chunks are small (8 KB of times; at most 8 KB of ids up to 2^16 nodes)
+        // because both kinds take a whole chunk's room on disk even when a population has a
+        // handful of spikes.
+        const bool compact = storage_ == SpikeStorage::compact;
+        d.timestamps =
+            hdf5::GrowingDataset(d.group.get(), "timestamps", H5T_NATIVE_DOUBLE, 0, 1 << 10,
+                                 compact ? hdf5::Compression::deflate : hdf5::Compression::none);
+        d.node_ids =
+            hdf5::GrowingDataset(d.group.get(), "node_ids", H5T_NATIVE_UINT64, 0, 1 << 12,
+                                 compact ? hdf5::Compression::deflate : hdf5::Compression::packing);
         hdf5::write_attribute(d.timestamps.get(), "units", std::string("ms"));
         spikes_.emplace(population, std::move(d));
     });

@@ -1,5 +1,6 @@
 // The command line against bad input: every case exits with status 2, names the file, the
 // key and what was expected, and leaves an existing output file untouched.
+#include "analysis/spike_file.hpp"
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -275,6 +276,28 @@ TEST_CASE("analyze that cannot write its results leaves the spike file as it was
     INFO(ok.err);
     REQUIRE(ok.status == 0);
     REQUIRE(test::read_file(file).size() > before.size());
+}
+
+TEST_CASE("--compress stores the same spikes in a smaller file", "[cli][hdf5]") {
+    test::TempDir dir;
+    const std::string run = "cuba --neurons 4000 --duration 500 -q --out ";
+    REQUIRE(test::run_spikesim(run + dir.file("fast.h5")).status == 0);
+    REQUIRE(test::run_spikesim(run + dir.file("compact.h5") + " --compress").status == 0);
+    const auto fast = read_spike_file(dir.file("fast.h5"));
+    const auto compact = read_spike_file(dir.file("compact.h5"));
+    REQUIRE(fast.populations.size() == 2);
+    REQUIRE(compact.populations.size() == 2);
+    for (std::size_t p = 0; p < 2; ++p) {
+        CAPTURE(fast.populations[p].name);
+        REQUIRE(fast.populations[p].times.size() > 1000);
+        REQUIRE(compact.populations[p].times == fast.populations[p].times);
+        REQUIRE(compact.populations[p].node_ids == fast.populations[p].node_ids);
+    }
+    // Deflated times shrink to about 2/3; packed and deflated ids are about even.
+    const auto fast_bytes = std::filesystem::file_size(dir.file("fast.h5"));
+    const auto compact_bytes = std::filesystem::file_size(dir.file("compact.h5"));
+    CAPTURE(fast_bytes, compact_bytes);
+    REQUIRE(static_cast<double>(compact_bytes) < 0.85 * static_cast<double>(fast_bytes));
 }
 
 TEST_CASE("coba runs from the command line", "[cli][ode]") {
