@@ -30,13 +30,17 @@ std::string temporary_path_next_to(const std::string& path) {
     return (p.parent_path() / hidden).string();
 }
 
-FileUpdate::FileUpdate(std::string path, const std::string& option)
-    : path_(std::move(path)), temporary_(temporary_path_next_to(path_)) {
+FileUpdate::FileUpdate(std::string path, const std::string& option) : path_(std::move(path)) {
     check_output_path(path_, option);
+    // A symbolic link stays one: the file it points to is the one replaced.
+    std::error_code ec;
+    const fs::path resolved = fs::canonical(path_, ec);
+    target_ = ec ? path_ : resolved.string();
+    if (target_ != path_) check_output_path(target_, option);
+    temporary_ = temporary_path_next_to(target_);
     try {
         as_output_error(path_, unchanged, [&] {
-            std::error_code ec;
-            fs::copy_file(path_, temporary_, fs::copy_options::overwrite_existing, ec);
+            fs::copy_file(target_, temporary_, fs::copy_options::overwrite_existing, ec);
             if (ec) {
                 errno = ec.value();
                 throw std::runtime_error("could not copy it to " + temporary_);
@@ -62,10 +66,10 @@ void FileUpdate::commit() {
             throw std::runtime_error("HDF5 could not flush the file to disk");
         file_.reset();
         std::error_code ec;
-        fs::rename(temporary_, path_, ec);
+        fs::rename(temporary_, target_, ec);
         if (ec) {
             errno = ec.value();
-            throw std::runtime_error("could not rename " + temporary_ + " to " + path_);
+            throw std::runtime_error("could not rename " + temporary_ + " to " + target_);
         }
     });
     committed_ = true;

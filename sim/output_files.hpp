@@ -65,7 +65,9 @@ class FileUpdate {
     void commit();
 
   private:
-    std::string path_, temporary_;
+    std::string path_;   // as the user gave it, for messages
+    std::string target_; // the file itself, symbolic links resolved
+    std::string temporary_;
     hdf5::Handle file_;
     bool committed_ = false;
 };

@@ -278,6 +278,20 @@ TEST_CASE("analyze that cannot write its results leaves the spike file as it was
     REQUIRE(test::read_file(file).size() > before.size());
 }
 
+TEST_CASE("analyze through a symbolic link updates the file it points to", "[cli][analysis]") {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.file("data"));
+    const std::string file = dir.file("data/c.h5"), link = dir.file("link.h5");
+    REQUIRE(test::run_spikesim("cuba --neurons 400 --duration 200 -q --out " + file).status == 0);
+    std::filesystem::create_symlink(file, link);
+    const auto r = test::run_spikesim("analyze " + link);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::is_symlink(link));
+    REQUIRE_THAT(test::read_file(file), Contains("analysis"));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.file("data")), {}) == 1);
+}
+
 TEST_CASE("--compress stores the same spikes in a smaller file", "[cli][hdf5]") {
     test::TempDir dir;
     const std::string run = "cuba --neurons 4000 --duration 500 -q --out ";
