@@ -292,7 +292,7 @@ TEST_CASE("analyze through a symbolic link updates the file it points to", "[cli
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.file("data")), {}) == 1);
 }
 
-TEST_CASE("--compress stores the same spikes in a smaller file", "[cli][hdf5]") {
+TEST_CASE("the option --compress stores the same spikes in a smaller file", "[cli][hdf5]") {
     test::TempDir dir;
     const std::string run = "cuba --neurons 4000 --duration 500 -q --out ";
     REQUIRE(test::run_spikesim(run + dir.file("fast.h5")).status == 0);
