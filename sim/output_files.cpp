@@ -1,8 +1,12 @@
 #include "sim/output_files.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace spikesim {
 
@@ -30,6 +34,45 @@ std::string temporary_path_next_to(const std::string& path) {
     return (p.parent_path() / hidden).string();
 }
 
+namespace {
+
+// Copies `from` to a new file `to` with the same permission bits; false on failure, with
+// errno saying why. std::filesystem::copy_file would do, but libstdc++ reports a full
+// disk there as an input/output error.
+bool copy_contents(const std::string& from, const std::string& to) {
+    const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) return false;
+    struct stat st {};
+    const int out =
+        ::fstat(in, &st) == 0
+            ? ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 07777)
+            : -1;
+    int error = out < 0 ? errno : 0;
+    std::vector<char> buffer(1 << 16);
+    while (error == 0) {
+        const ssize_t n = ::read(in, buffer.data(), buffer.size());
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno != EINTR) error = errno;
+            continue;
+        }
+        for (ssize_t done = 0; error == 0 && done < n;) {
+            const ssize_t w =
+                ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+            if (w >= 0)
+                done += w;
+            else if (errno != EINTR)
+                error = errno;
+        }
+    }
+    if (out >= 0 && ::close(out) != 0 && error == 0) error = errno; // a full disk may show here
+    ::close(in);
+    errno = error;
+    return error == 0;
+}
+
+} // namespace
+
 FileUpdate::FileUpdate(std::string path, const std::string& option) : path_(std::move(path)) {
     check_output_path(path_, option);
     // A symbolic link stays one: the file it points to is the one replaced.
@@ -40,11 +83,8 @@ FileUpdate::FileUpdate(std::string path, const std::string& option) : path_(std:
     temporary_ = temporary_path_next_to(target_);
     try {
         as_output_error(path_, unchanged, [&] {
-            fs::copy_file(target_, temporary_, fs::copy_options::overwrite_existing, ec);
-            if (ec) {
-                errno = ec.value();
+            if (!copy_contents(target_, temporary_))
                 throw std::runtime_error("could not copy it to " + temporary_);
-            }
             file_ = hdf5::open_file_write(temporary_);
         });
     } catch (...) {
