@@ -55,10 +55,13 @@ class DaleViolation : public InputError {
 // filled, a file size limit was hit, the directory went away.
 class OutputError : public std::runtime_error {
   public:
-    // path: the file the user asked for; detail: what failed; outcome: what the user is
-    // left with (a new file is never left half written, an existing one is left as it was).
-    OutputError(std::string path, const std::string& detail,
-                std::string outcome = "no output file written");
+    // What the user is left with: a new file is never left half written, an existing one
+    // that was being changed is left as it was.
+    static constexpr const char* nothing_written = "no output file written";
+    static constexpr const char* left_as_it_was = "the file is left as it was";
+
+    // path: the file the user asked for; detail: what failed; outcome: one of the above.
+    OutputError(std::string path, const std::string& detail, std::string outcome = nothing_written);
     const std::string& path() const noexcept { return path_; }
     const std::string& outcome() const noexcept { return outcome_; }
 

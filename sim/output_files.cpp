@@ -34,6 +34,18 @@ std::string temporary_path_next_to(const std::string& path) {
     return (p.parent_path() / hidden).string();
 }
 
+void close_into_place(hdf5::Handle& file, const std::string& temporary, const std::string& target) {
+    if (H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0)
+        throw std::runtime_error("HDF5 could not flush the file to disk");
+    file.reset();
+    std::error_code ec;
+    fs::rename(temporary, target, ec);
+    if (ec) {
+        errno = ec.value();
+        throw std::runtime_error("could not rename " + temporary + " to " + target);
+    }
+}
+
 namespace {
 
 // Copies `from` to a new file `to` with the same permission bits; false on failure, with
@@ -82,7 +94,7 @@ FileUpdate::FileUpdate(std::string path, const std::string& option) : path_(std:
     if (target_ != path_) check_output_path(target_, option);
     temporary_ = temporary_path_next_to(target_);
     try {
-        as_output_error(path_, unchanged, [&] {
+        as_output_error(path_, OutputError::left_as_it_was, [&] {
             if (!copy_contents(target_, temporary_))
                 throw std::runtime_error("could not copy it to " + temporary_);
             file_ = hdf5::open_file_write(temporary_);
@@ -101,17 +113,8 @@ FileUpdate::~FileUpdate() {
 }
 
 void FileUpdate::commit() {
-    as_output_error(path_, unchanged, [&] {
-        if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0)
-            throw std::runtime_error("HDF5 could not flush the file to disk");
-        file_.reset();
-        std::error_code ec;
-        fs::rename(temporary_, target_, ec);
-        if (ec) {
-            errno = ec.value();
-            throw std::runtime_error("could not rename " + temporary_ + " to " + target_);
-        }
-    });
+    as_output_error(path_, OutputError::left_as_it_was,
+                    [&] { close_into_place(file_, temporary_, target_); });
     committed_ = true;
 }
 

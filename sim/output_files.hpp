@@ -20,6 +20,11 @@ void check_output_path(const std::string& path, const std::string& option);
 // it into place at once.
 std::string temporary_path_next_to(const std::string& path);
 
+// Flushes and closes `file`, written under the name `temporary`, and renames it to `target`;
+// throws std::runtime_error, with errno saying why, when any step fails. How both new files
+// and changed copies take their final name.
+void close_into_place(hdf5::Handle& file, const std::string& temporary, const std::string& target);
+
 // Runs `write`; a failure becomes an OutputError naming `path`, with `outcome` saying what
 // the user is left with. HDF5 reports a failed write (a full disk, a file size limit) as a
 // failed call, often only when its cache is flushed; the system's reason is still in errno
@@ -49,8 +54,6 @@ void as_output_error(const std::string& path, const std::string& outcome, Write 
 // the copy is removed and the file is as it was.
 class FileUpdate {
   public:
-    static constexpr const char* unchanged = "the file is left as it was";
-
     // Throws InputError naming `option` when the file or its directory cannot be written,
     // and OutputError when the copy cannot be made.
     FileUpdate(std::string path, const std::string& option);
@@ -60,7 +63,9 @@ class FileUpdate {
 
     hid_t file() const { return file_.get(); }
     // Runs `write` (which changes file()); its failure becomes an OutputError.
-    template <class Write> void write(Write write) { as_output_error(path_, unchanged, write); }
+    template <class Write> void write(Write write) {
+        as_output_error(path_, OutputError::left_as_it_was, write);
+    }
     // Flushes, closes and puts the changed copy in the file's place (OutputError on failure).
     void commit();
 

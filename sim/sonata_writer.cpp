@@ -6,11 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 
 namespace spikesim {
-
-namespace fs = std::filesystem;
 
 std::string now_iso8601() {
     const std::time_t t = std::time(nullptr);
@@ -53,7 +50,7 @@ SonataWriter::~SonataWriter() {
 }
 
 template <class Write> void SonataWriter::as_output_error(Write write) {
-    spikesim::as_output_error(path_, "no output file written", write);
+    spikesim::as_output_error(path_, OutputError::nothing_written, write);
 }
 
 void SonataWriter::declare_spikes(const std::string& population, std::uint64_t nodes) {
@@ -140,14 +137,7 @@ void SonataWriter::finish_file() {
     hdf5::write_attribute(file_.get(), "end_time", now_iso8601());
     spikes_.clear();
     reports_.clear();
-    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0)
-        throw std::runtime_error("HDF5 could not flush the file to disk");
-    file_.reset();
-    std::error_code ec;
-    fs::rename(temporary_, path_, ec);
-    if (ec)
-        throw std::runtime_error("could not rename " + temporary_ + " to " + path_ + ": " +
-                                 ec.message());
+    close_into_place(file_, temporary_, path_);
 }
 
 } // namespace spikesim
