@@ -113,7 +113,12 @@ std::size_t all_roots(const ExpSum& f, double length, double* out) {
 } // namespace
 
 double first_upcrossing(const ExpSum& f, double length) {
-    assert(f(0.0) < 0.0);
+    // At or above zero already: the crossing is now. The caller's own test of the state
+    // (v < v_th) may disagree with f(0) in the last bits, since f's coefficients are
+    // rounded separately; f decides, so a state within rounding of threshold fires at once
+    // instead of searching a bracket whose left end is not below zero.
+    double f_lo = f(0.0);
+    if (f_lo >= 0.0) return 0.0;
     if (!(length > 0.0)) return -1.0;
     if (f.n == 0) return -1.0;
     double points[ExpSum::max_terms + 2];
@@ -121,7 +126,6 @@ double first_upcrossing(const ExpSum& f, double length) {
     points[count++] = 0.0;
     if (f.n > 1) count += all_roots(scaled_derivative(f), length, points + count);
     points[count++] = length;
-    double f_lo = f(0.0);
     for (std::size_t k = 0; k + 1 < count; ++k) {
         const double f_hi = f(points[k + 1]);
         if (f_hi >= 0.0) return solve_bracketed(f, points[k], points[k + 1], f_lo, f_hi);

@@ -28,7 +28,9 @@ struct ExpSum {
     ValueAndSlope value_and_slope(double t) const;
 };
 
-// The first t in [0, L] with f(t) >= 0, assuming f(0) < 0; a negative value when there is none.
+// The first t in [0, L] with f(t) >= 0 (0 when f(0) >= 0); a negative value when there is
+// none. Each bracket it solves has f < 0 at its left end and f >= 0 at its right end, as
+// evaluated, so rounding cannot make a bracket inconsistent.
 double first_upcrossing(const ExpSum& f, double length);
 
 } // namespace spikesim

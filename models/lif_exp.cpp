@@ -54,8 +54,10 @@ double parabola_bound(const LifExp::Params& p, const LifExp::State& s) {
     return s.t_last + t * (1.0 - 1e-9);
 }
 
-// The better of the two bounds, the cheap one first.
+// The better of the two bounds, the cheap one first. Both assume v < v_th; at or above it
+// (rounding can put the state there where the root search saw f < 0) there is no bound.
 double crossing_bound(const LifExp::Params& p, const LifExp::State& s, double horizon) {
+    if (!(s.v < p.v_th)) return s.t_last;
     const double parabola = parabola_bound(p, s);
     if (parabola >= horizon) return parabola;
     return std::max(parabola, envelope_bound(p, s, horizon));

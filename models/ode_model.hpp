@@ -17,9 +17,11 @@
 #include <boost/math/tools/toms748_solve.hpp>
 #include <boost/numeric/odeint.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace spikesim {
 
@@ -116,26 +118,12 @@ template <class System> struct OdeModel {
             s.dt = t1 - t0;
             const double hi = std::min(t1, t_end);
             stepper.calc_state(hi, y);
-            if (stop_at_crossing && y[0] >= theta) {
-                auto f = [&](double t) {
-                    Vector z;
-                    stepper.calc_state(t, z);
-                    return z[0] - theta;
-                };
-                double lo = t0, f_lo = f(t0);
-                double t_cross = hi;
-                if (f_lo < 0) {
-                    std::uintmax_t iterations = 100;
-                    const auto r = boost::math::tools::toms748_solve(
-                        f, lo, hi, f_lo, y[0] - theta,
-                        boost::math::tools::eps_tolerance<double>(50), iterations);
-                    t_cross = r.second; // the side where v >= theta
-                } else {
-                    t_cross = t0;
+            if (stop_at_crossing) {
+                if (const auto t_cross = crossing_in_step(p, stepper, t0, hi, y)) {
+                    stepper.calc_state(*t_cross, s.y);
+                    s.t_last = *t_cross;
+                    return true;
                 }
-                stepper.calc_state(t_cross, s.y);
-                s.t_last = t_cross;
-                return true;
             }
             if (t1 >= t_end) {
                 s.y = y;
@@ -143,6 +131,57 @@ template <class System> struct OdeModel {
                 return false;
             }
         }
+    }
+
+    // The first time v reaches threshold on the dense output of the step [t0, hi] (y: the
+    // state at hi), if it does: by the end of the step, or at a maximum of v inside it, an
+    // excursion above threshold that is over before the step ends. A maximum lies inside
+    // when the slope goes from rising to falling; it is found by bisection on the sign of
+    // the slope, which stops as soon as v reaches threshold. (Two maxima inside one step
+    // would need a step longer than the solution's own curvature allows.)
+    template <class Stepper>
+    static std::optional<double> crossing_in_step(const Params& p, Stepper& stepper, double t0,
+                                                  double hi, const Vector& y) {
+        const double theta = System::threshold(p);
+        auto state_at = [&](double t) {
+            Vector z;
+            stepper.calc_state(t, z);
+            return z;
+        };
+        auto slope = [&](const Vector& z) {
+            Vector d;
+            System::rhs(p, z, d);
+            return d[0];
+        };
+        double right = hi; // v >= theta there
+        if (!(y[0] >= theta)) {
+            if (!(slope(y) < 0.0 && slope(stepper.previous_state()) > 0.0)) return std::nullopt;
+            if constexpr (has_bound) // the system's envelope may rule the step out at once
+                if (t0 + System::crossing_bound(p, stepper.previous_state()) >= hi)
+                    return std::nullopt;
+            double a = t0, b = hi;
+            bool reached = false;
+            for (int k = 0; k < 64 && !reached && b - a > 0x1p-45 * std::max(1.0, b); ++k) {
+                const double m = 0.5 * (a + b);
+                const Vector z = state_at(m);
+                if (z[0] >= theta) {
+                    right = m;
+                    reached = true;
+                } else {
+                    (slope(z) > 0.0 ? a : b) = m;
+                }
+            }
+            if (!reached) return std::nullopt;
+        }
+        auto f = [&](double t) { return state_at(t)[0] - theta; };
+        const double f_lo = f(t0);
+        if (!(f_lo < 0.0)) return t0;
+        const double f_hi = f(right);
+        if (f_hi == 0.0) return right;
+        std::uintmax_t iterations = 100;
+        const auto r = boost::math::tools::toms748_solve(
+            f, t0, right, f_lo, f_hi, boost::math::tools::eps_tolerance<double>(50), iterations);
+        return r.second; // the side where v >= theta
     }
 };
 

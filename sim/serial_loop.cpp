@@ -71,12 +71,17 @@ void Simulation::run_serial(double t_end) {
         while (!q.checks.empty() && q.checks.top().version != q.version[q.checks.top().gid])
             q.checks.pop();
         if (!q.checks.empty() && q.checks.top().t < stop) {
-            const std::uint32_t gid = q.checks.top().gid;
+            const auto [t_check, gid, version] = q.checks.top();
             q.checks.pop();
             const std::uint32_t p = population_of(gid);
             CellGroup& group = *pops[p].group;
-            const double c = group.next_crossing(gid - pops[p].offset, stop);
-            if (c < stop) {
+            // Crossings are searched up to the end of the check's cell of a fixed grid, not
+            // up to the next event: a root finder's last bits depend on its bracket, and
+            // this keeps them independent of other neurons' events, of membrane samples and
+            // of where a run is split. A result past the horizon is only a bound.
+            const double horizon = q.horizon_grid.start(q.horizon_grid.index_of(t_check) + 1);
+            const double c = group.next_crossing(gid - pops[p].offset, horizon);
+            if (c < stop && c < horizon) {
                 group.fire(gid - pops[p].offset, c);
                 emit(Spike{c, gid});
             }

@@ -56,6 +56,59 @@ TEST_CASE("lif_cond_exp: the envelope bound is never later than the integrated c
     REQUIRE(crossed > 30);
 }
 
+namespace {
+// The peak of v after an excitatory input of weight w at rest, and its time: RK4 with a
+// step of 1e-4 ms on v, the conductance exact.
+std::pair<double, double> cond_psp_peak(const LifCondExpSystem::Params& p, double w) {
+    double v = p.e_l, g = w, t = 0.0, peak = v, t_peak = 0.0;
+    const double h = 1e-4, half = std::exp(-h / 2 / p.tau_ex);
+    auto dv = [&](double vv, double gg) { return (p.e_l - vv + gg * (p.e_ex - vv)) / p.tau_m; };
+    for (int k = 0; k < 300000; ++k) {
+        const double k1 = dv(v, g), k2 = dv(v + h / 2 * k1, g * half),
+                     k3 = dv(v + h / 2 * k2, g * half), k4 = dv(v + h * k3, g * half * half);
+        v += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
+        g *= half * half;
+        t += h;
+        if (v > peak) {
+            peak = v;
+            t_peak = t;
+        }
+    }
+    return {peak, t_peak};
+}
+} // namespace
+
+TEST_CASE("lif_cond_exp: a PSP that peaks just above threshold fires, inside one step too",
+          "[ode][exactness]") {
+    // The excursion above threshold lasts a fraction of a ms, shorter than the integrator's
+    // steps: a check of v at the ends of steps alone missed it (peaks of 9e-5 mV above
+    // threshold at the default tolerance of 1e-9, of 9e-4 mV at 1e-6).
+    LifCondExpSystem::Params p; // default tolerances
+    double lo = 0.01, hi = 5.0; // the weight whose PSP peaks at threshold
+    for (int k = 0; k < 40; ++k) {
+        const double w = 0.5 * (lo + hi);
+        (cond_psp_peak(p, w).first > p.v_th ? hi : lo) = w;
+    }
+    for (const auto& [tol, excess] : {std::pair{1e-9, 1e-5}, {1e-9, 1e-4}, {1e-6, 1e-4}}) {
+        p.abs_tol = p.rel_tol = tol;
+        for (const double sign : {1.0, -1.0}) {
+            const auto w = static_cast<float>(hi * (1.0 + sign * excess));
+            const auto [peak, t_peak] = cond_psp_peak(p, w);
+            INFO("tolerance " << tol << ", peak " << peak - p.v_th << " mV from threshold");
+            REQUIRE(std::abs(peak - p.v_th) > 5e-5); // far above the solution's error
+            LifCondExp::State s = LifCondExp::initial_state(p, p.e_l);
+            LifCondExp::receive(p, s, w);
+            const double t = LifCondExp::next_crossing(p, s, 100.0);
+            if (sign > 0) {
+                REQUIRE(t < t_peak);
+                REQUIRE(t > t_peak - 1.0);
+            } else {
+                REQUIRE(t >= 100.0);
+            }
+        }
+    }
+}
+
 TEST_CASE("lif_cond_exp with conductances at zero is the closed-form LIF", "[ode][closed-form]") {
     auto p = base();
     p.i_e = 15.0; // v_inf = -45 mV above threshold

@@ -34,6 +34,7 @@ struct Simulation::SerialState {
     MinHeap<Check> checks;
     MinHeap<Spike, Later> source_spikes;
     std::vector<std::uint32_t> version;
+    WindowGrid horizon_grid{1.0}; // ms: how far one crossing search looks ahead
     std::uint64_t seq = 0;
     double sources_until = 0.0; // every source spike before this time is in source_spikes
     bool started = false;

@@ -1,0 +1,314 @@
+#include "exact_reference.hpp"
+
+#include <quadmath.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <utility>
+
+namespace spikesim::test {
+namespace {
+
+quad qabs(quad x) {
+    return x < 0 ? -x : x;
+}
+quad qmax(quad a, quad b) {
+    return a > b ? a : b;
+}
+
+} // namespace
+
+std::string to_string(quad x) {
+    char buffer[64];
+    quadmath_snprintf(buffer, sizeof buffer, "%.21Qg", x);
+    return buffer;
+}
+
+void QuadExpSum::add(quad coefficient, quad rate) {
+    for (int j = 0; j < n; ++j)
+        if (r[j] == rate) {
+            a[j] += coefficient;
+            return;
+        }
+    a[n] = coefficient;
+    r[n] = rate;
+    ++n;
+}
+
+quad QuadExpSum::operator()(quad t) const {
+    quad sum = c;
+    for (int j = 0; j < n; ++j)
+        sum += a[j] * expq(-r[j] * t);
+    return sum;
+}
+
+quad QuadExpSum::slope(quad t) const {
+    quad sum = 0;
+    for (int j = 0; j < n; ++j)
+        sum -= r[j] * a[j] * expq(-r[j] * t);
+    return sum;
+}
+
+quad QuadExpSum::upper_bound(quad x, quad y) const {
+    const quad m = (x + y) / 2, h = (y - x) / 2;
+    quad termwise = c, curvature = 0; // largest f'' on [x, y]
+    for (int j = 0; j < n; ++j) {
+        const quad at_x = a[j] * expq(-r[j] * x), at_y = a[j] * expq(-r[j] * y);
+        termwise += qmax(at_x, at_y);
+        curvature += r[j] * r[j] * qmax(at_x, at_y);
+    }
+    const quad taylor = (*this)(m) + qabs(slope(m)) * h + qmax(curvature, 0) * h * h / 2;
+    return taylor < termwise ? taylor : termwise;
+}
+
+Reach reaches(const QuadExpSum& f, quad level, quad x, quad y) {
+    if (!(y >= x)) return {};
+    if (f(x) >= level) return {Reach::at, x};
+    if (f(y) >= level) return {Reach::at, y};
+    constexpr int budget = 20000; // intervals examined
+    std::vector<std::pair<quad, quad>> stack{{x, y}};
+    bool unsettled = false;
+    for (int examined = 0; !stack.empty(); ++examined) {
+        if (examined == budget) return {Reach::undecided, 0};
+        const auto [lo, hi] = stack.back();
+        stack.pop_back();
+        if (f.upper_bound(lo, hi) < level) continue;
+        const quad m = (lo + hi) / 2;
+        if (f(m) >= level) return {Reach::at, m};
+        if (hi - lo <= 1e-30 * qmax(1, qabs(hi))) { // cannot be split any further
+            unsettled = true;
+            continue;
+        }
+        stack.emplace_back(m, hi);
+        stack.emplace_back(lo, m); // the earlier half first
+    }
+    return {unsettled ? Reach::undecided : Reach::never, 0};
+}
+
+quad first_reach(const QuadExpSum& f, quad level, quad x, quad y) {
+    quad best = y;
+    std::vector<std::pair<quad, quad>> stack{{x, y}};
+    for (int examined = 0; !stack.empty() && examined < 100000; ++examined) {
+        auto [lo, hi] = stack.back();
+        stack.pop_back();
+        if (hi > best) hi = best;
+        if (!(lo < hi) || f.upper_bound(lo, hi) < level) continue;
+        if (f(lo) >= level) {
+            best = lo;
+            continue;
+        }
+        const quad m = (lo + hi) / 2;
+        if (f(m) >= level) best = m;
+        if (hi - lo <= 1e-30 * qmax(1, qabs(hi))) continue;
+        stack.emplace_back(m, hi);
+        stack.emplace_back(lo, m);
+    }
+    return best;
+}
+
+ReferenceParams reference_params(const LifDelta::Params& p) {
+    return {false, p.tau_m, 1.0, 1.0, p.e_l, p.v_th, p.v_reset, p.t_ref, p.i_e, p.v_init};
+}
+
+ReferenceParams reference_params(const LifExp::Params& p) {
+    return {true, p.tau_m, p.tau_ex, p.tau_in, p.e_l, p.v_th, p.v_reset, p.t_ref, p.i_e, p.v_init};
+}
+
+ReferenceNeuron::ReferenceNeuron(const ReferenceParams& p)
+    : p_(p), v_(p.v_init), refractory_end_(-std::numeric_limits<double>::infinity()) {}
+
+void ReferenceNeuron::advance(quad t) {
+    quad from = t_;
+    if (from < refractory_end_) { // v held at v_reset, the currents decay
+        const quad until = t < refractory_end_ ? t : quad(refractory_end_);
+        if (p_.current_synapses) {
+            i_ex_ *= expq(-(until - from) / p_.tau_ex);
+            i_in_ *= expq(-(until - from) / p_.tau_in);
+        }
+        v_ = p_.v_reset;
+        from = until;
+    }
+    if (t > from) {
+        // Evaluating the trajectory moves the state: the same closed form either way.
+        const quad dt = t - from;
+        t_ = from;
+        v_ = trajectory()(dt) + p_.v_th;
+        if (p_.current_synapses) {
+            i_ex_ *= expq(-dt / p_.tau_ex);
+            i_in_ *= expq(-dt / p_.tau_in);
+        }
+    }
+    t_ = t;
+}
+
+void ReferenceNeuron::receive(float w) {
+    if (!p_.current_synapses) {
+        if (!refractory()) v_ += w; // lif_delta discards inputs while refractory
+    } else if (w >= 0) {
+        i_ex_ += w;
+    } else {
+        i_in_ += w;
+    }
+}
+
+void ReferenceNeuron::fire() {
+    v_ = p_.v_reset;
+    refractory_end_ = static_cast<double>(t_) + p_.t_ref; // the models' own sum
+}
+
+QuadExpSum ReferenceNeuron::trajectory() const {
+    const quad v_inf = quad(p_.e_l) + p_.i_e;
+    QuadExpSum f;
+    f.c = v_inf - p_.v_th;
+    quad m = v_ - v_inf;
+    if (p_.current_synapses) {
+        // tau_x - tau_m is exact in quad (two doubles), so near-equal time constants lose
+        // nothing here.
+        const quad ce = i_ex_ * p_.tau_ex / (quad(p_.tau_ex) - p_.tau_m);
+        const quad ci = i_in_ * p_.tau_in / (quad(p_.tau_in) - p_.tau_m);
+        m -= ce + ci;
+        f.add(ce, 1 / quad(p_.tau_ex));
+        f.add(ci, 1 / quad(p_.tau_in));
+    }
+    f.add(m, 1 / quad(p_.tau_m));
+    return f;
+}
+
+quad ReferenceNeuron::scale() const {
+    const QuadExpSum f = trajectory();
+    quad s = qabs(f.c) + qabs(quad(p_.v_th)) + qabs(v_);
+    for (int j = 0; j < f.n; ++j)
+        s += qabs(f.a[j]);
+    return s;
+}
+
+namespace {
+
+// Newton's method on f from s0: the crossing near s0, or nullopt if the slope is too
+// flat to time it (a grazing crossing: only its value can be checked).
+std::optional<quad> crossing_near(const QuadExpSum& f, quad s0) {
+    quad s = s0;
+    for (int k = 0; k < 60; ++k) {
+        const quad slope = f.slope(s);
+        if (qabs(slope) < 1e-9) return std::nullopt;
+        const quad step = f(s) / slope;
+        s -= step;
+        if (qabs(step) <= 1e-32 * qmax(1, qabs(s))) return s;
+    }
+    return std::nullopt;
+}
+
+class ShadowRun {
+  public:
+    ShadowRun(const ReferenceParams& p, const Tolerance& tol) : n_(p), tol_(tol) {
+        max_scale_ = n_.scale();
+    }
+
+    // No rise above threshold on [now, until): the engine fired nothing there.
+    bool check_quiet_until(double until, double next_spike) {
+        quad start = n_.time();
+        if (n_.refractory()) start = n_.refractory_end();
+        if (!(start < until)) return true;
+        ReferenceNeuron at_start = n_;
+        at_start.advance(start);
+        max_scale_ = qmax(max_scale_, at_start.scale());
+        const QuadExpSum f = at_start.trajectory();
+        const Reach r = reaches(f, value_tolerance(), 0, until - start);
+        if (r.outcome == Reach::undecided) ++report.undecided;
+        if (r.outcome != Reach::at) return true;
+        const quad first = first_reach(f, 0, 0, r.t);
+        std::ostringstream out;
+        out << "missed or late spike: the reference crosses threshold at "
+            << to_string(start + first) << " ms and is " << to_string(f(r.t)) << " mV above it at "
+            << to_string(start + r.t) << " ms; the engine's next spike: "
+            << (std::isinf(next_spike) ? std::string("none") : to_string(next_spike));
+        report.errors.push_back(out.str());
+        return false;
+    }
+
+    // The engine fired at t (= now), after the inputs at t were received.
+    bool check_spike(double t, const std::optional<QuadExpSum>& before_inputs) {
+        ++report.spikes;
+        if (n_.refractory()) {
+            report.errors.push_back("spike at " + to_string(t) +
+                                    " ms inside the reference's refractory period");
+            return false;
+        }
+        const QuadExpSum f = n_.trajectory();
+        max_scale_ = qmax(max_scale_, n_.scale());
+        const quad value = f(0), slope = f.slope(0);
+        if (value < -(value_tolerance() + qabs(slope) * tol_.time)) {
+            const Reach next = reaches(f, 0, 0, 1e6);
+            std::ostringstream out;
+            out << "extra or early spike at " << to_string(t) << " ms: the reference is "
+                << to_string(-value) << " mV below threshold there; its next crossing "
+                << (next.outcome == Reach::at ? "at " + to_string(t + next.t) + " ms"
+                                              : std::string("never comes"));
+            report.errors.push_back(out.str());
+            return false;
+        }
+        measure_deviation(f, before_inputs);
+        return true;
+    }
+
+    ReferenceNeuron& neuron() { return n_; }
+    ShadowReport report;
+
+  private:
+    quad value_tolerance() const { return tol_.value_ulps * 0x1p-52 * max_scale_; }
+
+    // How far the engine's spike time is from the reference's crossing, where the
+    // crossing is on a slope (not a jump caused by an input at that instant).
+    void measure_deviation(const QuadExpSum& after, const std::optional<QuadExpSum>& before) {
+        std::optional<quad> s;
+        if (before && (*before)(0) >= 0)
+            s = crossing_near(*before, 0); // crossed before the inputs: the engine is late
+        else if (after(0) < 0)
+            s = crossing_near(after, 0); // crosses after: the engine is early
+        else
+            return; // the inputs at t lifted v over threshold (lif_delta): nothing to time
+        if (!s) return;
+        ++report.timed;
+        report.max_deviation = std::max(report.max_deviation, static_cast<double>(qabs(*s)));
+    }
+
+    ReferenceNeuron n_;
+    Tolerance tol_;
+    quad max_scale_;
+};
+
+} // namespace
+
+ShadowReport shadow_check(const ReferenceParams& p, std::span<const Input> inputs,
+                          std::span<const double> spikes, double t_end, Tolerance tol) {
+    ShadowRun run(p, tol);
+    const double inf = std::numeric_limits<double>::infinity();
+    std::size_t i = 0, k = 0;
+    while (true) {
+        const double next_input = i < inputs.size() ? inputs[i].t : inf;
+        const double next_spike = k < spikes.size() ? spikes[k] : inf;
+        const double t = std::min({next_input, next_spike, t_end});
+        // A crossing within tol.time before the engine's spike (or the end) is on time.
+        const double quiet_until = std::min(t, std::min(next_spike, t_end) - tol.time);
+        if (!run.check_quiet_until(quiet_until, next_spike)) break;
+        if (t >= t_end) break;
+        run.neuron().advance(t);
+        std::optional<QuadExpSum> before;
+        if (!run.neuron().refractory()) before = run.neuron().trajectory();
+        while (i < inputs.size() && inputs[i].t == t)
+            run.neuron().receive(inputs[i++].w);
+        if (next_spike == t) {
+            if (!run.check_spike(t, before)) break;
+            run.neuron().fire();
+            ++k;
+        }
+    }
+    if (run.report.errors.empty() && k < spikes.size())
+        run.report.errors.push_back("spike at " + to_string(spikes[k]) +
+                                    " ms, at or after the end of the run");
+    return run.report;
+}
+
+} // namespace spikesim::test
