@@ -1,11 +1,11 @@
 #include "cli/analysis_commands.hpp"
 
-#include "analysis/spike_file.hpp"
+#include "io/spike_file.hpp"
 #include "analysis/spike_statistics.hpp"
 #include "cli/plotting.hpp"
 #include "sim/errors.hpp"
-#include "sim/hdf5_handle.hpp"
-#include "sim/output_files.hpp"
+#include "io/hdf5_handle.hpp"
+#include "io/output_files.hpp"
 
 #include <chrono>
 #include <cmath>

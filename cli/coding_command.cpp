@@ -4,7 +4,8 @@
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
 #include "sim/errors.hpp"
-#include "sim/sonata_writer.hpp"
+#include "io/sonata_writer.hpp"
+#include "io/weights_file.hpp"
 #include "sim/version.hpp"
 
 #include <tbb/global_control.h>
@@ -161,7 +162,7 @@ int run_coding_command(CodingOptions o, const std::string& command_line) {
     DenseNetwork ann;
     std::vector<int> widths{64};
     if (o.weights) {
-        ann = DenseNetwork::load(*o.weights);
+        ann = load_weights(*o.weights);
     } else {
         widths.insert(widths.end(), o.hidden.begin(), o.hidden.end());
         widths.push_back(10);
@@ -246,7 +247,7 @@ int run_coding_command(CodingOptions o, const std::string& command_line) {
         // SONATA-only).
         const std::string weights =
             std::filesystem::path(o.out).replace_extension("").string() + "_weights.h5";
-        if (!o.weights) ann.save(weights);
+        if (!o.weights) save_weights(ann, weights);
         std::printf("\noutput: %s%s\n", o.out.c_str(),
                     o.weights ? "" : (", weights: " + weights).c_str());
     }

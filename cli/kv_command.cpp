@@ -5,7 +5,7 @@
 #include "cli/run_network.hpp"
 #include "experiments/coding.hpp"
 #include "sim/errors.hpp"
-#include "sim/sonata_writer.hpp"
+#include "io/sonata_writer.hpp"
 #include "sim/version.hpp"
 
 #include <algorithm>

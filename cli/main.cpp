@@ -9,9 +9,9 @@
 #include "cli/two_input_command.hpp"
 #include "experiments/coba.hpp"
 #include "experiments/cuba.hpp"
-#include "sim/config.hpp"
+#include "config/network_config.hpp"
 #include "sim/errors.hpp"
-#include "sim/hdf5_handle.hpp"
+#include "io/hdf5_handle.hpp"
 #include "sim/version.hpp"
 
 #include <CLI/CLI.hpp>

@@ -2,7 +2,7 @@
 #include "cli/format.hpp"
 
 #include "cli/progress_line.hpp"
-#include "sim/background_sink.hpp"
+#include "io/background_sink.hpp"
 #include "sim/simulation.hpp"
 
 #include <tbb/global_control.h>

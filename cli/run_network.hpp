@@ -1,9 +1,9 @@
 #pragma once
 // What `run` and `cuba` share: run a built network, stream recordings to HDF5, print the
 // summary. Returns the process exit status.
-#include "sim/config.hpp"
+#include "config/network_config.hpp"
 #include "sim/network.hpp"
-#include "sim/sonata_writer.hpp"
+#include "io/sonata_writer.hpp"
 
 #include <tbb/global_control.h>
 

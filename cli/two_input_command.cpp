@@ -4,8 +4,8 @@
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
 #include "sim/errors.hpp"
-#include "sim/sonata_writer.hpp"
-#include "sim/toml_reader.hpp"
+#include "io/sonata_writer.hpp"
+#include "config/toml_reader.hpp"
 #include "sim/version.hpp"
 
 #include <tbb/global_control.h>

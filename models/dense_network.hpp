@@ -34,9 +34,6 @@ class DenseNetwork {
     double accuracy(const LabelledData& d) const;
     std::uint64_t macs() const; // multiply-accumulates per sample
 
-    void save(const std::string& path)
-        const; // HDF5: /ann/layer_<k>/{weights, bias}, attribute activation
-    static DenseNetwork load(const std::string& path);
 
   private:
     std::vector<DenseLayer> layers_;

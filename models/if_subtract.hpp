@@ -5,7 +5,7 @@
 // Subtracting (not resetting to zero) keeps the charge above threshold, so the spike count
 // over a window tracks the integral of the input exactly up to one spike. With v_th = +inf
 // the neuron never fires: a non-spiking integrator whose potential is read out.
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include <cmath>
 #include <limits>

@@ -6,7 +6,7 @@
 // so the threshold crossing has a closed form. Inputs arriving during the refractory
 // period are discarded (as NEST's iaf_psc_delta does); the refractory period is the
 // half-open interval [t_spike, t_spike + t_ref).
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include <cmath>
 #include <limits>

@@ -9,7 +9,7 @@
 // with v_inf = E_L + I_e and c_x = I_x(0) tau_x / (tau_x - tau_m); crossings are found by
 // models/exp_sum.hpp. While refractory, v is held at v_reset and the currents keep decaying.
 #include "models/exp_sum.hpp"
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -12,7 +12,7 @@
 // Unlike the exact models these advance eagerly: advance_or_cross integrates once to the
 // next crossing or the window end and keeps the result, instead of predicting a crossing
 // and integrating again.
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include <boost/math/tools/toms748_solve.hpp>
 #include <boost/numeric/odeint.hpp>

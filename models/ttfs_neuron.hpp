@@ -12,7 +12,7 @@
 // spikes at ramp_start + T (1 - z): at once for z >= 1 (clipped to 1), never for z <= 0
 // (no crossing before ramp_end): a ReLU clipped at 1, computed exactly. For an output
 // layer ramp_end = +inf, so the unit with the largest z, positive or not, fires first.
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -8,7 +8,8 @@
 //   net.connect(e, e, FixedProbability{0.02}, {.weight = 1.62, .delay = 0.1});
 #include "sim/cell_group.hpp"
 #include "sim/connection_rules.hpp"
-#include "sim/neuron_group.hpp"
+#include "sim/initial_potential.hpp"
+#include "sim/neuron_model.hpp"
 #include "sim/projection.hpp"
 
 #include <memory>
@@ -43,16 +44,13 @@ class Network {
 
     PopulationId add(std::string name, std::unique_ptr<CellGroup> group, Dale dale);
 
+    // A population of `size` neurons of model M. Defined in sim/add_neurons.hpp, which
+    // holds the engine's per-model loop; the library instantiates it for its own models
+    // (models/model_instances.cpp), so that using those needs only this header.
     template <NeuronModel M>
     PopulationId add_neurons(std::string name, std::uint32_t size, const typename M::Params& params,
                              Dale dale, std::optional<InitialPotential> v0 = std::nullopt,
-                             std::vector<double> bias = {}) {
-        check_new_population(name, size);
-        const InitialPotential v = v0.value_or(InitialPotential{params.v_init, params.v_init});
-        const std::string where = "population '" + name + "'";
-        return add(std::move(name),
-                   std::make_unique<NeuronGroup<M>>(size, params, v, where, std::move(bias)), dale);
-    }
+                             std::vector<double> bias = {});
 
     // Returns the projection's index. An empty name becomes "source->target".
     std::uint32_t connect(PopulationId source, PopulationId target, ConnectionRule rule,

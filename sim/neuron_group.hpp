@@ -5,11 +5,12 @@
 // is delivered, after firing any crossing that comes first; the neuron then gets a time
 // before which it cannot fire, and a place in its shard's crossing calendar under that
 // time's window, so that a window visits only the neurons that may fire in it.
-#include "models/neuron_model.hpp"
 #include "sim/cell_group.hpp"
 #include "sim/crossing_calendar.hpp"
 #include "sim/errors.hpp"
 #include "sim/huge_page_allocator.hpp"
+#include "sim/initial_potential.hpp"
+#include "sim/neuron_model.hpp"
 #include "sim/random.hpp"
 
 #include <algorithm>
@@ -19,11 +20,6 @@
 #include <vector>
 
 namespace spikesim {
-
-// The initial membrane potential: uniform in [low, high] (a constant when they are equal).
-struct InitialPotential {
-    double low, high;
-};
 
 template <NeuronModel M> class NeuronGroup final : public CellGroup {
   public:

@@ -1,6 +1,6 @@
 #include "sim/source_group.hpp"
 
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 #include "sim/errors.hpp"
 #include "sim/random.hpp"
 

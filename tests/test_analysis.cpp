@@ -1,7 +1,7 @@
 // Spike-train statistics against hand-computed cases, and the analyze/plot commands.
 #include "analysis/spike_statistics.hpp"
 #include "helpers.hpp"
-#include "sim/hdf5_handle.hpp"
+#include "io/hdf5_handle.hpp"
 
 #include <catch2/catch.hpp>
 

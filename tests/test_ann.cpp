@@ -1,5 +1,6 @@
 // Rate-coded deep-learning layers: data, activations, training, saving.
 #include "helpers.hpp"
+#include "io/weights_file.hpp"
 #include "models/dense_network.hpp"
 
 #include <catch2/catch.hpp>
@@ -102,12 +103,12 @@ TEST_CASE("a 64-64-10 ReLU network trains to >= 96 % test accuracy, deterministi
     REQUIRE(a.macs() == 64 * 64 + 64 * 10);
 
     test::TempDir dir;
-    a.save(dir.file("ann.h5"));
-    const DenseNetwork c = DenseNetwork::load(dir.file("ann.h5"));
+    save_weights(a, dir.file("ann.h5"));
+    const DenseNetwork c = load_weights(dir.file("ann.h5"));
     REQUIRE(c.layers().size() == 2);
     REQUIRE(c.layers()[1].f == Activation::identity);
     REQUIRE(c.logits(split.test.x) == a.logits(split.test.x));
-    REQUIRE_THROWS_AS(DenseNetwork::load(dir.file("absent.h5")), InputError);
+    REQUIRE_THROWS_AS(load_weights(dir.file("absent.h5")), InputError);
 }
 
 TEST_CASE("backpropagated gradients equal finite differences of the loss", "[ann][training]") {

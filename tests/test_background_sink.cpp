@@ -1,6 +1,6 @@
 // BackgroundSink: the inner sink sees every call, in order, with the data as it was when
 // the call was made, on a thread other than the caller's; errors come back to the caller.
-#include "sim/background_sink.hpp"
+#include "io/background_sink.hpp"
 
 #include <catch2/catch.hpp>
 

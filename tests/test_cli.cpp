@@ -1,6 +1,6 @@
 // The command line against bad input: every case exits with status 2, names the file, the
 // key and what was expected, and leaves an existing output file untouched.
-#include "analysis/spike_file.hpp"
+#include "io/spike_file.hpp"
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>

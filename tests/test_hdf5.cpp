@@ -1,10 +1,10 @@
 // The SONATA HDF5 file read back and compared with what the monitors saw.
 #include "helpers.hpp"
-#include "sim/background_sink.hpp"
-#include "sim/config.hpp"
-#include "sim/hdf5_handle.hpp"
+#include "io/background_sink.hpp"
+#include "config/network_config.hpp"
+#include "io/hdf5_handle.hpp"
 #include "sim/simulation.hpp"
-#include "sim/sonata_writer.hpp"
+#include "io/sonata_writer.hpp"
 
 #include <catch2/catch.hpp>
 

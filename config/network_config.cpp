@@ -1,7 +1,7 @@
-#include "sim/config.hpp"
+#include "config/network_config.hpp"
 
-#include "models/population_from_toml.hpp"
-#include "sim/toml_reader.hpp"
+#include "config/population_reader.hpp"
+#include "config/toml_reader.hpp"
 
 #include <cmath>
 #include <filesystem>

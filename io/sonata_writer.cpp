@@ -1,7 +1,7 @@
-#include "sim/sonata_writer.hpp"
+#include "io/sonata_writer.hpp"
 
 #include "sim/errors.hpp"
-#include "sim/output_files.hpp"
+#include "io/output_files.hpp"
 
 #include <chrono>
 #include <cstdio>

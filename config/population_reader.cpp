@@ -1,4 +1,4 @@
-#include "models/population_from_toml.hpp"
+#include "config/population_reader.hpp"
 
 #include "models/adaptive_models.hpp"
 #include "models/lif_cond_exp.hpp"

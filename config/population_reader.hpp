@@ -2,7 +2,7 @@
 // Builds a population from its [[population]] table: the model's parameters are keys of
 // the table itself (see docs/config.md). One function per model family; no registry.
 #include "sim/network.hpp"
-#include "sim/toml_reader.hpp"
+#include "config/toml_reader.hpp"
 
 namespace spikesim {
 

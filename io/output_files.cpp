@@ -1,4 +1,4 @@
-#include "sim/output_files.hpp"
+#include "io/output_files.hpp"
 
 #include <cerrno>
 #include <cstdio>

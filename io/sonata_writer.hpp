@@ -9,8 +9,8 @@
 // name next to the final one and renamed into place by commit(); if the writer is
 // destroyed without commit (an error, an interrupted run) the temporary file is removed,
 // so the final name only ever holds a complete file.
-#include "sim/hdf5_handle.hpp"
-#include "sim/output_files.hpp"
+#include "io/hdf5_handle.hpp"
+#include "io/output_files.hpp"
 #include "sim/recording_sink.hpp"
 
 #include <map>

@@ -1,4 +1,4 @@
-#include "sim/background_sink.hpp"
+#include "io/background_sink.hpp"
 
 #include <vector>
 

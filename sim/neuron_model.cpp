@@ -1,4 +1,4 @@
-#include "models/neuron_model.hpp"
+#include "sim/neuron_model.hpp"
 
 #include "sim/errors.hpp"
 

@@ -3,7 +3,7 @@
 // where a file is written before it takes its final name, and the translation of a failed
 // write into an OutputError that names the file and the system's reason.
 #include "sim/errors.hpp"
-#include "sim/hdf5_handle.hpp"
+#include "io/hdf5_handle.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "sim/hdf5_handle.hpp"
+#include "io/hdf5_handle.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "sim/toml_reader.hpp"
+#include "config/toml_reader.hpp"
 
 #include <cmath>
 #include <sstream>

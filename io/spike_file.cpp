@@ -1,7 +1,7 @@
-#include "analysis/spike_file.hpp"
+#include "io/spike_file.hpp"
 
 #include "sim/errors.hpp"
-#include "sim/hdf5_handle.hpp"
+#include "io/hdf5_handle.hpp"
 
 #include <algorithm>
 #include <filesystem>
