@@ -2,7 +2,6 @@
 #include "cli/format.hpp"
 
 #include "cli/progress_line.hpp"
-#include "io/background_sink.hpp"
 #include "sim/simulation.hpp"
 
 #include <tbb/global_control.h>
@@ -10,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -24,29 +24,43 @@ extern "C" void on_signal(int) {
     interrupted.store(true);
 }
 
-void print_summary(const Network& net, const Simulation& sim, const RunRequest& r) {
-    const auto& st = sim.statistics();
+void print_population_row(const char* name, const char* model, const char* dale,
+                          std::uint64_t neurons, std::uint64_t synapses, std::uint64_t spikes,
+                          double seconds) {
+    std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n", name, model, dale,
+                grouped(neurons).c_str(), grouped(synapses).c_str(), grouped(spikes).c_str(),
+                seconds > 0 && neurons > 0 ? double(spikes) / double(neurons) / seconds : 0.0);
+}
+
+// One row per population, then one for all neurons: spike sources are left out of that
+// row, since their rates are inputs, not what the network does.
+void print_populations(const Network& net, const RunStatistics& st) {
     const double seconds = st.simulated_ms / 1000.0;
-    std::printf("\n%s\n", r.title.c_str());
     std::printf("%-14s %-16s %-11s %10s %14s %12s %10s\n", "population", "model", "dale", "neurons",
                 "synapses out", "spikes", "rate (Hz)");
-    std::uint64_t spikes = 0;
+    std::uint64_t neurons = 0, synapses = 0, spikes = 0;
     for (std::uint32_t p = 0; p < net.populations().size(); ++p) {
         const Population& pop = net.populations()[p];
+        const std::uint64_t out = net.synapses_from(PopulationId{p});
+        print_population_row(pop.name.c_str(), std::string(pop.group->model()).c_str(),
+                             to_string(pop.dale), pop.size(), out, st.spikes_per_population[p],
+                             seconds);
+        if (!pop.group->receives_input()) continue;
+        neurons += pop.size();
+        synapses += out;
         spikes += st.spikes_per_population[p];
-        std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n", pop.name.c_str(),
-                    std::string(pop.group->model()).c_str(), to_string(pop.dale),
-                    grouped(pop.size()).c_str(),
-                    grouped(net.synapses_from(PopulationId{p})).c_str(),
-                    grouped(st.spikes_per_population[p]).c_str(),
-                    seconds > 0 ? double(st.spikes_per_population[p]) / pop.size() / seconds : 0.0);
     }
-    std::printf("%-14s %-16s %-11s %10s %14s %12s %10.3f\n\n", "all", "", "",
-                grouped(net.neuron_count()).c_str(), grouped(net.synapse_count()).c_str(),
-                grouped(spikes).c_str(),
-                seconds > 0 ? double(spikes) / net.neuron_count() / seconds : 0.0);
+    print_population_row("all neurons", "", "", neurons, synapses, spikes, seconds);
+    std::printf("\n");
+}
+
+void print_summary(const Network& net, const NetworkRunResult& r, const RunReport& report) {
+    const auto& st = r.statistics;
+    const double seconds = st.simulated_ms / 1000.0;
+    std::printf("\n%s\n", report.title.c_str());
+    print_populations(net, st);
     std::printf("simulated time      %.1f ms\n", st.simulated_ms);
-    std::printf("network build       %.3f s\n", r.build_seconds);
+    std::printf("network build       %.3f s\n", report.build_seconds);
     std::printf(
         "simulation          %.3f s wall, real-time factor %.3f (wall time / simulated time)\n",
         st.wall_seconds, seconds > 0 ? st.wall_seconds / seconds : 0.0);
@@ -61,10 +75,14 @@ void print_summary(const Network& net, const Simulation& sim, const RunRequest& 
     std::printf("memory              %.1f MB peak resident; synapses %.1f MB, %.2f bytes each\n",
                 double(usage.ru_maxrss) * 1024.0 / 1e6, double(connectivity) / 1e6,
                 net.synapse_count() ? double(connectivity) / double(net.synapse_count()) : 0.0);
-    if (sim.window() > 0)
+    if (r.window > 0 && std::isinf(net.min_delay()))
+        std::printf("scheduling          windows of %g ms (no synapses: the neurons never "
+                    "interact), %zu shards, %d threads\n",
+                    r.window, r.shards, effective_threads());
+    else if (r.window > 0)
         std::printf(
             "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",
-            sim.window(), sim.shard_count(), effective_threads());
+            r.window, r.shards, effective_threads());
     else
         std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
 }
@@ -87,44 +105,25 @@ void install_interrupt_handler() {
     std::signal(SIGTERM, on_signal);
 }
 
-int run_network(Network& net, const RunRequest& r) {
-    Simulation sim(net);
-    for (const auto& name : r.record_spikes)
-        sim.record_spikes(*net.find(name));
-    for (const auto& m : r.record_membrane)
-        sim.record_membrane(*net.find(m.population), m.neurons, m.interval);
+const std::atomic<bool>* interrupt_flag() {
+    return &interrupted;
+}
 
-    // The writer packs and writes blocks of spikes on a thread of its own, behind
-    // `background`; the file is touched here again only after background->wait().
-    std::unique_ptr<SonataWriter> writer;
-    std::unique_ptr<BackgroundSink> background;
-    if (r.out) {
-        Provenance prov = r.provenance;
-        prov.threads = effective_threads();
-        writer = std::make_unique<SonataWriter>(*r.out, prov, "--out", r.storage);
-        background = std::make_unique<BackgroundSink>(*writer);
-        sim.stream_to(background.get());
-    }
-    ProgressLine progress(r.progress);
-    sim.on_progress([&](double now, double end) { progress.update(now, end); });
-    sim.stop_when(&interrupted);
-    sim.run(r.duration);
+int run_network_and_report(Network& net, NetworkRunOptions options, const RunReport& report) {
+    ProgressLine progress(report.progress);
+    options.progress = [&](double now, double end) { progress.update(now, end); };
+    options.stop = &interrupted;
+    options.provenance.threads = effective_threads();
+    const NetworkRunResult r = run_network(net, options);
     progress.finish();
-    if (sim.statistics().interrupted) {
+    if (r.interrupted) {
         std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n",
-                     sim.now());
+                     r.stopped_at);
         return 130;
     }
-    if (writer) {
-        background->wait();
-        const auto& st = sim.statistics();
-        hdf5::write_attribute(writer->file(), "simulated_ms", st.simulated_ms);
-        hdf5::write_attribute(writer->file(), "wall_seconds", st.wall_seconds);
-        writer->commit();
-    }
-    print_summary(net, sim, r);
-    if (r.out)
-        std::printf("output              %s\n", r.out->c_str());
+    print_summary(net, r, report);
+    if (options.out)
+        std::printf("output              %s\n", options.out->c_str());
     else
         std::printf("output              none (give --out FILE.h5 to record spikes)\n");
     return 0;

@@ -1,6 +1,7 @@
 #include "config/network_config.hpp"
 
 #include "config/population_reader.hpp"
+#include "config/toml_file.hpp"
 #include "config/toml_reader.hpp"
 
 #include <cmath>
@@ -10,32 +11,6 @@
 
 namespace spikesim {
 namespace {
-
-std::string read_text(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw InputError(path, "", "a readable TOML file", "a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "a readable TOML file", "a file that cannot be opened");
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) throw InputError(path, "", "a readable TOML file", "a read error");
-    return s.str();
-}
-
-toml::value parse(const std::string& path, const std::string& text) {
-    std::istringstream in(text);
-    try {
-        return toml::parse(in, path);
-    } catch (const toml::syntax_error& e) {
-        // toml11 formats the location itself; keep its first lines.
-        std::string what = e.what();
-        if (what.size() > 600) what = what.substr(0, 600) + " ...";
-        throw InputError(path, "", "valid TOML", what);
-    } catch (const std::exception& e) {
-        throw InputError(path, "", "valid TOML", e.what());
-    }
-}
 
 Dale read_dale(TomlTable& t) {
     const std::string d = t.choice("dale", {"excitatory", "inhibitory", "mixed"}, "mixed");
@@ -185,7 +160,7 @@ void read_projections(const toml::value& root, const std::string& file, Network&
 void read_record(const toml::value& root, const std::string& file, const Network& net,
                  RunConfig& run) {
     for (const auto& p : net.populations())
-        run.record_spikes.push_back(p.name); // default: every population
+        run.record.spikes.push_back(p.name); // default: every population
     if (!root.as_table().count("record")) return;
     const toml::value& rv = root.as_table().at("record");
     if (!rv.is_table())
@@ -193,17 +168,17 @@ void read_record(const toml::value& root, const std::string& file, const Network
     TomlTable t(rv, file, "record");
     if (t.has("spikes")) {
         const toml::value& v = t.at("spikes");
-        run.record_spikes.clear();
+        run.record.spikes.clear();
         if (v.is_string() && v.as_string().str == "all") {
             for (const auto& p : net.populations())
-                run.record_spikes.push_back(p.name);
+                run.record.spikes.push_back(p.name);
         } else if (v.is_array()) {
             for (std::size_t i = 0; i < v.as_array().size(); ++i) {
                 const auto& e = v.as_array()[i];
                 const std::string k = t.key_path("spikes") + "[" + std::to_string(i) + "]";
                 if (!e.is_string() || !net.find(e.as_string().str))
                     throw t.error_at(e, k, "the name of a population");
-                run.record_spikes.push_back(e.as_string().str);
+                run.record.spikes.push_back(e.as_string().str);
             }
         } else {
             throw t.error_at(v, t.key_path("spikes"), "\"all\" or an array of population names");
@@ -242,7 +217,7 @@ void read_record(const toml::value& root, const std::string& file, const Network
             if (rec.interval <= 0)
                 throw m.error("interval", "a number > 0 (ms)", std::to_string(rec.interval));
             m.finish();
-            run.record_membrane.push_back(std::move(rec));
+            run.record.membrane.push_back(std::move(rec));
         }
     }
     t.finish();
@@ -253,8 +228,9 @@ void read_record(const toml::value& root, const std::string& file, const Network
 ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override) {
     RunConfig run;
     run.file = path;
-    run.text = read_text(path);
-    const toml::value root = parse(path, run.text);
+    TomlFile file = read_toml_file(path);
+    run.text = std::move(file.text);
+    const toml::value& root = file.root;
     TomlTable top(root, path, "");
     if (top.has("simulation")) {
         const toml::value& sv = top.at("simulation");

@@ -2,6 +2,7 @@
 // A run described by a TOML file (schema: docs/config.md): the network, how long to run,
 // the seed, and what to record.
 #include "sim/network.hpp"
+#include "sim/recording_request.hpp"
 
 #include <optional>
 #include <string>
@@ -9,20 +10,13 @@
 
 namespace spikesim {
 
-struct MembraneRecording {
-    std::string population;
-    std::vector<std::uint32_t> neurons;
-    double interval;
-};
-
 struct RunConfig {
     std::string file; // as given
     std::string text; // the whole file, kept as provenance
     double duration = 1000.0;
     std::uint64_t seed = 1;
     int threads = 0; // 0: every core
-    std::vector<std::string> record_spikes;
-    std::vector<MembraneRecording> record_membrane;
+    RecordingRequest record;
 };
 
 struct ConfiguredRun {

@@ -54,14 +54,15 @@ bool TomlTable::has(const std::string& key) const {
     return table_.as_table().count(key) > 0;
 }
 
+std::optional<std::uint32_t> TomlTable::line(const std::string& key) const {
+    if (has(key)) return line_of(table_.as_table().at(key));
+    if (line_of(table_) > 0) return line_of(table_);
+    return std::nullopt;
+}
+
 InputError TomlTable::error(const std::string& key, const std::string& expected,
                             const std::string& got) const {
-    std::optional<std::uint32_t> line;
-    if (has(key))
-        line = line_of(table_.as_table().at(key));
-    else if (line_of(table_) > 0)
-        line = line_of(table_);
-    return InputError(file_, key_path(key), expected, got, line);
+    return InputError(file_, key_path(key), expected, got, line(key));
 }
 
 InputError TomlTable::error_at(const toml::value& v, const std::string& key_path_text,

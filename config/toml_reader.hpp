@@ -25,6 +25,12 @@ class TomlTable {
     bool has(const std::string& key) const;
     const toml::value& at(const std::string& key); // required
     std::string key_path(const std::string& key) const;
+    // The line of the key's value, or of the table when the key is absent.
+    std::optional<std::uint32_t> line(const std::string& key) const;
+    // Where a field read from `key` came from (for FieldOrigins).
+    FieldOrigins::Origin origin(const std::string& key) const {
+        return {file_, key_path(key), line(key)};
+    }
 
     double number(const std::string& key);                  // required, finite
     double number(const std::string& key, double fallback); // optional, finite

@@ -4,6 +4,8 @@
 #include "models/conversion.hpp"
 #include "sim/errors.hpp"
 
+#include <algorithm>
+
 namespace spikesim {
 
 std::uint64_t Anatomy::neurons() const {
@@ -34,7 +36,7 @@ Anatomy linear(std::uint64_t out, std::uint64_t in, const std::string& name) {
 
 Anatomy mlp(const std::vector<std::uint64_t>& widths) {
     if (widths.size() < 2)
-        throw InputError("anatomy", "--mlp", "at least two widths (inputs, outputs)", "fewer");
+        throw InputError("anatomy", "mlp", "at least two widths (inputs, outputs)", "fewer");
     Anatomy a{"MLP", {}, {}};
     for (std::size_t l = 0; l + 1 < widths.size(); ++l)
         a.add(linear(widths[l + 1], widths[l], "layer " + std::to_string(l + 1)));
@@ -197,8 +199,56 @@ std::vector<Anatomy> anatomy_preset(const std::string& name) {
             out.push_back(a);
         return out;
     }
-    throw InputError("anatomy", "--preset", "one of gpt3, gpt2, digits, kv, brain, all",
+    throw InputError("anatomy", "preset", "one of gpt3, gpt2, digits, kv, brain, all",
                      "\"" + name + "\"");
+}
+
+namespace {
+
+void require_count(const std::vector<std::uint64_t>& v, std::size_t n, const char* field,
+                   const char* form) {
+    if (v.empty()) return;
+    if (v.size() != n)
+        throw InputError("anatomy", field, form, std::to_string(v.size()) + " numbers");
+    for (auto x : v)
+        if (x == 0) throw InputError("anatomy", field, std::string(form) + ", each >= 1", "0");
+}
+
+} // namespace
+
+void AnatomyOptions::validate() const {
+    require_count(linear, 2, "linear", "OUT,IN");
+    require_count(mlp, mlp.size() < 2 ? 2 : mlp.size(), "mlp", "at least two widths");
+    require_count(conv2d, 3, "conv2d", "OUT,IN,K");
+    require_count(rnn, 2, "rnn", "INPUT,HIDDEN");
+    require_count(lstm, 2, "lstm", "INPUT,HIDDEN");
+    require_count(gru, 2, "gru", "INPUT,HIDDEN");
+    require_count(gpt, 2, "gpt", "D,BLOCKS");
+    for (const auto& p : preset)
+        if (p != "all" && std::find(anatomy_presets().begin(), anatomy_presets().end(), p) ==
+                              anatomy_presets().end())
+            throw InputError("anatomy", "preset", "one of gpt3, gpt2, digits, kv, brain, all",
+                             "\"" + p + "\"");
+}
+
+std::vector<Anatomy> count_anatomy(const AnatomyOptions& o) {
+    o.validate();
+    std::vector<Anatomy> all;
+    if (!o.linear.empty()) all.push_back(linear(o.linear[0], o.linear[1]));
+    if (!o.mlp.empty()) all.push_back(mlp(o.mlp));
+    if (!o.conv2d.empty()) all.push_back(conv2d(o.conv2d[0], o.conv2d[1], o.conv2d[2]));
+    if (!o.rnn.empty()) all.push_back(rnn_cell(o.rnn[0], o.rnn[1]));
+    if (!o.lstm.empty()) all.push_back(lstm_cell(o.lstm[0], o.lstm[1]));
+    if (!o.gru.empty()) all.push_back(gru_cell(o.gru[0], o.gru[1]));
+    if (o.gpt_block > 0) all.push_back(gpt_block(o.gpt_block));
+    if (!o.gpt.empty()) all.push_back(gpt(o.gpt[0], o.gpt[1]));
+    std::vector<std::string> presets = o.preset;
+    if (presets.empty() && all.empty()) presets = {"all"};
+    for (const auto& p : presets)
+        for (const auto& name : p == "all" ? anatomy_presets() : std::vector<std::string>{p})
+            for (auto& a : anatomy_preset(name))
+                all.push_back(std::move(a));
+    return all;
 }
 
 } // namespace spikesim

@@ -56,4 +56,15 @@ Anatomy anatomy_of(const Network& net, const std::string& title);
 const std::vector<std::string>& anatomy_presets();
 std::vector<Anatomy> anatomy_preset(const std::string& name);
 
+// What to count: modules given by their shapes, and presets.
+struct AnatomyOptions {
+    std::vector<std::string> preset; // names of anatomy_presets(), or "all"
+    std::vector<std::uint64_t> linear, mlp, conv2d, rnn, lstm, gru, gpt; // shapes, see above
+    std::uint64_t gpt_block = 0;                                         // width D; 0: none
+    // InputError "anatomy" naming the field whose shape has the wrong count or a zero.
+    void validate() const;
+};
+// The modules given, then the presets; every preset when nothing is given.
+std::vector<Anatomy> count_anatomy(const AnatomyOptions& options);
+
 } // namespace spikesim

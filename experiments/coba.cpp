@@ -4,6 +4,7 @@
 #include "sim/source_group.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace spikesim {
 
@@ -23,10 +24,28 @@ LifCondExpSystem::Params coba_neuron(const CobaOptions& o) {
     return p;
 }
 
+void CobaOptions::validate() const {
+    auto bad = [](const char* field, const char* expected, double got) {
+        return InputError("coba", field, expected, format_number(got));
+    };
+    if (neurons < 5 || neurons > 100'000'000)
+        throw bad("neurons", "from 5 to 100000000 neurons", neurons);
+    if (!(inputs_per_neuron > 0) || !std::isfinite(inputs_per_neuron))
+        throw bad("inputs_per_neuron", "a number > 0", inputs_per_neuron);
+    if (!(delay > 0) || !std::isfinite(delay))
+        throw bad("delay", "a finite number > 0 (ms)", delay);
+    for (const auto& [field, value] : {std::pair{"abs_tol", abs_tol}, {"rel_tol", rel_tol}})
+        if (!(value > 0) || !(value <= 0.1)) throw bad(field, "a number in (0, 0.1]", value);
+    if (!(kick_rate_hz >= 0) || !std::isfinite(kick_rate_hz))
+        throw bad("kick_rate_hz", "a number >= 0 (Hz)", kick_rate_hz);
+    if (!(kick_duration >= 0) || !std::isfinite(kick_duration))
+        throw bad("kick_duration", "a number >= 0 (ms)", kick_duration);
+    if (!std::isfinite(kick_weight) || kick_weight < 0)
+        throw bad("kick_weight", "a finite number >= 0 (excitatory)", kick_weight);
+}
+
 Network build_coba(const CobaOptions& o) {
-    if (o.neurons < 5)
-        throw InputError("command line", "--neurons", "at least 5 neurons",
-                         std::to_string(o.neurons));
+    o.validate();
     Network net(o.seed);
     const auto n_exc = static_cast<std::uint32_t>(0.8 * o.neurons);
     const InitialPotential v0{-60.0, -50.0};

@@ -18,6 +18,8 @@ struct CobaOptions {
     double kick_duration = 50.0; // ms
     std::uint64_t seed = 1;
     double abs_tol = 1e-9, rel_tol = 1e-9;
+    // InputError "coba" naming the field: neurons >= 5, delay > 0, tolerances in (0, 0.1].
+    void validate() const;
 };
 
 LifCondExpSystem::Params coba_neuron(const CobaOptions& o);

@@ -142,12 +142,7 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
     const std::size_t n = test.size();
     const std::size_t classes = std::size_t(ann.layers().back().w.rows());
     std::vector<SampleOutcome> outcomes(n);
-    struct Raster {
-        std::string name;
-        std::vector<double> times;
-        std::vector<std::uint64_t> ids;
-    };
-    std::vector<std::vector<Raster>> rasters(std::min(n, run.raster_samples));
+    std::vector<std::vector<SpikeRaster>> rasters(std::min(n, run.raster_samples));
     ModeResult r;
     r.mode = run.conversion.mode;
     r.dale = run.conversion.dale;
@@ -180,15 +175,12 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
         }
         if (i < run.raster_samples)
             for (auto* m : raster)
-                rasters[i].push_back({"sample" + std::to_string(i) + "_" + m->population(),
-                                      m->times(), m->node_ids()});
+                rasters[i].push_back(SpikeRaster::of(
+                    *m, "sample" + std::to_string(i) + "_" + m->population(), s.duration));
     });
     for (auto& sample : rasters)
-        for (auto& raster : sample) {
-            r.raster_names.push_back(std::move(raster.name));
-            r.raster_times.push_back(std::move(raster.times));
-            r.raster_ids.push_back(std::move(raster.ids));
-        }
+        for (auto& raster : sample)
+            r.rasters.push_back(std::move(raster));
     double right = 0, agree = 0, spikes = 0, synops = 0, latency = 0, stable = 0, decided = 0;
     r.accuracy_at.assign(run.times.size(), 0.0);
     r.synops_at.assign(run.times.size(), 0.0);

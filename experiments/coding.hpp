@@ -4,7 +4,10 @@
 // each spiking mode with mixed populations and Dale-compliant (E/I split).
 #include "models/conversion.hpp"
 #include "models/dense_network.hpp"
+#include "sim/spike_raster.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,9 +36,7 @@ struct ModeResult {
     std::vector<double> synops_at; // synaptic operations of spikes emitted before each time
     // Spike trains of the first `raster_samples` samples, per population
     // (names "sample<k>_<population>").
-    std::vector<std::string> raster_names;
-    std::vector<std::vector<double>> raster_times;
-    std::vector<std::vector<std::uint64_t>> raster_ids;
+    std::vector<SpikeRaster> rasters;
 };
 
 struct CodingRun {
@@ -51,5 +52,48 @@ ModeResult evaluate_ann(const DenseNetwork& ann, const LabelledData& test, bool 
 ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& scales,
                             const LabelledData& test, const CodingRun& run,
                             const std::vector<int>& ann_predictions);
+
+// The whole experiment (`spikesim coding`): train a network on the digits (or load one),
+// then evaluate it as an ANN and in the spiking modes asked for.
+struct CodingOptions {
+    std::string mode = "all";    // ann | rate | ttfs | all (ann is always evaluated)
+    std::string dale = "both";   // on: E/I split only | off: mixed populations only | both
+    std::vector<int> hidden{64}; // hidden widths of the network trained (not with weights)
+    TrainOptions train;
+    std::uint64_t split_seed = 1;
+    int samples = 0;                    // test samples to run, 0: the whole test set
+    ConversionOptions conversion;       // its mode and dale are set per evaluation
+    std::optional<std::string> weights; // a weights file (io/weights_file.hpp) instead of training
+    // InputError "coding" naming the field.
+    void validate() const;
+};
+
+// The network and the data, before any mode runs.
+struct CodingSetup {
+    DenseNetwork ann;
+    bool loaded = false; // from `weights`, else trained
+    double train_seconds = 0;
+    LabelledData train, test;         // test: the samples that run
+    std::vector<double> scales;       // activation scales over the training set
+    std::vector<int> ann_predictions; // on `test`
+};
+// Validates the options, reads the digits, loads or trains the network.
+CodingSetup prepare_coding(const CodingOptions& options);
+
+struct CodingResult {
+    DenseNetwork ann;
+    bool loaded = false;
+    double train_seconds = 0;
+    std::size_t train_samples = 0, test_samples = 0;
+    std::vector<ModeResult> modes; // ann, ann_dale, rate, rate_dale, ttfs, ttfs_dale (as asked)
+};
+
+// Every mode asked for; `on_mode` is called after each spiking mode with its result and
+// the seconds it took.
+CodingResult run_coding(const CodingSetup& setup, const CodingOptions& options,
+                        const std::function<void(const ModeResult&, double)>& on_mode = {});
+inline CodingResult run_coding(const CodingOptions& options) {
+    return run_coding(prepare_coding(options), options);
+}
 
 } // namespace spikesim

@@ -3,6 +3,7 @@
 #include "sim/errors.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace spikesim {
 
@@ -20,11 +21,20 @@ LifExp::Params cuba_neuron() {
     return p;
 }
 
+void CubaOptions::validate() const {
+    if (neurons < 5 || neurons > 100'000'000)
+        throw InputError("cuba", "neurons",
+                         "from 5 to 100000000 neurons (4 excitatory per inhibitory)",
+                         std::to_string(neurons));
+    if (!(inputs_per_neuron > 0) || !std::isfinite(inputs_per_neuron))
+        throw InputError("cuba", "inputs_per_neuron", "a number > 0",
+                         format_number(inputs_per_neuron));
+    if (!std::isfinite(delay) || delay < 0)
+        throw InputError("cuba", "delay", "a finite number >= 0 (ms)", format_number(delay));
+}
+
 Network build_cuba(const CubaOptions& o) {
-    if (o.neurons < 5)
-        throw InputError("command line", "--neurons",
-                         "at least 5 neurons (4 excitatory per inhibitory)",
-                         std::to_string(o.neurons));
+    o.validate();
     Network net(o.seed);
     const auto n_exc = static_cast<std::uint32_t>(0.8 * o.neurons); // as Brian2: int(0.8 N)
     const InitialPotential v0{-60.0, -50.0};

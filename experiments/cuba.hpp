@@ -13,10 +13,13 @@ struct CubaOptions {
     double inputs_per_neuron = 80.0; // p = inputs / N
     double delay = 0.1; // ms; NEST's version uses 0.1 ms, Brian2's acts one 0.1 ms step late
     std::uint64_t seed = 1;
+    // InputError "cuba" naming the field: neurons >= 5, delay >= 0 (0: the serial queue).
+    void validate() const;
 };
 
 LifExp::Params cuba_neuron();
-// Populations "exc" (80 %) and "inh" (20 %), four fixed-probability projections.
+// Populations "exc" (80 %) and "inh" (20 %), four fixed-probability projections
+// (validates the options first).
 Network build_cuba(const CubaOptions& options);
 
 } // namespace spikesim

@@ -46,16 +46,14 @@ void KvOptions::validate() const {
     auto bad = [](const std::string& option, const std::string& expected, double got) {
         return InputError("kv", option, expected, format_number(got));
     };
-    if (d < 1 || d > 4096) throw bad("--d", "an integer from 1 to 4096", d);
-    if (d_ff < 1 || d_ff > 65536) throw bad("--d-ff", "an integer from 1 to 65536", d_ff);
+    if (d < 1 || d > 4096) throw bad("d", "an integer from 1 to 4096", d);
+    if (d_ff < 1 || d_ff > 65536) throw bad("d_ff", "an integer from 1 to 65536", d_ff);
     if (memories < 1 || memories > d_ff)
-        throw bad("--memories", "an integer from 1 to d_ff (" + std::to_string(d_ff) + ")",
-                  memories);
-    if (!(noise >= 0) || !std::isfinite(noise)) throw bad("--noise", "a number >= 0", noise);
-    if (!(threshold >= 0 && threshold < 1))
-        throw bad("--threshold", "a cosine in [0, 1)", threshold);
+        throw bad("memories", "an integer from 1 to d_ff (" + std::to_string(d_ff) + ")", memories);
+    if (!(noise >= 0) || !std::isfinite(noise)) throw bad("noise", "a number >= 0", noise);
+    if (!(threshold >= 0 && threshold < 1)) throw bad("threshold", "a cosine in [0, 1)", threshold);
     if (queries < 1 || queries > 1000000)
-        throw bad("--queries", "an integer from 1 to 1000000", queries);
+        throw bad("queries", "an integer from 1 to 1000000", queries);
 }
 
 MemoryBlock make_memory_block(const KvOptions& o) {
@@ -154,12 +152,7 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
     r.outputs.resize(queries.rows(), d);
     r.keys.resize(queries.rows(), d_ff);
     std::vector<double> synops(n), spikes(n);
-    struct Raster {
-        std::string name;
-        std::vector<double> t;
-        std::vector<std::uint64_t> id;
-    };
-    std::vector<std::vector<Raster>> rasters(std::min(n, raster_queries));
+    std::vector<std::vector<SpikeRaster>> rasters(std::min(n, raster_queries));
     tbb::parallel_for(std::size_t(0), n, [&](std::size_t q) {
         SpikingNetwork s = converter.build(queries.row(Eigen::Index(q)).transpose(), q);
         Simulation sim(s.network);
@@ -186,19 +179,16 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
                 conversion.mode == CodingMode::ttfs ? p2 + conversion.phase : conversion.duration;
         }
         for (auto* m : all)
-            rasters[q].push_back(
-                {"query" + std::to_string(q) + "_" + m->population(), m->times(), m->node_ids()});
+            rasters[q].push_back(SpikeRaster::of(
+                *m, "query" + std::to_string(q) + "_" + m->population(), s.duration));
     });
     for (std::size_t q = 0; q < n; ++q) {
         r.synops_per_query += synops[q] / double(n);
         r.spikes_per_neuron += spikes[q] / double(n) / double(r.neurons);
     }
     for (auto& per_query : rasters)
-        for (auto& raster : per_query) {
-            r.raster_names.push_back(std::move(raster.name));
-            r.raster_times.push_back(std::move(raster.t));
-            r.raster_ids.push_back(std::move(raster.id));
-        }
+        for (auto& raster : per_query)
+            r.rasters.push_back(std::move(raster));
     return r;
 }
 

@@ -8,6 +8,7 @@
 // excitatory/inhibitory pair per dimension: the spiking block obeys Dale's law.
 #include "models/conversion.hpp"
 #include "models/dense_network.hpp"
+#include "sim/spike_raster.hpp"
 
 #include <string>
 #include <vector>
@@ -66,9 +67,7 @@ struct SpikingBlockResult {
     std::uint32_t neurons = 0;
     std::size_t synapses = 0;
     // Spike trains of the first queries: "query<k>_<population>".
-    std::vector<std::string> raster_names;
-    std::vector<std::vector<double>> raster_times;
-    std::vector<std::vector<std::uint64_t>> raster_ids;
+    std::vector<SpikeRaster> rasters;
 };
 SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vector<double>& scales,
                                      const Eigen::MatrixXd& queries, ConversionOptions conversion,

@@ -28,27 +28,41 @@ const char* to_string(Condition c) {
 }
 
 void TwoInputParams::validate() const {
-    auto bad = [](const std::string& option, const std::string& expected, double got) {
-        return InputError("two-input", option, expected, format_number(got));
+    auto bad = [](const char* field, const std::string& expected, double got) {
+        return InputError("two_input", field, expected, format_number(got));
     };
-    if (spikes < 1 || spikes > 100000) throw bad("--spikes", "an integer from 1 to 100000", spikes);
-    if (!(window > 0) || !std::isfinite(window)) throw bad("--window", "a number > 0 (ms)", window);
+    if (spikes < 1 || spikes > 100000) throw bad("spikes", "an integer from 1 to 100000", spikes);
+    if (!(window > 0) || !std::isfinite(window)) throw bad("window", "a number > 0 (ms)", window);
     if (!(burst > 0) || !(burst <= window / 2))
-        throw bad("--burst", "a number in (0, window/2] (ms)", burst);
+        throw bad("burst", "a number in (0, window/2] (ms)", burst);
     if (!(weight > 0) || !std::isfinite(weight))
-        throw bad("--weight", "a number > 0 (mV): the inputs are excitatory", weight);
-    if (trials < 1 || trials > 100000) throw bad("--trials", "an integer from 1 to 100000", trials);
+        throw bad("weight", "a number > 0 (mV): the inputs are excitatory", weight);
+    if (trials < 1 || trials > 100000) throw bad("trials", "an integer from 1 to 100000", trials);
     if (!(record_interval > 0) || !std::isfinite(record_interval))
-        throw bad("--record-interval", "a number > 0 (ms)", record_interval);
-    if (!(delay > 0) || !std::isfinite(delay)) throw bad("--delay", "a number > 0 (ms)", delay);
+        throw bad("record_interval", "a number > 0 (ms)", record_interval);
+    if (!(delay > 0) || !std::isfinite(delay)) throw bad("delay", "a number > 0 (ms)", delay);
     LifDelta::Params lif{tau_m, e_l, v_th, v_reset, t_ref, 0.0, e_l};
     try {
         LifDelta::validate(lif, "");
     } catch (const InputError& e) {
-        std::string key = e.key();
-        std::replace(key.begin(), key.end(), '_', '-');
-        throw InputError("two-input", "--" + key, e.expected(), e.got());
+        throw InputError("two_input", e.key(), e.expected(), e.got());
     }
+}
+
+void TwoInputOptions::validate() const {
+    params.validate();
+    if (!sweep) return;
+    if (sweep_spikes.empty())
+        throw InputError("two_input", "sweep_spikes", "at least one value", "none");
+    if (sweep_tau_m.empty())
+        throw InputError("two_input", "sweep_tau_m", "at least one value", "none");
+    for (int n : sweep_spikes)
+        if (n < 1 || n > 100000)
+            throw InputError("two_input", "sweep_spikes", "integers from 1 to 100000",
+                             std::to_string(n));
+    for (double tau : sweep_tau_m)
+        if (!(tau > 0) || !std::isfinite(tau))
+            throw InputError("two_input", "sweep_tau_m", "numbers > 0 (ms)", format_number(tau));
 }
 
 InputTrains make_inputs(Condition c, const TwoInputParams& p) {
@@ -211,6 +225,13 @@ Sweep sweep_two_input(TwoInputParams p, const std::vector<int>& spikes,
         s.effect[cell] = timing_effect(s.early_late_spikes[cell], s.uniform_spikes[cell]);
     });
     return s;
+}
+
+TwoInputResult run_two_input(const TwoInputOptions& o) {
+    o.validate();
+    TwoInputResult r{o.params, run_two_input(o.params), std::nullopt};
+    if (o.sweep) r.sweep = sweep_two_input(o.params, o.sweep_spikes, o.sweep_tau_m);
+    return r;
 }
 
 } // namespace spikesim

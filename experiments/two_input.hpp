@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,28 @@ struct TwoInputParams {
     std::uint64_t seed = 1;
     double record_interval = 0.05; // ms, membrane samples
     double duration() const { return window + 20.0 + delay; }
-    // Throws InputError naming the parameter (as a command-line option) when invalid.
+    // InputError "two_input" naming the field (tau_m, window, ...) when invalid.
     void validate() const;
+};
+
+// The real-valued parameters by name: the keys of a [two_input] config table, the flags
+// (--tau-m for tau_m) and the attributes of the output file.
+struct TwoInputNumber {
+    const char* key;
+    double TwoInputParams::*field;
+    const char* help;
+};
+inline constexpr TwoInputNumber two_input_numbers[] = {
+    {"tau_m", &TwoInputParams::tau_m, "membrane time constant, ms"},
+    {"weight", &TwoInputParams::weight, "jump of v per input spike, mV"},
+    {"v_th", &TwoInputParams::v_th, "threshold, mV"},
+    {"e_l", &TwoInputParams::e_l, "resting potential, mV"},
+    {"v_reset", &TwoInputParams::v_reset, "reset potential, mV"},
+    {"t_ref", &TwoInputParams::t_ref, "refractory period, ms"},
+    {"delay", &TwoInputParams::delay, "synaptic delay, ms"},
+    {"window", &TwoInputParams::window, "interval over which both inputs send N spikes, ms"},
+    {"burst", &TwoInputParams::burst, "burst width in early_late and synchronous, ms"},
+    {"record_interval", &TwoInputParams::record_interval, "membrane sampling interval, ms"},
 };
 
 enum class Condition { uniform, early_late, synchronous, poisson };
@@ -78,5 +99,20 @@ struct Sweep {
 };
 Sweep sweep_two_input(TwoInputParams p, const std::vector<int>& spikes,
                       const std::vector<double>& tau_m);
+
+// The whole experiment: every condition, and the sweep over N and tau_m.
+struct TwoInputOptions {
+    TwoInputParams params;
+    bool sweep = true;
+    std::vector<int> sweep_spikes{1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20};
+    std::vector<double> sweep_tau_m{1, 2, 5, 10, 20, 50, 100};
+    void validate() const; // InputError "two_input" naming the field
+};
+struct TwoInputResult {
+    TwoInputParams params;
+    std::vector<ConditionResult> conditions;
+    std::optional<Sweep> sweep;
+};
+TwoInputResult run_two_input(const TwoInputOptions& options);
 
 } // namespace spikesim

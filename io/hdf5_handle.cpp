@@ -165,6 +165,29 @@ void write_attribute(hid_t object, const std::string& name, std::int64_t value) 
     write_scalar_attribute(object, name, H5T_NATIVE_INT64, value);
 }
 
+void write_enum_attribute(hid_t object, const std::string& name,
+                          const std::vector<std::pair<std::string, std::int8_t>>& members,
+                          std::int8_t value) {
+    Handle t(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "make an enumeration type");
+    for (const auto& [member, number] : members)
+        check(H5Tenum_insert(t.get(), member.c_str(), &number), "define enumeration " + name);
+    write_scalar_attribute(object, name, t.get(), value);
+}
+
+std::string read_enum_attribute(hid_t object, const std::string& name) {
+    Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    Handle t(H5Aget_type(a.get()), H5Tclose, "type of attribute " + name);
+    if (H5Tget_class(t.get()) != H5T_ENUM)
+        throw std::runtime_error(name + " is not an enumeration");
+    Handle native(H5Tget_native_type(t.get(), H5T_DIR_ASCEND), H5Tclose, "native type of " + name);
+    std::vector<unsigned char> value(H5Tget_size(native.get()));
+    check(H5Aread(a.get(), native.get(), value.data()), "read attribute " + name);
+    char member[64] = {};
+    check(H5Tenum_nameof(native.get(), value.data(), member, sizeof member),
+          "name the value of " + name);
+    return member;
+}
+
 std::string read_string_attribute(hid_t object, const std::string& name) {
     Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
     Handle t = string_type();

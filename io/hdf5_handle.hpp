@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace spikesim::hdf5 {
@@ -49,6 +50,12 @@ bool exists(hid_t parent, const std::string& path);
 void write_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_attribute(hid_t object, const std::string& name, double value);
 void write_attribute(hid_t object, const std::string& name, std::int64_t value);
+// An HDF5 enumeration of 8-bit members (as SONATA's spike `sorting` is), set to `value`.
+void write_enum_attribute(hid_t object, const std::string& name,
+                          const std::vector<std::pair<std::string, std::int8_t>>& members,
+                          std::int8_t value);
+// The member name of an enumeration attribute.
+std::string read_enum_attribute(hid_t object, const std::string& name);
 std::string read_string_attribute(hid_t object, const std::string& name);
 double read_double_attribute(hid_t object, const std::string& name);
 std::int64_t read_int_attribute(hid_t object, const std::string& name);

@@ -27,6 +27,13 @@ void check_output_path(const std::string& path, const std::string& option) {
         throw InputError(path, option, expected, "an existing file that is not writable");
 }
 
+void prepare_output_path(const std::string& path, bool make_directory, const std::string& key) {
+    const fs::path p(path);
+    std::error_code ec;
+    if (make_directory && p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+    check_output_path(path, key);
+}
+
 std::string temporary_path_next_to(const std::string& path) {
     const fs::path p(path);
     std::string hidden = ".";

@@ -2,8 +2,8 @@
 // What every writer of a user's file shares: a hidden temporary name next to the file,
 // where a file is written before it takes its final name, and the translation of a failed
 // write into an OutputError that names the file and the system's reason.
-#include "sim/errors.hpp"
 #include "io/hdf5_handle.hpp"
+#include "sim/errors.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -15,6 +15,11 @@ namespace spikesim {
 // Throws InputError naming `option` when `path` cannot be written (missing or read-only
 // directory, a directory in its place, a read-only file). Creates nothing.
 void check_output_path(const std::string& path, const std::string& option);
+
+// The preamble of every command that writes a file: with `make_directory` (the path is a
+// command's default, such as results/coding.h5) the file's directory is made first, then
+// the path is checked as above.
+void prepare_output_path(const std::string& path, bool make_directory, const std::string& key);
 
 // ".<name>.tmp.<pid>" in the directory of `path`: the same file system, so a rename moves
 // it into place at once.

@@ -1,13 +1,21 @@
 #include "io/sonata_writer.hpp"
 
-#include "sim/errors.hpp"
 #include "io/output_files.hpp"
+#include "sim/errors.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 namespace spikesim {
+
+void SonataWriter::write_raster(const SpikeRaster& r) {
+    declare_spikes(r.name, r.nodes);
+    write_spikes(r.name, r.times, r.node_ids);
+    as_output_error([&] {
+        hdf5::write_attribute(spikes_.at(r.name).group.get(), "simulated_ms", r.duration_ms);
+    });
+}
 
 std::string now_iso8601() {
     const std::time_t t = std::time(nullptr);
@@ -58,7 +66,10 @@ void SonataWriter::declare_spikes(const std::string& population, std::uint64_t n
     as_output_error([&] {
         SpikeDatasets d;
         d.group = hdf5::create_group(file_.get(), "/spikes/" + population);
-        hdf5::write_attribute(d.group.get(), "sorting", std::string("by_time"));
+        // An enumeration, as the SONATA developer guide and libsonata read it (a string
+        // breaks libsonata's reader).
+        hdf5::write_enum_attribute(d.group.get(), "sorting",
+                                   {{"none", 0}, {"by_id", 1}, {"by_time", 2}}, 2);
         if (nodes > 0)
             hdf5::write_attribute(d.group.get(), "n_nodes", static_cast<std::int64_t>(nodes));
         // Fast storage keeps spike times as they are: deflated they shrank only to 2/3, for

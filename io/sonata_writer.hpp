@@ -1,6 +1,8 @@
 #pragma once
 // Writes what monitors record into one HDF5 file in the SONATA layout:
-//   /spikes/<population>/timestamps  float64, units "ms"     (attribute sorting = "by_time")
+//   /spikes/<population>             attributes sorting (enum none/by_id/by_time = by_time),
+//                                    n_nodes (the population's size), simulated_ms (optional)
+//   /spikes/<population>/timestamps  float64, units "ms"
 //   /spikes/<population>/node_ids    uint64
 //   /report/<population>/data        float32 [time x node], units "mV"
 //   /report/<population>/mapping/{node_ids, index_pointers, element_ids, time = [start, stop,
@@ -12,6 +14,7 @@
 #include "io/hdf5_handle.hpp"
 #include "io/output_files.hpp"
 #include "sim/recording_sink.hpp"
+#include "sim/spike_raster.hpp"
 
 #include <map>
 #include <string>
@@ -35,7 +38,8 @@ enum class SpikeStorage { fast, compact };
 
 class SonataWriter final : public RecordingSink {
   public:
-    SonataWriter(std::string path, const Provenance& provenance, std::string option = "--out",
+    // `key`: what names the path in an error (a flag, a config key).
+    SonataWriter(std::string path, const Provenance& provenance, std::string key = "out",
                  SpikeStorage storage = SpikeStorage::fast);
     ~SonataWriter() override;
 
@@ -46,6 +50,14 @@ class SonataWriter final : public RecordingSink {
                         double interval) override;
     void write_report(const std::string& population, std::span<const float> values) override;
 
+    // One population's spikes kept after a run (an experiment's raster), with its size and
+    // its own simulated_ms, which readers prefer to the file's (io/spike_file.hpp).
+    void write_raster(const SpikeRaster& raster);
+    // Runs `write(file())`, which adds an experiment's own groups and attributes; its
+    // failure (a full disk) becomes an OutputError naming the file.
+    template <class Write> void write_experiment(Write write) {
+        spikesim::as_output_error(path_, OutputError::nothing_written, [&] { write(file_.get()); });
+    }
     // The open file, for writers of experiment-specific groups and attributes.
     hid_t file() const { return file_.get(); }
     // Finishes the report time axes, stamps the end time, closes and renames into place.

@@ -1,7 +1,7 @@
 #include "io/spike_file.hpp"
 
-#include "sim/errors.hpp"
 #include "io/hdf5_handle.hpp"
+#include "sim/errors.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -35,10 +35,14 @@ SpikeFile read_spike_file(const std::string& path) {
                 p.nodes = std::max(p.nodes, id + 1);
             for (double t : p.times)
                 f.duration_ms = std::max(f.duration_ms, t);
+            if (hdf5::has_attribute(group.get(), "simulated_ms"))
+                p.duration_ms = hdf5::read_double_attribute(group.get(), "simulated_ms");
             f.populations.push_back(std::move(p));
         }
         if (hdf5::has_attribute(file.get(), "simulated_ms"))
             f.duration_ms = hdf5::read_double_attribute(file.get(), "simulated_ms");
+        for (auto& p : f.populations)
+            if (!(p.duration_ms > 0)) p.duration_ms = f.duration_ms;
     } catch (const InputError&) {
         throw;
     } catch (const std::exception& e) {

@@ -11,6 +11,7 @@ struct PopulationSpikes {
     std::vector<double> times; // ms
     std::vector<std::uint64_t> node_ids;
     std::uint64_t nodes = 0; // attribute n_nodes if present, else the largest node id + 1
+    double duration_ms = 0;  // its own attribute simulated_ms if present, else the file's
 };
 
 struct SpikeFile {

@@ -12,6 +12,20 @@
 
 namespace spikesim {
 
+void ConversionOptions::validate(const std::string& options) const {
+    auto positive = [&](const char* field, double value, const char* unit) {
+        if (!(value > 0) || !std::isfinite(value))
+            throw InputError(options, field, std::string("a number > 0 (") + unit + ")",
+                             format_number(value));
+    };
+    positive("duration", duration, "ms");
+    positive("phase", phase, "ms");
+    positive("delay", delay, "ms");
+    positive("max_rate", max_rate, "spikes per ms at the activation scale");
+    if (!(percentile > 0 && percentile <= 100))
+        throw InputError(options, "percentile", "a number in (0, 100]", format_number(percentile));
+}
+
 const char* to_string(CodingMode m) {
     switch (m) {
     case CodingMode::ann:

@@ -47,6 +47,9 @@ struct ConversionOptions {
     // relu(z) (excitatory) and output_neg relu(-z) (inhibitory), so z = pos - neg.
     bool signed_input = false;
     bool signed_output = false;
+    // InputError with source `options` (the experiment's name) naming the field: duration,
+    // phase, delay, max_rate > 0 and finite; percentile in (0, 100].
+    void validate(const std::string& options) const;
 };
 
 // Layer l's activation scale lambda_l (l = 0: the input) over a data set; with

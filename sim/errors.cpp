@@ -40,6 +40,18 @@ InputError InputError::with_source(std::string source, std::optional<std::uint32
     return InputError(std::move(source), key_, expected_, got_, line ? line : line_);
 }
 
+const FieldOrigins::Origin* FieldOrigins::find(const std::string& field) const {
+    const auto it = origins_.find(field);
+    return it == origins_.end() ? nullptr : &it->second;
+}
+
+InputError FieldOrigins::attribute(const InputError& e, const std::string& options) const {
+    if (e.source() != options) return e;
+    const Origin* origin = find(e.key());
+    if (!origin) return e;
+    return InputError(origin->source, origin->key, e.expected(), e.got(), origin->line);
+}
+
 DaleViolation::DaleViolation(std::string projection, std::string source_population,
                              std::string dale_type, std::uint32_t source, std::uint32_t target,
                              double weight)

@@ -4,6 +4,7 @@
 // could not be written (a full disk, a size limit) is an OutputError; the CLI prints it
 // and exits with status 1. Broken internal invariants are assertions, not exceptions.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,27 @@ class InputError : public std::runtime_error {
   private:
     std::string source_, key_, expected_, got_;
     std::optional<std::uint32_t> line_;
+};
+
+// Where the fields of a set of options came from: a command-line flag, or a key on a line
+// of a config file. The library names fields in its errors ("tau_m"); the edge records the
+// origins and turns such an error into one that names what the user wrote ("--tau-m", or
+// "run.toml:7: two_input.tau_m").
+class FieldOrigins {
+  public:
+    struct Origin {
+        std::string source; // "command line" or a file
+        std::string key;    // the flag or the full key
+        std::optional<std::uint32_t> line;
+    };
+    void set(const std::string& field, Origin origin) { origins_[field] = std::move(origin); }
+    const Origin* find(const std::string& field) const;
+    // `e` with the origin of its key, when `e` comes from `options` (the InputError source
+    // the library gave the set of options) and the key has an origin; else `e` itself.
+    InputError attribute(const InputError& e, const std::string& options) const;
+
+  private:
+    std::map<std::string, Origin> origins_;
 };
 
 // A projection whose weight sign breaks the Dale type of its source population.

@@ -21,6 +21,7 @@ class SpikeMonitor {
     const std::vector<double>& times() const { return times_; }
     const std::vector<std::uint64_t>& node_ids() const { return node_ids_; }
     std::uint64_t total() const { return total_; }
+    std::uint64_t nodes() const { return nodes_; } // the population's size
 
     void append(double t, std::uint64_t node_id) {
         times_.push_back(t);

@@ -90,10 +90,15 @@ TEST_CASE("spikesim analyze writes /analysis; plot draws PNGs", "[analysis][cli]
     REQUIRE(r.status == 0);
     for (const char* png : {"ei_raster.png", "ei_histograms.png", "ei_membrane.png"})
         REQUIRE(std::filesystem::file_size(dir.file(png)) > 10000);
+    // A directory that does not exist yet is made, as `run` makes results/.
+    r = test::run_spikesim("plot " + file + " --out " + dir.file("figures/new"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::file_size(dir.file("figures/new/ei_raster.png")) > 10000);
     for (std::string args : std::vector<std::string>{
              "analyze " + dir.file("absent.h5"), "analyze " + file + " --window 0",
              "analyze " + file + " --population nobody",
-             "plot " + file + " --out " + dir.file("nodir")}) {
+             "plot " + file + " --out " + file + "/under_a_file"}) {
         r = test::run_spikesim(args);
         INFO(args << ": " << r.err);
         REQUIRE(r.status == 2);
@@ -108,8 +113,8 @@ TEST_CASE("a spikesim file loads into Neo SpikeTrains", "[analysis][neo]") {
     REQUIRE(test::run_spikesim("run " + test::source_path("data/examples/single_neuron.toml") +
                                " -q --out " + file)
                 .status == 0);
-    const std::string script =
-        dir.write("load_into_neo.py", "import sys\nsys.path.insert(0, sys.argv[2])\n"
+    const std::string script = dir.write(
+        "load_into_neo.py", "import sys\nsys.path.insert(0, sys.argv[2])\n"
                             "from spikesim_io import to_neo\n"
                             "trains = to_neo(sys.argv[1], 'input')\n"
                             "print(len(trains), len(trains[0]), trains[0].units.dimensionality, "

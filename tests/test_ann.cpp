@@ -1,5 +1,6 @@
 // Rate-coded deep-learning layers: data, activations, training, saving.
 #include "helpers.hpp"
+#include "io/digits_file.hpp"
 #include "io/weights_file.hpp"
 #include "models/dense_network.hpp"
 

@@ -2,6 +2,7 @@
 // comparison's claims at reduced scale.
 #include "experiments/coding.hpp"
 #include "helpers.hpp"
+#include "io/digits_file.hpp"
 #include "models/encoders.hpp"
 #include "sim/simulation.hpp"
 
@@ -202,7 +203,7 @@ TEST_CASE("coding: results do not depend on the thread count", "[coding][determi
     const ModeResult one = with(1), two = with(2);
     REQUIRE(one.accuracy_at == two.accuracy_at);
     REQUIRE(one.synops_at == two.synops_at);
-    REQUIRE(one.raster_times == two.raster_times);
+    REQUIRE(one.rasters == two.rasters);
 }
 
 TEST_CASE("coding: bad options exit with status 2 and write nothing", "[coding][cli][bad-input]") {

@@ -131,7 +131,7 @@ TEST_CASE("kv: spiking results do not depend on the thread count", "[kv][determi
     };
     const auto one = with(1), two = with(2);
     REQUIRE(one.outputs == two.outputs);
-    REQUIRE(one.raster_times == two.raster_times);
+    REQUIRE(one.rasters == two.rasters);
 }
 
 TEST_CASE("kv: bad options exit with status 2 and write nothing", "[kv][cli][bad-input]") {

@@ -1,0 +1,35 @@
+#pragma once
+// A subcommand: its CLI11 options and what runs when it is chosen. Every subcommand is one
+// entry of the list in cli/main.cpp; nothing runs by default.
+#include "sim/errors.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace spikesim::cli {
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int(const std::string& command_line)> run;
+};
+
+// The origin of each field an experiment's options name: the subcommand's flag of the same
+// name, dashes for underscores (field tau_m: --tau-m).
+FieldOrigins flag_origins(const CLI::App& command);
+
+// Runs `f`; an InputError about the set of options `options` comes out naming what the user
+// wrote (a flag, or a key of a config file) instead of the field.
+template <class F> int attributed(const FieldOrigins& origins, const std::string& options, F f) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        throw origins.attribute(e, options);
+    }
+}
+
+// A duration given on the command line: finite and > 0.
+double checked_duration(double duration);
+
+} // namespace spikesim::cli

@@ -1,0 +1,193 @@
+#include "cli/network_commands.hpp"
+
+#include "cli/run_network.hpp"
+#include "config/network_config.hpp"
+#include "experiments/coba.hpp"
+#include "experiments/cuba.hpp"
+#include "io/output_files.hpp"
+#include "sim/version.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace spikesim::cli {
+namespace {
+
+// The options every network command has.
+struct CommonOptions {
+    std::optional<std::string> out;
+    int threads = -1; // -1: not given
+    std::optional<std::uint64_t> seed;
+    std::optional<double> duration;
+    bool quiet = false;
+    bool compress = false;
+};
+
+void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help) {
+    cmd->add_option("--out,-o", o.out,
+                    "HDF5 file to write (SONATA spikes and reports), on a thread of its own")
+        ->type_name("FILE.h5");
+    cmd->add_flag("--compress", o.compress,
+                  "store the spikes deflated: files about 25 % smaller, for 4-5x the writer's "
+                  "work (default: times as they are, ids packed)");
+    cmd->add_option("--threads,-t", o.threads,
+                    "worker threads (0: every core); results do not depend on it")
+        ->check(CLI::Range(0, 1024))
+        ->type_name("N");
+    cmd->add_option("--seed,-s", o.seed, seed_help)->type_name("SEED");
+    cmd->add_option("--duration,-d", o.duration, "simulated time in ms")->type_name("MS");
+    cmd->add_flag("--quiet,-q", o.quiet, "no progress line on stderr");
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+NetworkRunOptions run_options(const CommonOptions& o, double duration) {
+    NetworkRunOptions r;
+    r.duration = duration;
+    r.out = o.out;
+    r.storage = o.compress ? SpikeStorage::compact : SpikeStorage::fast;
+    return r;
+}
+
+int run_config(const std::string& config, const CommonOptions& o, const std::string& cmdline) {
+    const std::optional<double> duration =
+        o.duration ? std::optional(checked_duration(*o.duration)) : std::nullopt;
+    if (o.out) prepare_output_path(*o.out, false, "--out");
+    auto threads = limit_threads(o.threads);
+    const auto start = std::chrono::steady_clock::now();
+    ConfiguredRun c = load_config(config, o.seed);
+    if (o.threads < 0) threads = limit_threads(c.run.threads);
+    NetworkRunOptions r = run_options(o, duration.value_or(c.run.duration));
+    if (!r.out) {
+        // Default: results/<config name>.h5, the directory made only now that the config
+        // has been read without error.
+        r.out = "results/" + std::filesystem::path(config).stem().string() + ".h5";
+        prepare_output_path(*r.out, true, "--out");
+    }
+    r.record = c.run.record;
+    r.provenance = Provenance{version, cmdline, c.run.text, c.run.seed, 0};
+    const RunReport report{"spikesim run " + config + ": seed " + std::to_string(c.run.seed),
+                           seconds_since(start), !o.quiet};
+    return run_network_and_report(c.network, std::move(r), report);
+}
+
+// CUBA and COBA: build (timed), run with spikes recorded only with --out.
+int run_benchmark(const std::string& config, const std::string& title, const CommonOptions& o,
+                  const std::string& cmdline, const std::function<Network()>& build) {
+    const double duration = checked_duration(o.duration.value_or(1000.0));
+    if (o.out) prepare_output_path(*o.out, false, "--out");
+    auto threads = limit_threads(o.threads);
+    const auto start = std::chrono::steady_clock::now();
+    Network net = build();
+    NetworkRunOptions r = run_options(o, duration);
+    if (o.out) r.record.spikes = {"exc", "inh"};
+    const std::uint64_t seed = net.seed();
+    char text[64];
+    std::snprintf(text, sizeof text, " duration=%g seed=%llu", duration,
+                  static_cast<unsigned long long>(seed));
+    r.provenance = Provenance{version, cmdline, config + text, seed, 0};
+    const RunReport report{title + ", seed " + std::to_string(seed), seconds_since(start),
+                           !o.quiet};
+    return run_network_and_report(net, std::move(r), report);
+}
+
+std::string delay_text(double delay) {
+    return std::to_string(delay).substr(0, 5);
+}
+
+std::string short_number(double x) { // as printf's %g
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
+
+} // namespace
+
+Command add_run_command(CLI::App& app) {
+    auto config = std::make_shared<std::string>();
+    auto o = std::make_shared<CommonOptions>();
+    auto* cmd = app.add_subcommand("run", "Run the network described by a TOML config file");
+    cmd->add_option("config", *config, "TOML file (see docs/config.md and data/examples/)")
+        ->required()
+        ->type_name("CONFIG.toml");
+    add_common(cmd, *o, "random seed (overrides [simulation].seed)");
+    cmd->footer("Without --out the spikes go to results/<config name>.h5.");
+    return {cmd, [=](const std::string& cmdline) { return run_config(*config, *o, cmdline); }};
+}
+
+Command add_cuba_command(CLI::App& app) {
+    auto cuba = std::make_shared<CubaOptions>();
+    auto o = std::make_shared<CommonOptions>();
+    auto* cmd = app.add_subcommand(
+        "cuba", "CUBA benchmark network (Brette et al. 2007), 80 inputs per neuron");
+    cmd->add_option("--neurons,-n", cuba->neurons, "number of neurons, 80 % excitatory")
+        ->default_val(cuba->neurons)
+        ->type_name("N");
+    cmd->add_option("--delay", cuba->delay,
+                    "synaptic delay in ms (0 selects the serial event queue)")
+        ->default_val(cuba->delay)
+        ->type_name("MS");
+    add_common(cmd, *o, "random seed (default 1)");
+    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+    return {cmd, [=](const std::string& cmdline) {
+                return attributed(flag_origins(*cmd), "cuba", [&] {
+                    cuba->seed = o->seed.value_or(1);
+                    cuba->validate();
+                    const std::string title = "spikesim cuba: " + std::to_string(cuba->neurons) +
+                                              " neurons, 80 inputs per neuron, delay " +
+                                              delay_text(cuba->delay) + " ms";
+                    const std::string config = "cuba neurons=" + std::to_string(cuba->neurons) +
+                                               " delay=" + short_number(cuba->delay);
+                    return run_benchmark(config, title, *o, cmdline,
+                                         [&] { return build_cuba(*cuba); });
+                });
+            }};
+}
+
+Command add_coba_command(CLI::App& app) {
+    auto coba = std::make_shared<CobaOptions>();
+    auto tolerance = std::make_shared<double>(coba->abs_tol);
+    auto o = std::make_shared<CommonOptions>();
+    auto* cmd = app.add_subcommand(
+        "coba", "COBA benchmark network (Brette et al. 2007): conductance-based LIF, "
+                "80 inputs per neuron");
+    cmd->add_option("--neurons,-n", coba->neurons, "number of neurons, 80 % excitatory")
+        ->default_val(coba->neurons)
+        ->type_name("N");
+    cmd->add_option("--delay", coba->delay, "synaptic delay in ms")
+        ->default_val(coba->delay)
+        ->type_name("MS");
+    cmd->add_option("--tolerance", *tolerance,
+                    "absolute and relative error tolerance of the integration")
+        ->default_val(*tolerance)
+        ->type_name("TOL");
+    add_common(cmd, *o, "random seed (default 1)");
+    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+    return {cmd, [=](const std::string& cmdline) {
+                FieldOrigins origins = flag_origins(*cmd);
+                for (const char* field : {"abs_tol", "rel_tol"})
+                    origins.set(field, {"command line", "--tolerance", std::nullopt});
+                return attributed(origins, "coba", [&] {
+                    coba->seed = o->seed.value_or(1);
+                    coba->abs_tol = coba->rel_tol = *tolerance;
+                    coba->validate();
+                    const std::string title =
+                        "spikesim coba: " + std::to_string(coba->neurons) +
+                        " conductance-based LIF neurons (Odeint dopri5), 80 inputs per neuron, "
+                        "Poisson kick-start in the first 50 ms, delay " +
+                        delay_text(coba->delay) + " ms";
+                    const std::string config = "coba neurons=" + std::to_string(coba->neurons) +
+                                               " delay=" + short_number(coba->delay) +
+                                               " tolerance=" + short_number(*tolerance);
+                    return run_benchmark(config, title, *o, cmdline,
+                                         [&] { return build_coba(*coba); });
+                });
+            }};
+}
+
+} // namespace spikesim::cli
