@@ -21,8 +21,12 @@ def load_spikes(path):
     return out
 
 
-def duration_ms(path):
+def duration_ms(path, population=None):
+    """How long the run lasted: the population's own simulated_ms (experiments keep a few
+    runs of different lengths in one file), else the file's, else the last spike."""
     with h5py.File(path, "r") as f:
+        if population is not None and "simulated_ms" in f["spikes"][population].attrs:
+            return float(f["spikes"][population].attrs["simulated_ms"])
         if "simulated_ms" in f.attrs:
             return float(f.attrs["simulated_ms"])
         return max(float(g["timestamps"][-1]) for g in f["spikes"].values() if len(g["timestamps"]))
@@ -33,7 +37,7 @@ def to_neo(path, population):
     import quantities as pq
 
     t, ids, n = load_spikes(path)[population]
-    t_stop = duration_ms(path)
+    t_stop = duration_ms(path, population)
     trains = []
     for i in range(n):
         times = np.sort(t[ids == i])

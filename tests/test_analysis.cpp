@@ -126,3 +126,25 @@ TEST_CASE("a spikesim file loads into Neo SpikeTrains", "[analysis][neo]") {
     // One input neuron with six spikes, the first at 10 ms, over the 100 ms of the run.
     REQUIRE(test::read_file(out) == "1 6 ms 100.0 10.0\n");
 }
+
+TEST_CASE("SONATA spike files carry sorting as an HDF5 enumeration, as libsonata reads it",
+          "[analysis][hdf5]") {
+    // Written as a string before, which h5py reads but libsonata's reader rejects.
+    if (std::system("/usr/bin/python3 -c 'import h5py' >/dev/null 2>&1") != 0)
+        FAIL("python3-h5py is missing: run bash scripts/setup.sh");
+    test::TempDir dir;
+    const std::string file = dir.file("one.h5");
+    REQUIRE(test::run_spikesim("run " + test::source_path("data/examples/single_neuron.toml") +
+                               " -q --out " + file)
+                .status == 0);
+    const std::string script = dir.write(
+        "sorting.py", "import sys, h5py\n"
+                      "with h5py.File(sys.argv[1]) as f:\n"
+                      "    g = f['spikes/input']\n"
+                      "    kinds = h5py.check_enum_dtype(g.attrs.get_id('sorting').dtype)\n"
+                      "    print(sorted(kinds.items()), int(g.attrs['sorting']),\n"
+                      "          g['timestamps'].attrs['units'])\n");
+    const std::string out = dir.file("out.txt");
+    REQUIRE(std::system(("/usr/bin/python3 " + script + " " + file + " >" + out).c_str()) == 0);
+    REQUIRE(test::read_file(out) == "[('by_id', 1), ('by_time', 2), ('none', 0)] 2 ms\n");
+}

@@ -1,12 +1,13 @@
 // The command line against bad input: every case exits with status 2, names the file, the
 // key and what was expected, and leaves an existing output file untouched.
-#include "io/spike_file.hpp"
 #include "helpers.hpp"
+#include "io/spike_file.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 using namespace spikesim;
 using Catch::Contains;
@@ -200,6 +201,46 @@ TEST_CASE("bad command-line values exit with status 2 and create nothing", "[cli
     }
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) ==
             1); // only ok.toml
+}
+
+namespace {
+// The whitespace-separated words of the output line that starts with `start`.
+std::vector<std::string> words_of_line(const std::string& out, const std::string& start) {
+    std::istringstream lines(out);
+    std::string line;
+    while (std::getline(lines, line))
+        if (line.rfind(start, 0) == 0) {
+            std::istringstream words(line.substr(start.size()));
+            std::vector<std::string> w;
+            for (std::string x; words >> x;)
+                w.push_back(x);
+            return w;
+        }
+    return {};
+}
+} // namespace
+
+TEST_CASE("the summary's last row counts neurons, not spike sources", "[cli]") {
+    // It averaged 10 Poisson sources at 50 Hz with 5 neurons into one rate.
+    test::TempDir dir;
+    auto r =
+        test::run_spikesim("run " + dir.write("ok.toml", valid) + " -q --out " + dir.file("ok.h5"));
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    const auto all = words_of_line(r.out, "all neurons");
+    REQUIRE(all.size() == 4); // neurons, synapses out, spikes, rate
+    REQUIRE(all[0] == "5");
+    const auto n = words_of_line(r.out, "n ");
+    REQUIRE(n.size() == 6);
+    REQUIRE(all[2] == n[4]); // the neurons' spikes, and so their rate
+    REQUIRE(all[3] == n[5]);
+    // A network without synapses: no minimum delay to speak of.
+    r = test::run_spikesim("run " +
+                           dir.write("alone.toml", "[[population]]\nname = \"n\"\nmodel = "
+                                                   "\"lif_delta\"\nsize = 2\ni_e = 20.0\n") +
+                           " -q --out " + dir.file("alone.h5"));
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Contains("no synapses") && !Contains("the minimum delay"));
 }
 
 TEST_CASE("--help teaches and --version answers", "[cli]") {

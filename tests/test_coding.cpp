@@ -3,6 +3,7 @@
 #include "experiments/coding.hpp"
 #include "helpers.hpp"
 #include "io/digits_file.hpp"
+#include "io/weights_file.hpp"
 #include "models/encoders.hpp"
 #include "sim/simulation.hpp"
 
@@ -234,4 +235,35 @@ TEST_CASE("coding: the command writes results and reloadable weights", "[coding]
                            dir.file("c_weights.h5") + " --out " + dir.file("d.h5"));
     REQUIRE(r.status == 0);
     REQUIRE_THAT(r.out, Catch::Contains("loaded"));
+}
+
+TEST_CASE("coding: a weights file that does not fit is refused, naming the file and layer",
+          "[coding][cli][bad-input]") {
+    // Before: 63 inputs ran --mode ann to exit 0 with nonsense accuracy, a sigmoid network ran
+    // while the banner said ReLU, and --hidden was silently ignored.
+    test::TempDir dir;
+    const std::string out = " --samples 5 --out " + dir.file("c.h5");
+    save_weights(DenseNetwork({63, 8, 10}, Activation::relu, 1), dir.file("w63.h5"));
+    auto r = test::run_spikesim("coding --mode ann --weights " + dir.file("w63.h5") + out);
+    INFO(r.err);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("w63.h5") && Catch::Contains("layer_0") &&
+                            Catch::Contains("64 inputs") && Catch::Contains("63 inputs"));
+    save_weights(DenseNetwork({64, 8, 9}, Activation::relu, 1), dir.file("w9.h5"));
+    r = test::run_spikesim("coding --weights " + dir.file("w9.h5") + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("10 outputs"));
+    save_weights(DenseNetwork({64, 8, 10}, Activation::sigmoid, 1), dir.file("sig.h5"));
+    r = test::run_spikesim("coding --weights " + dir.file("sig.h5") + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("sig.h5") && Catch::Contains("relu") &&
+                            Catch::Contains("sigmoid"));
+    r = test::run_spikesim("coding --hidden 32 --weights " + dir.file("sig.h5") + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("--hidden") && Catch::Contains("--weights"));
+    REQUIRE(!std::filesystem::exists(dir.file("c.h5")));
+    // The ANN itself runs any activation, and the banner says which.
+    r = test::run_spikesim("coding --mode ann --weights " + dir.file("sig.h5") + out);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Catch::Contains("(sigmoid), loaded"));
 }

@@ -2,6 +2,7 @@
 // different response; the timing effect fades as tau_m grows.
 #include "experiments/two_input.hpp"
 #include "helpers.hpp"
+#include "io/spike_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -125,4 +126,51 @@ TEST_CASE("two-input: config values apply, flags override them, the file holds t
     REQUIRE_THAT(r.out, Catch::Contains("N = 12 spikes") && Catch::Contains("tau_m 20 ms"));
     REQUIRE_THAT(r.out, !Catch::Contains("timing effect"));
     REQUIRE(std::filesystem::exists(dir.file("t.h5")));
+}
+
+TEST_CASE("two-input: a bad value names the config file's line and key, or the flag",
+          "[two_input][cli][bad-input]") {
+    // The experiment names the field (tau_m); the command says where the value came from.
+    test::TempDir dir;
+    const std::string out = " --out " + dir.file("t.h5");
+    const auto config = dir.write("bad.toml", "[two_input]\nspikes = 8\ntau_m = -1.0\n");
+    auto r = test::run_spikesim("two-input --config " + config + out);
+    INFO(r.err);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("bad.toml:3: two_input.tau_m") &&
+                            Catch::Contains("a finite number > 0"));
+    r = test::run_spikesim("two-input --config " + config + " --tau-m -2" + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("command line: --tau-m") && Catch::Contains("-2"));
+    r = test::run_spikesim("two-input --burst 60" + out); // window/2 = 50
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("command line: --burst"));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
+
+TEST_CASE("two-input: its file says how long the run was and how many neurons each "
+          "population has",
+          "[two_input][cli][hdf5]") {
+    // Without simulated_ms a reader took the last spike as the end of the run (99.9 ms for
+    // 121 ms), and without n_nodes silent neurons were dropped.
+    test::TempDir dir;
+    const std::string file = dir.file("t.h5");
+    auto r = test::run_spikesim("two-input --no-sweep --trials 7 --out " + file);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const SpikeFile f = read_spike_file(file);
+    REQUIRE(f.duration_ms == 121.0); // window 100 + 20 + delay 1
+    std::size_t seen = 0;
+    for (const auto& p : f.populations) {
+        INFO(p.name);
+        REQUIRE(p.duration_ms == 121.0);
+        const bool poisson = p.name.rfind("poisson", 0) == 0;
+        REQUIRE(p.nodes == (poisson ? 7u : 1u));
+        if (p.name == "uniform_output") REQUIRE(p.times.empty()); // silent, still there
+        ++seen;
+    }
+    REQUIRE(seen == 12);
+    r = test::run_spikesim("analyze " + file);
+    REQUIRE(r.status == 0);
+    REQUIRE_THAT(r.out, Catch::Contains("121.0 ms"));
 }
