@@ -1,6 +1,7 @@
 #include "config/network_config.hpp"
 
-#include "config/population_reader.hpp"
+#include "config/model_registry.hpp"
+#include "config/rule_registry.hpp"
 #include "config/toml_file.hpp"
 #include "config/toml_reader.hpp"
 
@@ -31,12 +32,6 @@ const toml::array& array_of_tables(const toml::value& root, const std::string& k
     return v.as_array();
 }
 
-std::uint32_t neuron_id(const TomlTable& t, const toml::value& v, const std::string& key) {
-    if (!v.is_integer() || v.as_integer() < 0 || v.as_integer() > std::int64_t(UINT32_MAX))
-        throw t.error_at(v, key, "a neuron id (an integer >= 0)");
-    return static_cast<std::uint32_t>(v.as_integer());
-}
-
 void read_populations(const toml::value& root, const std::string& file, Network& net) {
     const auto& tables = array_of_tables(root, "population", file);
     if (tables.empty())
@@ -49,74 +44,11 @@ void read_populations(const toml::value& root, const std::string& file, Network&
                           "\"" + name + "\"");
         if (net.find(name))
             throw t.error("name", "a population name not used before", "\"" + name + "\"");
-        const std::string model = t.choice("model", model_names());
+        const PopulationKind& kind = population_kind(t);
         const Dale dale = read_dale(t);
-        add_population_from_toml(net, t, name, model, dale);
+        kind.add(net, t, name, dale);
         t.finish();
     }
-}
-
-ConnectionRule read_rule(TomlTable& t, const std::string& rule, std::uint32_t n_src,
-                         std::uint32_t n_tgt) {
-    if (rule == "one_to_one") return OneToOne{};
-    if (rule == "all_to_all") return AllToAll{t.boolean("autapses", true)};
-    if (rule == "fixed_probability") {
-        const double p = t.number("p");
-        if (!(p >= 0 && p <= 1)) throw t.error("p", "a probability in [0, 1]", std::to_string(p));
-        return FixedProbability{p, t.boolean("autapses", true)};
-    }
-    if (rule == "fixed_indegree" || rule == "fixed_outdegree") {
-        const std::int64_t k = t.integer("k");
-        const std::uint32_t pool = rule == "fixed_indegree" ? n_src : n_tgt;
-        if (k < 0 || k > std::int64_t(UINT32_MAX))
-            throw t.error("k", "an integer >= 0", std::to_string(k));
-        const bool autapses = t.boolean("autapses", true), multapses = t.boolean("multapses", true);
-        if (!multapses && k > pool)
-            throw t.error("k", "at most " + std::to_string(pool) + " without multapses",
-                          std::to_string(k));
-        const auto kk = static_cast<std::uint32_t>(k);
-        if (rule == "fixed_indegree") return FixedInDegree{kk, autapses, multapses};
-        return FixedOutDegree{kk, autapses, multapses};
-    }
-    if (rule == "explicit") {
-        const toml::value& v = t.at("synapses");
-        const std::string key = t.key_path("synapses");
-        if (!v.is_array())
-            throw t.error_at(
-                v, key, "an array of [source, target, weight] or [source, target, weight, delay]");
-        SynapseList list;
-        for (std::size_t j = 0; j < v.as_array().size(); ++j) {
-            const toml::value& s = v.as_array()[j];
-            const std::string sk = key + "[" + std::to_string(j) + "]";
-            if (!s.is_array() || s.as_array().size() < 3 || s.as_array().size() > 4)
-                throw t.error_at(s, sk,
-                                 "[source, target, weight] or [source, target, weight, delay]");
-            const auto& a = s.as_array();
-            const auto w = t.numbers(toml::value(toml::array{a[2]}), sk + "[2]")[0];
-            const double d = a.size() == 4
-                                 ? t.numbers(toml::value(toml::array{a[3]}), sk + "[3]")[0]
-                                 : std::nan("");
-            list.synapses.push_back(
-                {neuron_id(t, a[0], sk + "[0]"), neuron_id(t, a[1], sk + "[1]"), w, d});
-        }
-        return list;
-    }
-    // "matrix": weights[target][source]
-    const toml::value& v = t.at("weights");
-    const std::string key = t.key_path("weights");
-    if (!v.is_array() || v.as_array().size() != n_tgt)
-        throw t.error_at(v, key,
-                         "an array of " + std::to_string(n_tgt) + " rows (one per target neuron)");
-    DenseWeights m{n_tgt, n_src, {}};
-    for (std::size_t r = 0; r < n_tgt; ++r) {
-        const auto row = t.numbers(v.as_array()[r], key + "[" + std::to_string(r) + "]");
-        if (row.size() != n_src)
-            throw t.error_at(v.as_array()[r], key + "[" + std::to_string(r) + "]",
-                             "a row of " + std::to_string(n_src) +
-                                 " weights (one per source neuron)");
-        m.w.insert(m.w.end(), row.begin(), row.end());
-    }
-    return m;
 }
 
 void read_projections(const toml::value& root, const std::string& file, Network& net) {
@@ -133,17 +65,13 @@ void read_projections(const toml::value& root, const std::string& file, Network&
         };
         const PopulationId src = population("source"), tgt = population("target");
         const std::string name = t.string("name", "");
-        const std::string rule =
-            t.choice("rule", {"one_to_one", "all_to_all", "fixed_probability", "fixed_indegree",
-                              "fixed_outdegree", "explicit", "matrix"});
+        const RuleKind& rule = rule_kind(t);
         SynapseSpec spec;
-        const bool explicit_weights = rule == "explicit" || rule == "matrix";
-        spec.weight = explicit_weights ? 0.0 : t.number("weight");
+        spec.weight = rule.synapse_weights ? 0.0 : t.number("weight");
         spec.delay = t.number("delay");
         if (spec.delay < 0)
             throw t.error("delay", "a number >= 0 (ms)", std::to_string(spec.delay));
-        ConnectionRule r =
-            read_rule(t, rule, net.population(src).size(), net.population(tgt).size());
+        ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());
         t.finish();
         try {
             net.connect(src, tgt, std::move(r), spec, name);
@@ -205,8 +133,8 @@ void read_record(const toml::value& root, const std::string& file, const Network
             if (!ids.is_array() || ids.as_array().empty())
                 throw m.error_at(ids, m.key_path("neurons"), "a non-empty array of neuron ids");
             for (std::size_t j = 0; j < ids.as_array().size(); ++j) {
-                const auto nid = neuron_id(m, ids.as_array()[j],
-                                           m.key_path("neurons") + "[" + std::to_string(j) + "]");
+                const auto nid = m.neuron_id(ids.as_array()[j],
+                                             m.key_path("neurons") + "[" + std::to_string(j) + "]");
                 if (nid >= net.population(*id).size())
                     throw m.error_at(
                         ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]",

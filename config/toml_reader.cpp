@@ -147,6 +147,12 @@ std::vector<double> TomlTable::numbers(const toml::value& array, const std::stri
     return out;
 }
 
+std::uint32_t TomlTable::neuron_id(const toml::value& v, const std::string& key) const {
+    if (!v.is_integer() || v.as_integer() < 0 || v.as_integer() > std::int64_t(UINT32_MAX))
+        throw error_at(v, key, "a neuron id (an integer >= 0)");
+    return static_cast<std::uint32_t>(v.as_integer());
+}
+
 void TomlTable::finish() const {
     for (const auto& [key, value] : table_.as_table())
         if (!used_.count(key))

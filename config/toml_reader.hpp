@@ -43,6 +43,9 @@ class TomlTable {
     bool boolean(const std::string& key, bool fallback);
     std::vector<double> numbers(const toml::value& array, const std::string& key_path_text) const;
 
+    // A neuron id: an integer in [0, 2^32).
+    std::uint32_t neuron_id(const toml::value& v, const std::string& key_path_text) const;
+
     // Every key present that was never read is an error.
     void finish() const;
 

@@ -22,6 +22,16 @@ struct AdexSystem {
         double v_init = -70.6;
         double abs_tol = 1e-8, rel_tol = 1e-8;
     };
+    // The config keys of the parameters (docs/config.md), in the order the docs list them.
+    static constexpr ParameterKey<Params> keys[] = {
+        {"c_m", &Params::c_m},         {"g_l", &Params::g_l},
+        {"e_l", &Params::e_l},         {"v_t", &Params::v_t},
+        {"delta_t", &Params::delta_t}, {"a", &Params::a},
+        {"tau_w", &Params::tau_w},     {"b", &Params::b},
+        {"v_r", &Params::v_r},         {"v_peak", &Params::v_peak},
+        {"t_ref", &Params::t_ref},     {"i_e", &Params::i_e},
+        {"v_init", &Params::v_init},   {"abs_tol", &Params::abs_tol},
+        {"rel_tol", &Params::rel_tol}};
     static void validate(const Params& p, std::string_view where) {
         require_positive(p.c_m, where, "c_m");
         require_positive(p.g_l, where, "g_l");
@@ -37,17 +47,16 @@ struct AdexSystem {
         require_non_negative(p.t_ref, where, "t_ref");
     }
     static std::array<double, dim> initial(const Params&, double v0) { return {v0, 0.0}; }
-    template <class V>
-    static void rhs(const Params& p, const V& y, V& d) {
+    template <class V> static void rhs(const Params& p, const V& y, V& d) {
         // The exponential is capped just above v_peak: beyond it the neuron has spiked anyway.
         const double v = std::min(y[0], p.v_peak + 1.0);
-        d[0] = (-p.g_l * (v - p.e_l) + p.g_l * p.delta_t * std::exp((v - p.v_t) / p.delta_t) - y[1] + p.i_e) / p.c_m;
+        d[0] = (-p.g_l * (v - p.e_l) + p.g_l * p.delta_t * std::exp((v - p.v_t) / p.delta_t) -
+                y[1] + p.i_e) /
+               p.c_m;
         d[1] = (p.a * (v - p.e_l) - y[1]) / p.tau_w;
     }
-    template <class V>
-    static void receive(const Params&, V& y, float w) { y[0] += w; }
-    template <class V>
-    static void reset(const Params& p, V& y) {
+    template <class V> static void receive(const Params&, V& y, float w) { y[0] += w; }
+    template <class V> static void reset(const Params& p, V& y) {
         y[0] = p.v_r;
         y[1] += p.b;
     }
@@ -64,6 +73,17 @@ struct IzhikevichSystem {
         double v_init = -65.0;
         double abs_tol = 1e-8, rel_tol = 1e-8;
     };
+    // The config keys of the parameters (docs/config.md), in the order the docs list them.
+    static constexpr ParameterKey<Params> keys[] = {{"a", &Params::a},
+                                                    {"b", &Params::b},
+                                                    {"c", &Params::c},
+                                                    {"d", &Params::d},
+                                                    {"i_e", &Params::i_e},
+                                                    {"v_peak", &Params::v_peak},
+                                                    {"t_ref", &Params::t_ref},
+                                                    {"v_init", &Params::v_init},
+                                                    {"abs_tol", &Params::abs_tol},
+                                                    {"rel_tol", &Params::rel_tol}};
     static void validate(const Params& p, std::string_view where) {
         require_finite(p.a, where, "a");
         require_finite(p.b, where, "b");
@@ -74,16 +94,13 @@ struct IzhikevichSystem {
         require_non_negative(p.t_ref, where, "t_ref");
     }
     static std::array<double, dim> initial(const Params& p, double v0) { return {v0, p.b * v0}; }
-    template <class V>
-    static void rhs(const Params& p, const V& y, V& d) {
+    template <class V> static void rhs(const Params& p, const V& y, V& d) {
         const double v = std::min(y[0], p.v_peak + 1.0);
         d[0] = 0.04 * v * v + 5.0 * v + 140.0 - y[1] + p.i_e;
         d[1] = p.a * (p.b * v - y[1]);
     }
-    template <class V>
-    static void receive(const Params&, V& y, float w) { y[0] += w; }
-    template <class V>
-    static void reset(const Params& p, V& y) {
+    template <class V> static void receive(const Params&, V& y, float w) { y[0] += w; }
+    template <class V> static void reset(const Params& p, V& y) {
         y[0] = p.c;
         y[1] += p.d;
     }

@@ -18,6 +18,13 @@ struct LifCondExpSystem {
         double v_init = -60.0;
         double abs_tol = 1e-9, rel_tol = 1e-9; // Odeint error tolerances
     };
+    // The config keys of the parameters (docs/config.md), in the order the docs list them.
+    static constexpr ParameterKey<Params> keys[] = {
+        {"tau_m", &Params::tau_m},     {"e_l", &Params::e_l},       {"v_th", &Params::v_th},
+        {"v_reset", &Params::v_reset}, {"t_ref", &Params::t_ref},   {"e_ex", &Params::e_ex},
+        {"e_in", &Params::e_in},       {"tau_ex", &Params::tau_ex}, {"tau_in", &Params::tau_in},
+        {"i_e", &Params::i_e},         {"v_init", &Params::v_init}, {"abs_tol", &Params::abs_tol},
+        {"rel_tol", &Params::rel_tol}};
     static void validate(const Params& p, std::string_view where) {
         validate_lif_core(p, where);
         require_positive(p.tau_ex, where, "tau_ex");

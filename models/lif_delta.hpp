@@ -25,6 +25,11 @@ struct LifDelta {
         double i_e = 0.0;       // constant input, mV (R * I_e)
         double v_init = -65.0;  // initial membrane potential, mV (the config can draw it)
     };
+    // The config keys of the parameters (docs/config.md), in the order the docs list them.
+    static constexpr ParameterKey<Params> keys[] = {
+        {"tau_m", &Params::tau_m},     {"e_l", &Params::e_l},     {"v_th", &Params::v_th},
+        {"v_reset", &Params::v_reset}, {"t_ref", &Params::t_ref}, {"i_e", &Params::i_e},
+        {"v_init", &Params::v_init}};
     struct State {
         double t_last = 0.0; // the time this state refers to, ms
         double v = 0.0;      // mV

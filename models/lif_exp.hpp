@@ -44,6 +44,11 @@ struct LifExp {
             int pow_ex = 0, pow_in = 0; // n, or 0 when tau_m / tau_x is not such an integer
         } derived = {};
     };
+    // The config keys of the parameters (docs/config.md), in the order the docs list them.
+    static constexpr ParameterKey<Params> keys[] = {
+        {"tau_m", &Params::tau_m}, {"tau_ex", &Params::tau_ex}, {"tau_in", &Params::tau_in},
+        {"e_l", &Params::e_l},     {"v_th", &Params::v_th},     {"v_reset", &Params::v_reset},
+        {"t_ref", &Params::t_ref}, {"i_e", &Params::i_e},       {"v_init", &Params::v_init}};
     struct State {
         double t_last = 0.0;
         double v = 0.0;

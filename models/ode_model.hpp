@@ -30,6 +30,7 @@ template <class System> struct OdeModel {
     static constexpr std::size_t dim = System::dim;
     using Vector = std::array<double, dim>;
     using Params = typename System::Params;
+    static constexpr const auto& keys = System::keys;
     struct State {
         double t_last = 0.0;
         Vector y{};

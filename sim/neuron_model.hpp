@@ -28,6 +28,14 @@ concept NeuronModel = requires(const typename M::Params& p, typename M::State& s
     { cs.t_last } -> std::convertible_to<double>;
 };
 
+// A parameter by its key: the name it has in config files, in Python and in errors, and
+// the field of the model's Params it sets. Each model lists its keys beside its Params
+// (`static constexpr ParameterKey<Params> keys[]`), once.
+template <class P> struct ParameterKey {
+    const char* name;
+    double P::*field;
+};
+
 // Shared parameter checks: each names the key and what would have been accepted.
 void require_finite(double value, std::string_view where, std::string_view key);
 void require_positive(double value, std::string_view where, std::string_view key);

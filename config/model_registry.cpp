@@ -1,0 +1,149 @@
+#include "config/model_registry.hpp"
+
+#include "models/adaptive_models.hpp"
+#include "models/lif_cond_exp.hpp"
+#include "models/lif_delta.hpp"
+#include "models/lif_exp.hpp"
+#include "sim/source_group.hpp"
+
+#include <limits>
+
+namespace spikesim {
+namespace {
+
+std::uint32_t read_size(TomlTable& t) {
+    const std::int64_t size = t.integer("size");
+    if (size < 1 || size > std::int64_t(UINT32_MAX))
+        throw t.error("size", "an integer between 1 and 4294967295", std::to_string(size));
+    return static_cast<std::uint32_t>(size);
+}
+
+// v_init = -65.0 (every neuron) or v_init = [-60.0, -50.0] (uniform in that range).
+std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
+    if (!t.has("v_init")) {
+        t.number("v_init", v_init);
+        return std::nullopt;
+    }
+    const toml::value& v = t.at("v_init");
+    if (v.is_array()) {
+        const auto range = t.numbers(v, t.key_path("v_init"));
+        if (range.size() != 2 || !(range[0] <= range[1]))
+            throw t.error_at(v, t.key_path("v_init"),
+                             "a number or a range [low, high] with low <= high");
+        v_init = range[0];
+        return InitialPotential{range[0], range[1]};
+    }
+    v_init = t.number("v_init");
+    return std::nullopt;
+}
+
+// Model validation names keys "population 'x'.tau_m"; re-attribute to the file.
+template <class F> auto in_file(TomlTable& t, const std::string& name, F make) {
+    try {
+        return make();
+    } catch (const DaleViolation&) {
+        throw;
+    } catch (const InputError& e) {
+        const std::string prefix = "population '" + name + "'.";
+        if (e.key().rfind(prefix, 0) == 0) {
+            // names the table's line when the key is absent
+            throw t.error(e.key().substr(prefix.size()), e.expected(), e.got());
+        }
+        throw t.error("name", e.expected(), e.got());
+    }
+}
+
+// Any neuron model with a keys table. Its v_init defaults to its e_l, when it has one.
+template <NeuronModel M>
+PopulationId add_neurons_from(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const std::uint32_t size = read_size(t);
+    typename M::Params p;
+    for (const auto& key : M::keys)
+        if (std::string_view(key.name) != "v_init") p.*key.field = t.number(key.name, p.*key.field);
+    if constexpr (requires { p.e_l; }) p.v_init = p.e_l;
+    const auto range = read_v_init(t, p.v_init);
+    return in_file(t, name, [&] { return net.add_neurons<M>(name, size, p, dale, range); });
+}
+
+template <NeuronModel M> PopulationKind neuron_kind(std::string_view name) {
+    std::vector<std::string_view> keys;
+    for (const auto& key : M::keys)
+        keys.push_back(key.name);
+    return {name, true, std::move(keys), &add_neurons_from<M>};
+}
+
+PopulationId add_spike_generator(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const toml::value& v = t.at("spike_times");
+    if (!v.is_array() || v.as_array().empty())
+        throw t.error_at(v, t.key_path("spike_times"),
+                         "an array with one array of times (ms) per neuron");
+    std::vector<std::vector<double>> times;
+    for (std::size_t i = 0; i < v.as_array().size(); ++i)
+        times.push_back(
+            t.numbers(v.as_array()[i], t.key_path("spike_times") + "[" + std::to_string(i) + "]"));
+    if (t.has("size") && t.integer("size") != std::int64_t(times.size()))
+        throw t.error("size",
+                      "the number of arrays in spike_times (" + std::to_string(times.size()) + ")",
+                      std::to_string(t.integer("size")));
+    const std::string where = "population '" + name + "'";
+    return in_file(t, name, [&] {
+        return net.add(name, std::make_unique<SpikeGeneratorGroup>(std::move(times), where), dale);
+    });
+}
+
+double read_stop(TomlTable& t) {
+    return t.number("stop", std::numeric_limits<double>::max());
+}
+
+PopulationId add_regular(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const std::uint32_t size = read_size(t);
+    const double start = t.number("start", 0.0), stop = read_stop(t);
+    const double interval = t.number("interval");
+    const std::string where = "population '" + name + "'";
+    return in_file(t, name, [&] {
+        return net.add(name, std::make_unique<RegularGroup>(size, interval, start, stop, where),
+                       dale);
+    });
+}
+
+PopulationId add_poisson(Network& net, TomlTable& t, const std::string& name, Dale dale) {
+    const std::uint32_t size = read_size(t);
+    const double start = t.number("start", 0.0), stop = read_stop(t);
+    const double rate = t.number("rate");
+    const std::string where = "population '" + name + "'";
+    return in_file(t, name, [&] {
+        return net.add(name, std::make_unique<PoissonGroup>(size, rate, start, stop, where), dale);
+    });
+}
+
+} // namespace
+
+const std::vector<PopulationKind>& population_kinds() {
+    static const std::vector<PopulationKind> kinds{
+        neuron_kind<LifDelta>("lif_delta"),
+        neuron_kind<LifExp>("lif_exp"),
+        neuron_kind<LifCondExp>("lif_cond_exp"),
+        neuron_kind<Adex>("adex"),
+        neuron_kind<Izhikevich>("izhikevich"),
+        {"poisson", false, {"rate", "start", "stop"}, &add_poisson},
+        {"regular", false, {"interval", "start", "stop"}, &add_regular},
+        {"spike_generator", false, {"spike_times"}, &add_spike_generator},
+    };
+    return kinds;
+}
+
+std::vector<std::string> population_kind_names() {
+    std::vector<std::string> names;
+    for (const auto& k : population_kinds())
+        names.emplace_back(k.name);
+    return names;
+}
+
+const PopulationKind& population_kind(TomlTable& table) {
+    const std::string model = table.choice("model", population_kind_names());
+    for (const auto& k : population_kinds())
+        if (k.name == model) return k;
+    throw table.error("model", "a known model", model); // choice() has refused it already
+}
+
+} // namespace spikesim
