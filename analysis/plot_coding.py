@@ -8,10 +8,7 @@ import os
 import sys
 
 import h5py
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from figures import plt, save
 import numpy as np
 
 COLORS = {"rate": "tab:blue", "rate_dale": "tab:cyan", "ttfs": "tab:red", "ttfs_dale": "tab:orange"}
@@ -45,8 +42,7 @@ def plot_accuracy(f, out):
     a1.set_title("Accuracy as the simulation runs")
     a2.set_title("Accuracy against the work done")
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
 
 
 def plot_rasters(f, out):
@@ -76,8 +72,7 @@ def plot_rasters(f, out):
         ax.set_xlabel("time (ms)")
         ax.set_title(f"{mode}: spikes of test sample 0 (one dot per spike)")
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
     return True
 
 
@@ -88,9 +83,7 @@ def main():
     stem = os.path.splitext(path)[0]
     with h5py.File(path, "r") as f:
         plot_accuracy(f, stem + "_accuracy.png")
-        print("figure:", stem + "_accuracy.png")
-        if plot_rasters(f, stem + "_rasters.png"):
-            print("figure:", stem + "_rasters.png")
+        plot_rasters(f, stem + "_rasters.png")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,7 @@ import os
 import sys
 
 import h5py
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from figures import plt, save
 import numpy as np
 
 COLORS = {"ann": "black", "rate": "tab:blue", "ttfs": "tab:red"}
@@ -36,8 +33,7 @@ def plot_recall(f, out):
     axes[0].set_title("Recall as queries get noisier")
     axes[1].set_title("Recall as more pairs share the block")
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
 
 
 def plot_keys(f, out):
@@ -57,8 +53,7 @@ def plot_keys(f, out):
         ax.legend(loc="upper left")
         ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
 
 
 def main():
@@ -69,10 +64,8 @@ def main():
     with h5py.File(path, "r") as f:
         if "sweep" in f:
             plot_recall(f, stem + "_recall.png")
-            print("figure:", stem + "_recall.png")
         if "results" in f and "key_activations" in f["results/ann"]:
             plot_keys(f, stem + "_keys.png")
-            print("figure:", stem + "_keys.png")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ import os
 import sys
 
 import h5py
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from figures import plt, save
 import numpy as np
 
 CONDITIONS = ["uniform", "early_late", "synchronous", "poisson"]
@@ -54,8 +51,7 @@ def plot_conditions(f, out):
                  f"LIF tau_m = {p['tau_m']:g} ms, {p['weight']:g} mV per input spike, threshold "
                  f"{p['v_th'] - p['e_l']:g} mV above rest (vertical lines: output spikes)", fontsize=11)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
 
 
 def plot_sweep(f, out):
@@ -77,8 +73,7 @@ def plot_sweep(f, out):
     fig.colorbar(im, ax=ax, label="|n_early-late - n_uniform| / (n_early-late + n_uniform)")
     ax.set_title("Timing effect: 1 = output decided by timing, 0 = by rate; grey = no output spikes", fontsize=10)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    save(fig, out)
 
 
 def main():
@@ -88,10 +83,8 @@ def main():
     stem = os.path.splitext(path)[0]
     with h5py.File(path, "r") as f:
         plot_conditions(f, stem + "_conditions.png")
-        print("figure:", stem + "_conditions.png")
         if "sweep" in f["two_input"]:
             plot_sweep(f, stem + "_sweep.png")
-            print("figure:", stem + "_sweep.png")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #include "cli/coding_command.hpp"
 
+#include "cli/conversion_flags.hpp"
 #include "cli/format.hpp"
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
@@ -113,9 +114,7 @@ Command add_coding_command(CLI::App& app) {
     cmd->add_option("--dale", o.dale, "on: E/I split, off: mixed populations, both")
         ->default_val(o.dale)
         ->type_name("WHICH");
-    cmd->add_option("--duration", o.conversion.duration, "rate mode: simulated time per sample, ms")
-        ->default_val(o.conversion.duration)
-        ->type_name("MS");
+    add_conversion_flags(cmd, o.conversion, "sample", true);
     cmd->add_option("--samples", o.samples, "test samples to run (0: all)")
         ->default_val(o.samples)
         ->type_name("N");
@@ -135,38 +134,17 @@ Command add_coding_command(CLI::App& app) {
     cmd->add_option("--seed,-s", o.train.seed, "seed of training and Poisson inputs")
         ->default_val(o.train.seed)
         ->type_name("SEED");
-    cmd->add_option("--encoding", o.conversion.encoding, "rate input: poisson, regular or current")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, RateEncoding>{{"poisson", RateEncoding::poisson},
-                                                {"regular", RateEncoding::regular},
-                                                {"current", RateEncoding::current}}))
-        ->default_str("poisson");
-    cmd->add_option("--normalisation", o.conversion.normalisation, "max or p99.9 (robust)")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, Normalisation>{
-            {"max", Normalisation::max}, {"p99.9", Normalisation::percentile}}))
-        ->default_str("p99.9");
-    cmd->add_option("--readout", o.conversion.readout,
-                    "rate output: spikes (counts) or membrane (non-spiking)")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, Readout>{
-            {"spikes", Readout::spikes}, {"membrane", Readout::membrane}}))
-        ->default_str("spikes");
-    cmd->add_option("--max-rate", o.conversion.max_rate,
-                    "rate mode: spikes per ms at the activation scale")
-        ->default_val(o.conversion.max_rate)
-        ->type_name("RATE");
-    cmd->add_option("--phase", o.conversion.phase, "ttfs: phase length T, ms")
-        ->default_val(o.conversion.phase)
-        ->type_name("MS");
-    cmd->add_option("--delay", o.conversion.delay, "synaptic delay, ms")
-        ->default_val(o.conversion.delay)
-        ->type_name("MS");
+    add_choice(cmd, "--normalisation", o.conversion.normalisation,
+               {{"max", Normalisation::max}, {"p99.9", Normalisation::percentile}},
+               "max or p99.9 (robust)", "p99.9");
+    add_choice(cmd, "--readout", o.conversion.readout,
+               {{"spikes", Readout::spikes}, {"membrane", Readout::membrane}},
+               "rate output: spikes (counts) or membrane (non-spiking)", "spikes");
     cmd->add_option("--out,-o", c->out, "HDF5 output; the weights go next to it as _weights.h5")
         ->default_val(c->out)
         ->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
-    cmd->add_option("--threads,-t", c->threads, "worker threads (0: every core)")
-        ->check(CLI::Range(0, 1024))
-        ->type_name("N");
+    add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

@@ -17,6 +17,12 @@ FieldOrigins flag_origins(const CLI::App& command) {
     return origins;
 }
 
+CLI::Option* add_threads_flag(CLI::App* cmd, int& threads, const std::string& help) {
+    return cmd->add_option("--threads,-t", threads, help)
+        ->check(CLI::Range(0, 1024).description(""))
+        ->type_name("N");
+}
+
 double checked_duration(double duration) {
     if (!std::isfinite(duration) || duration <= 0)
         throw InputError("command line", "--duration", "a finite number > 0 (ms)",

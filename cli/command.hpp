@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <map>
 #include <string>
 
 namespace spikesim::cli {
@@ -27,6 +28,21 @@ template <class F> int attributed(const FieldOrigins& origins, const std::string
     } catch (const InputError& e) {
         throw origins.attribute(e, options);
     }
+}
+
+// --threads N, shown the same way by every subcommand (0: every core, at most 1024).
+CLI::Option* add_threads_flag(CLI::App* cmd, int& threads, const std::string& help);
+
+// A flag that takes one of `names`, shown as NAME with the names in its help, and stored
+// as the value the name maps to.
+template <class T>
+CLI::Option* add_choice(CLI::App* cmd, const std::string& flag, T& value,
+                        const std::map<std::string, T>& names, const std::string& help,
+                        const std::string& default_name) {
+    return cmd->add_option(flag, value, help)
+        ->transform(CLI::CheckedTransformer(names).description(""))
+        ->type_name("NAME")
+        ->default_str(default_name);
 }
 
 // A duration given on the command line: finite and > 0.

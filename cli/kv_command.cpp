@@ -1,5 +1,6 @@
 #include "cli/kv_command.hpp"
 
+#include "cli/conversion_flags.hpp"
 #include "cli/format.hpp"
 #include "cli/plotting.hpp"
 #include "cli/run_network.hpp"
@@ -149,23 +150,7 @@ Command add_kv_command(CLI::App& app) {
                     "seed of keys, values, weights, queries and Poisson inputs")
         ->default_val(o.kv.seed)
         ->type_name("SEED");
-    cmd->add_option("--duration", o.conversion.duration, "rate: simulated time per query, ms")
-        ->default_val(o.conversion.duration)
-        ->type_name("MS");
-    cmd->add_option("--phase", o.conversion.phase, "ttfs: phase length T, ms")
-        ->default_val(o.conversion.phase)
-        ->type_name("MS");
-    cmd->add_option("--max-rate", o.conversion.max_rate,
-                    "rate: spikes per ms at the activation scale")
-        ->default_val(o.conversion.max_rate)
-        ->type_name("RATE");
-    cmd->add_option("--delay", o.conversion.delay, "synaptic delay, ms")
-        ->default_val(o.conversion.delay)
-        ->type_name("MS");
-    cmd->add_option("--encoding", o.conversion.encoding, "rate input: poisson or regular")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, RateEncoding>{
-            {"poisson", RateEncoding::poisson}, {"regular", RateEncoding::regular}}))
-        ->default_str("poisson");
+    add_conversion_flags(cmd, o.conversion, "query", false);
     cmd->add_option("--sweep-noise", o.sweep_noise, "noise values of the recall sweep")
         ->delimiter(',')
         ->default_str("0,0.25,0.5,0.75,1")
@@ -180,9 +165,7 @@ Command add_kv_command(CLI::App& app) {
     cmd->add_flag("--no-sweep", c->no_sweep, "skip the sweeps");
     cmd->add_option("--out,-o", c->out, "HDF5 output")->default_val(c->out)->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
-    cmd->add_option("--threads,-t", c->threads, "worker threads (0: every core)")
-        ->check(CLI::Range(0, 1024))
-        ->type_name("N");
+    add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

@@ -26,18 +26,18 @@ struct CommonOptions {
     bool compress = false;
 };
 
-void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help) {
+// `seed_default`: what the help shows as the seed's default (empty: none shown).
+void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help,
+                const std::string& seed_default) {
     cmd->add_option("--out,-o", o.out,
                     "HDF5 file to write (SONATA spikes and reports), on a thread of its own")
         ->type_name("FILE.h5");
     cmd->add_flag("--compress", o.compress,
                   "store the spikes deflated: files about 25 % smaller, for 4-5x the writer's "
                   "work (default: times as they are, ids packed)");
-    cmd->add_option("--threads,-t", o.threads,
-                    "worker threads (0: every core); results do not depend on it")
-        ->check(CLI::Range(0, 1024))
-        ->type_name("N");
-    cmd->add_option("--seed,-s", o.seed, seed_help)->type_name("SEED");
+    add_threads_flag(cmd, o.threads, "worker threads (0: every core); results do not depend on it");
+    auto* seed = cmd->add_option("--seed,-s", o.seed, seed_help)->type_name("SEED");
+    if (!seed_default.empty()) seed->default_str(seed_default);
     cmd->add_option("--duration,-d", o.duration, "simulated time in ms")->type_name("MS");
     cmd->add_flag("--quiet,-q", o.quiet, "no progress line on stderr");
 }
@@ -115,7 +115,7 @@ Command add_run_command(CLI::App& app) {
     cmd->add_option("config", *config, "TOML file (see docs/config.md and data/examples/)")
         ->required()
         ->type_name("CONFIG.toml");
-    add_common(cmd, *o, "random seed (overrides [simulation].seed)");
+    add_common(cmd, *o, "random seed (overrides [simulation].seed)", "");
     cmd->footer("Without --out the spikes go to results/<config name>.h5.");
     return {cmd, [=](const std::string& cmdline) { return run_config(*config, *o, cmdline); }};
 }
@@ -132,7 +132,7 @@ Command add_cuba_command(CLI::App& app) {
                     "synaptic delay in ms (0 selects the serial event queue)")
         ->default_val(cuba->delay)
         ->type_name("MS");
-    add_common(cmd, *o, "random seed (default 1)");
+    add_common(cmd, *o, "random seed", "1");
     cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
     return {cmd, [=](const std::string& cmdline) {
                 return attributed(flag_origins(*cmd), "cuba", [&] {
@@ -166,7 +166,7 @@ Command add_coba_command(CLI::App& app) {
                     "absolute and relative error tolerance of the integration")
         ->default_val(*tolerance)
         ->type_name("TOL");
-    add_common(cmd, *o, "random seed (default 1)");
+    add_common(cmd, *o, "random seed", "1");
     cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
     return {cmd, [=](const std::string& cmdline) {
                 FieldOrigins origins = flag_origins(*cmd);

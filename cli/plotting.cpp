@@ -12,9 +12,14 @@ namespace {
 
 const char* python = "/usr/bin/python3";
 
+// SPIKESIM_ANALYSIS_DIR if set, else the source tree's scripts (a build), else the
+// installation's.
 std::string analysis_dir() {
     if (const char* env = std::getenv("SPIKESIM_ANALYSIS_DIR")) return env;
-    return std::string(SPIKESIM_SOURCE_DIR) + "/analysis";
+    const std::string source = std::string(SPIKESIM_SOURCE_DIR) + "/analysis";
+    std::error_code ec;
+    if (std::filesystem::is_directory(source, ec)) return source;
+    return std::string(SPIKESIM_INSTALL_DATA_DIR) + "/analysis";
 }
 
 std::string quoted(const std::string& s) {

@@ -145,9 +145,7 @@ Command add_two_input_command(CLI::App& app) {
         ->default_val(c->out)
         ->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "write PNG figures next to the output file");
-    cmd->add_option("--threads,-t", c->threads, "worker threads for the sweep (0: every core)")
-        ->check(CLI::Range(0, 1024))
-        ->type_name("N");
+    add_threads_flag(cmd, c->threads, "worker threads for the sweep (0: every core)");
     cmd->footer("Conditions: uniform (spikes evenly over the window, B half an interval after "
                 "A), early_late (A's N spikes in the first burst ms, B's in the last), "
                 "synchronous (both in the first burst, coincident), poisson (Poisson trains of "

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 namespace spikesim {
@@ -80,6 +81,12 @@ LabelledData load_digits(const std::string& path) {
 }
 
 std::string default_digits_path() {
+    // SPIKESIM_DATA_DIR if set, else the installation's copy, else the source tree's.
+    if (const char* dir = std::getenv("SPIKESIM_DATA_DIR"))
+        return std::string(dir) + "/digits.csv.gz";
+    const std::string installed = std::string(SPIKESIM_INSTALL_DATA_DIR) + "/digits.csv.gz";
+    std::error_code ec;
+    if (std::filesystem::exists(installed, ec)) return installed;
     return std::string(SPIKESIM_SOURCE_DIR) + "/data/digits.csv.gz";
 }
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages spikesim needs, only those missing (apt-get, non-interactive).
 set -euo pipefail
 packages=(
-  g++ cmake make                       # toolchain
+  g++ cmake make pkgconf               # toolchain (pkgconf: the installed package's test)
   libtbb-dev libhdf5-dev libboost-dev  # parallel loops, HDF5, Boost (Odeint, Math)
   catch2 librandom123-dev              # tests, counter-based random numbers
   libtoml11-dev libcli11-dev libeigen3-dev zlib1g-dev

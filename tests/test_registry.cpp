@@ -2,6 +2,7 @@
 // and every key, and an unknown name is refused wherever it comes from.
 #include "config/model_registry.hpp"
 #include "config/rule_registry.hpp"
+#include "experiments/two_input.hpp"
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -90,4 +91,19 @@ TEST_CASE("an unknown model or rule is refused with the names the registry knows
     REQUIRE(std::filesystem::is_empty(dir.path()) == false); // the configs only
     REQUIRE(!std::filesystem::exists(dir.file("m.h5")));
     REQUIRE(!std::filesystem::exists(dir.file("r.h5")));
+}
+
+TEST_CASE("docs/config.md describes every key of the [two_input] table", "[config][registry]") {
+    const std::string docs = test::read_file(test::source_path("docs/config.md"));
+    const auto start = docs.find("## `[two_input]`");
+    REQUIRE(start != std::string::npos);
+    const std::string section = docs.substr(start);
+    std::vector<std::string> keys{"spikes", "trials",       "seed",
+                                  "sweep",  "sweep_spikes", "sweep_tau_m"};
+    for (const auto& n : two_input_numbers)
+        keys.push_back(n.key);
+    for (const auto& key : keys) {
+        INFO(key);
+        REQUIRE_THAT(section, Catch::Contains("`" + key + "`"));
+    }
 }
