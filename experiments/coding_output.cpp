@@ -37,12 +37,7 @@ const char* name_of(Readout r) {
 void write_coding(const CodingResult& result, const std::string& path,
                   const Provenance& provenance) {
     SonataWriter w(path, provenance);
-    double longest = 0;
-    for (const auto& m : result.modes)
-        for (const auto& raster : m.rasters)
-            longest = std::max(longest, raster.duration_ms);
     w.write_experiment([&](hid_t f) {
-        if (longest > 0) hdf5::write_attribute(f, "simulated_ms", longest);
         auto g = hdf5::create_group(f, "/results");
         hdf5::write_attribute(g.get(), "energy_per_mac_pj", energy_per_mac_pj);
         hdf5::write_attribute(g.get(), "energy_per_synop_pj", energy_per_synop_pj);
@@ -51,10 +46,8 @@ void write_coding(const CodingResult& result, const std::string& path,
             write_mode(g.get(), r);
     });
     for (const auto& r : result.modes)
-        for (SpikeRaster raster : r.rasters) {
-            raster.name = r.name + "_" + raster.name;
-            w.write_raster(raster);
-        }
+        for (const SpikeRaster& raster : r.rasters)
+            w.write_raster(raster, r.name + "_");
     w.commit();
 }
 

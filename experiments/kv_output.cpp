@@ -43,22 +43,15 @@ void write_sweeps(hid_t f, const KvExperimentResult& r, const KvExperimentOption
 void write_kv(const KvExperimentResult& result, const KvExperimentOptions& options,
               const std::string& path, const Provenance& provenance) {
     SonataWriter w(path, provenance);
-    double longest = 0;
-    for (const auto& m : result.modes)
-        for (const auto& raster : m.rasters)
-            longest = std::max(longest, raster.duration_ms);
     w.write_experiment([&](hid_t f) {
-        if (longest > 0) hdf5::write_attribute(f, "simulated_ms", longest);
         auto results = hdf5::create_group(f, "/results");
         for (const auto& s : result.modes)
             write_mode(results.get(), s);
         if (!result.noise_recall.empty()) write_sweeps(f, result, options);
     });
     for (const auto& s : result.modes)
-        for (SpikeRaster raster : s.rasters) {
-            raster.name = s.name + "_" + raster.name;
-            w.write_raster(raster);
-        }
+        for (const SpikeRaster& raster : s.rasters)
+            w.write_raster(raster, s.name + "_");
     w.commit();
 }
 

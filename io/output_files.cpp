@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 void check_output_path(const std::string& path, const std::string& option) {
     const std::string expected = "a path to an HDF5 file in an existing, writable directory";
-    if (path.empty()) throw InputError("command line", option, expected, "an empty path");
+    if (path.empty()) throw InputError("", option, expected, "an empty path");
     const fs::path p(path);
     std::error_code ec;
     if (fs::is_directory(p, ec)) throw InputError(path, option, expected, "a directory");

@@ -3,13 +3,19 @@
 #include "io/output_files.hpp"
 #include "sim/errors.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 namespace spikesim {
 
+void SonataWriter::write_raster(const SpikeRaster& r, const std::string& prefix) {
+    write_raster(SpikeRaster{prefix + r.name, r.times, r.node_ids, r.nodes, r.duration_ms});
+}
+
 void SonataWriter::write_raster(const SpikeRaster& r) {
+    longest_raster_ms_ = std::max(longest_raster_ms_, r.duration_ms);
     declare_spikes(r.name, r.nodes);
     write_spikes(r.name, r.times, r.node_ids);
     as_output_error([&] {
@@ -145,6 +151,10 @@ void SonataWriter::finish_file() {
         hdf5::Handle t(H5Dopen2(mapping.get(), "time", H5P_DEFAULT), H5Dclose, "open time");
         hdf5::write_attribute(t.get(), "units", std::string("ms"));
     }
+    // A file of rasters kept from an experiment's runs says how long the longest lasted,
+    // unless the writer's user said how long the run was.
+    if (longest_raster_ms_ > 0 && !hdf5::has_attribute(file_.get(), "simulated_ms"))
+        hdf5::write_attribute(file_.get(), "simulated_ms", longest_raster_ms_);
     hdf5::write_attribute(file_.get(), "end_time", now_iso8601());
     spikes_.clear();
     reports_.clear();

@@ -53,6 +53,8 @@ class SonataWriter final : public RecordingSink {
     // One population's spikes kept after a run (an experiment's raster), with its size and
     // its own simulated_ms, which readers prefer to the file's (io/spike_file.hpp).
     void write_raster(const SpikeRaster& raster);
+    // The same under the name prefix + raster.name.
+    void write_raster(const SpikeRaster& raster, const std::string& prefix);
     // Runs `write(file())`, which adds an experiment's own groups and attributes; its
     // failure (a full disk) becomes an OutputError naming the file.
     template <class Write> void write_experiment(Write write) {
@@ -60,7 +62,8 @@ class SonataWriter final : public RecordingSink {
     }
     // The open file, for writers of experiment-specific groups and attributes.
     hid_t file() const { return file_.get(); }
-    // Finishes the report time axes, stamps the end time, closes and renames into place.
+    // Finishes the report time axes, stamps the end time (and simulated_ms, the longest
+    // raster's, when rasters were written and nobody set it), closes and renames into place.
     // A write that fails here or in write_*() (a full disk) throws OutputError.
     void commit();
     const std::string& path() const { return path_; }
@@ -84,6 +87,7 @@ class SonataWriter final : public RecordingSink {
     std::map<std::string, SpikeDatasets> spikes_;
     std::map<std::string, ReportDatasets> reports_;
     SpikeStorage storage_;
+    double longest_raster_ms_ = 0.0; // the root's simulated_ms, unless set otherwise
     bool committed_ = false;
 };
 

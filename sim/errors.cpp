@@ -7,11 +7,11 @@ namespace {
 
 std::string describe(const std::string& source, const std::string& key, const std::string& expected,
                      const std::string& got, std::optional<std::uint32_t> line) {
-    std::ostringstream s;
+    std::ostringstream s; // "file:line: key: expected ..., got ..." with the parts known
     s << source;
     if (line) s << ":" << *line;
-    if (!key.empty()) s << ": " << key;
-    s << ": expected " << expected;
+    if (!key.empty()) s << (s.tellp() > 0 ? ": " : "") << key;
+    s << (s.tellp() > 0 ? ": " : "") << "expected " << expected;
     if (!got.empty()) s << ", got " << got;
     return s.str();
 }
