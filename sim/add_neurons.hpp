@@ -1,7 +1,7 @@
 #pragma once
 // Network::add_neurons<M>: a population of neuron model M, run by the engine's loop
 // templated on M (sim/neuron_group.hpp). Include this header to add neurons of a model of
-// your own; the library's models are instantiated in models/model_instances.cpp.
+// your own; the library's models are instantiated in models/*_instance.cpp.
 #include "sim/network.hpp"
 #include "sim/neuron_group.hpp"
 

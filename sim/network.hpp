@@ -46,7 +46,7 @@ class Network {
 
     // A population of `size` neurons of model M. Defined in sim/add_neurons.hpp, which
     // holds the engine's per-model loop; the library instantiates it for its own models
-    // (models/model_instances.cpp), so that using those needs only this header.
+    // (models/*_instance.cpp), so that using those needs only this header.
     template <NeuronModel M>
     PopulationId add_neurons(std::string name, std::uint32_t size, const typename M::Params& params,
                              Dale dale, std::optional<InitialPotential> v0 = std::nullopt,
