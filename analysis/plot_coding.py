@@ -8,7 +8,7 @@ import os
 import sys
 
 import h5py
-from figures import plt, save
+from figures import plt, run, save
 import numpy as np
 
 COLORS = {"rate": "tab:blue", "rate_dale": "tab:cyan", "ttfs": "tab:red", "ttfs_dale": "tab:orange"}
@@ -87,4 +87,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

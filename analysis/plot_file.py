@@ -10,7 +10,7 @@ import sys
 import warnings
 
 import h5py
-from figures import plt, save
+from figures import plt, run, save
 import numpy as np
 
 MAX_ROWS = 100  # neurons shown per population in the raster
@@ -145,4 +145,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

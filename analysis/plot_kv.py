@@ -8,7 +8,7 @@ import os
 import sys
 
 import h5py
-from figures import plt, save
+from figures import plt, run, save
 import numpy as np
 
 COLORS = {"ann": "black", "rate": "tab:blue", "ttfs": "tab:red"}
@@ -69,4 +69,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

@@ -9,7 +9,7 @@ import os
 import sys
 
 import h5py
-from figures import plt, save
+from figures import plt, run, save
 import numpy as np
 
 CONDITIONS = ["uniform", "early_late", "synchronous", "poisson"]
@@ -88,4 +88,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

@@ -1,5 +1,7 @@
 #include "analysis/spike_statistics.hpp"
 
+#include "sim/errors.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -26,18 +28,30 @@ std::size_t count_in(const SpikeTrain& t, Window w) {
     return std::size_t(std::lower_bound(t.begin(), t.end(), w.t1) -
                        std::lower_bound(t.begin(), t.end(), w.t0));
 }
+// The number of bins of width `bin` in `span` ms, checked before it is cast or allocated:
+// a file's simulated_ms of 1e300 would otherwise ask for more bins than any integer holds.
+std::size_t bin_count(double span, double bin) {
+    constexpr double max_bins = 1e9;
+    const double bins = std::floor(span / bin + 1e-9);
+    if (!(bins >= 0 && bins <= max_bins))
+        throw InputError("analysis", "window",
+                         "at most 1e9 bins of the window over the run (" + format_number(span) +
+                             " ms)",
+                         format_number(bin) + " ms: " + format_number(bins) + " bins");
+    return static_cast<std::size_t>(bins);
+}
 // Calls f(counts) with neuron i's spike counts in consecutive bins, one neuron at a time:
 // memory for one row, whatever the number of neurons.
 template <class F>
 void for_each_counts(const std::vector<SpikeTrain>& trains, Window w, double bin, F f) {
-    const auto bins = static_cast<std::size_t>(std::floor((w.t1 - w.t0) / bin + 1e-9));
+    const std::size_t bins = bin_count(w.t1 - w.t0, bin);
     std::vector<double> row(bins);
     for (const auto& t : trains) {
         std::fill(row.begin(), row.end(), 0.0);
         for (auto it = std::lower_bound(t.begin(), t.end(), w.t0); it != t.end(); ++it) {
-            const auto b = static_cast<std::size_t>((*it - w.t0) / bin);
-            if (b >= bins) break;
-            ++row[b];
+            const double b = std::floor((*it - w.t0) / bin);
+            if (!(b < double(bins))) break; // also a time beyond any integer
+            ++row[static_cast<std::size_t>(b)];
         }
         f(row);
     }
@@ -140,7 +154,7 @@ double golomb_chi(const std::vector<SpikeTrain>& trains, Window w, double bin) {
 
 std::vector<double> cross_correlogram(const SpikeTrain& a, const SpikeTrain& b, double bin,
                                       double max_lag) {
-    const auto bins = static_cast<std::size_t>(std::llround(2 * max_lag / bin));
+    const std::size_t bins = bin_count(2 * max_lag, bin);
     std::vector<double> h(bins, 0.0);
     std::size_t start = 0;
     for (double ta : a) {

@@ -68,18 +68,37 @@ Command add_anatomy_command(CLI::App& app) {
                     "gpt3, gpt2, digits, kv, brain or all (default: all, unless modules are given)")
         ->delimiter(',')
         ->type_name("NAME,...");
-    cmd->add_option("--linear", o->linear, "a linear layer")->delimiter(',')->type_name("OUT,IN");
+    cmd->add_option("--linear", o->linear, "a linear layer")
+        ->delimiter(',')
+        ->check(whole_number())
+        ->type_name("OUT,IN");
     cmd->add_option("--mlp", o->mlp, "an MLP: widths, inputs first")
         ->delimiter(',')
+        ->check(whole_number())
         ->type_name("W,W,...");
     cmd->add_option("--conv2d", o->conv2d, "a convolution, kernel K x K")
         ->delimiter(',')
+        ->check(whole_number())
         ->type_name("OUT,IN,K");
-    cmd->add_option("--rnn", o->rnn, "an RNN cell")->delimiter(',')->type_name("INPUT,HIDDEN");
-    cmd->add_option("--lstm", o->lstm, "an LSTM cell")->delimiter(',')->type_name("INPUT,HIDDEN");
-    cmd->add_option("--gru", o->gru, "a GRU cell")->delimiter(',')->type_name("INPUT,HIDDEN");
-    cmd->add_option("--gpt-block", o->gpt_block, "one GPT block of width D")->type_name("D");
-    cmd->add_option("--gpt", o->gpt, "a GPT model")->delimiter(',')->type_name("D,BLOCKS");
+    cmd->add_option("--rnn", o->rnn, "an RNN cell")
+        ->delimiter(',')
+        ->check(whole_number())
+        ->type_name("INPUT,HIDDEN");
+    cmd->add_option("--lstm", o->lstm, "an LSTM cell")
+        ->delimiter(',')
+        ->check(whole_number())
+        ->type_name("INPUT,HIDDEN");
+    cmd->add_option("--gru", o->gru, "a GRU cell")
+        ->delimiter(',')
+        ->check(whole_number())
+        ->type_name("INPUT,HIDDEN");
+    cmd->add_option("--gpt-block", o->gpt_block, "one GPT block of width D")
+        ->check(whole_number())
+        ->type_name("D");
+    cmd->add_option("--gpt", o->gpt, "a GPT model")
+        ->delimiter(',')
+        ->check(whole_number())
+        ->type_name("D,BLOCKS");
     cmd->add_flag("--json", *json, "machine-readable output");
     cmd->footer(std::string("Definition: ") + anatomy_definition + ".");
     return {cmd, [=](const std::string&) {

@@ -79,6 +79,7 @@ int run(CodingCommand c, const CLI::App& cmd, const std::string& command_line) {
         o.conversion.seed = o.train.seed;
         o.validate();
         prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
+        if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
         if (c.plot) require_plotting();
         const auto limit = limit_threads(c.threads);
         const CodingSetup setup = prepare_coding(o);
@@ -132,6 +133,7 @@ Command add_coding_command(CLI::App& app) {
         ->type_name("N")
         ->excludes(weights);
     cmd->add_option("--seed,-s", o.train.seed, "seed of training and Poisson inputs")
+        ->check(whole_number())
         ->default_val(o.train.seed)
         ->type_name("SEED");
     add_choice(cmd, "--normalisation", o.conversion.normalisation,

@@ -1,7 +1,9 @@
 #include "cli/command.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 
 namespace spikesim::cli {
 
@@ -15,6 +17,21 @@ FieldOrigins flag_origins(const CLI::App& command) {
         }
     }
     return origins;
+}
+
+CLI::Validator whole_number(std::uint64_t max) {
+    return CLI::Validator(
+        [max](std::string& text) -> std::string {
+            const bool digits =
+                !text.empty() && text.size() <= 20 &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            errno = 0;
+            const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+            if (!digits || errno == ERANGE || value > max)
+                return "expected a whole number from 0 to " + std::to_string(max) + ", got " + text;
+            return {};
+        },
+        "", "whole number");
 }
 
 CLI::Option* add_threads_flag(CLI::App* cmd, int& threads, const std::string& help) {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -29,6 +30,10 @@ template <class F> int attributed(const FieldOrigins& origins, const std::string
         throw origins.attribute(e, options);
     }
 }
+
+// A whole number from 0 to `max`, written in decimal digits: CLI11 alone turns "-1" into
+// 2^64 - 1 for an unsigned option and saturates values beyond 64 bits.
+CLI::Validator whole_number(std::uint64_t max = UINT64_MAX);
 
 // --threads N, shown the same way by every subcommand (0: every core, at most 1024).
 CLI::Option* add_threads_flag(CLI::App* cmd, int& threads, const std::string& help);

@@ -148,6 +148,7 @@ Command add_kv_command(CLI::App& app) {
         ->type_name("N");
     cmd->add_option("--seed,-s", o.kv.seed,
                     "seed of keys, values, weights, queries and Poisson inputs")
+        ->check(whole_number())
         ->default_val(o.kv.seed)
         ->type_name("SEED");
     add_conversion_flags(cmd, o.conversion, "query", false);

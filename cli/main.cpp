@@ -13,6 +13,7 @@
 #include "sim/version.hpp"
 
 #include <cstdio>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,13 @@ int main(int argc, char** argv) {
         return run_chosen(commands, command_line(argc, argv));
     } catch (const InputError& e) {
         std::fprintf(stderr, "spikesim: error: %s\n", e.what());
+        return 2;
+    } catch (const std::bad_alloc&) {
+        // The estimates before a network is built or run should refuse what does not fit;
+        // an allocation that fails all the same is still the input's size, not a bug.
+        std::fprintf(stderr, "spikesim: error: the input does not fit in this machine's memory "
+                             "(an allocation failed); make the network, the run or the recording "
+                             "smaller\n");
         return 2;
     } catch (const OutputError& e) {
         std::fprintf(stderr, "spikesim: error: %s; %s\n", e.what(), e.outcome().c_str());

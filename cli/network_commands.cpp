@@ -36,7 +36,8 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help,
                   "store the spikes deflated: files about 25 % smaller, for 4-5x the writer's "
                   "work (default: times as they are, ids packed)");
     add_threads_flag(cmd, o.threads, "worker threads (0: every core); results do not depend on it");
-    auto* seed = cmd->add_option("--seed,-s", o.seed, seed_help)->type_name("SEED");
+    auto* seed =
+        cmd->add_option("--seed,-s", o.seed, seed_help)->type_name("SEED")->check(whole_number());
     if (!seed_default.empty()) seed->default_str(seed_default);
     cmd->add_option("--duration,-d", o.duration, "simulated time in ms")->type_name("MS");
     cmd->add_flag("--quiet,-q", o.quiet, "no progress line on stderr");
@@ -57,7 +58,10 @@ NetworkRunOptions run_options(const CommonOptions& o, double duration) {
 int run_config(const std::string& config, const CommonOptions& o, const std::string& cmdline) {
     const std::optional<double> duration =
         o.duration ? std::optional(checked_duration(*o.duration)) : std::nullopt;
-    if (o.out) prepare_output_path(*o.out, false, "--out");
+    if (o.out) {
+        prepare_output_path(*o.out, false, "--out");
+        require_not_an_input(*o.out, "--out", {config});
+    }
     auto threads = limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
     ConfiguredRun c = load_config(config, o.seed);
@@ -70,10 +74,16 @@ int run_config(const std::string& config, const CommonOptions& o, const std::str
         prepare_output_path(*r.out, true, "--out");
     }
     r.record = c.run.record;
+    r.limits = c.run.limits;
     r.provenance = Provenance{version, cmdline, c.run.text, c.run.seed, 0};
     const RunReport report{"spikesim run " + config + ": seed " + std::to_string(c.run.seed),
                            seconds_since(start), !o.quiet};
-    return run_network_and_report(c.network, std::move(r), report);
+    // The run's checks name its duration: the flag that gave it, or the config's key.
+    FieldOrigins origins;
+    origins.set("duration", o.duration ? FieldOrigins::Origin{"command line", "--duration", {}}
+                                       : FieldOrigins::Origin{config, "simulation.duration", {}});
+    return attributed(origins, "simulation",
+                      [&] { return run_network_and_report(c.network, std::move(r), report); });
 }
 
 // CUBA and COBA: build (timed), run with spikes recorded only with --out.
@@ -93,7 +103,10 @@ int run_benchmark(const std::string& config, const std::string& title, const Com
     r.provenance = Provenance{version, cmdline, config + text, seed, 0};
     const RunReport report{title + ", seed " + std::to_string(seed), seconds_since(start),
                            !o.quiet};
-    return run_network_and_report(net, std::move(r), report);
+    FieldOrigins origins;
+    origins.set("duration", {"command line", "--duration", {}});
+    return attributed(origins, "simulation",
+                      [&] { return run_network_and_report(net, std::move(r), report); });
 }
 
 std::string delay_text(double delay) {
@@ -126,6 +139,7 @@ Command add_cuba_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "cuba", "CUBA benchmark network (Brette et al. 2007), 80 inputs per neuron");
     cmd->add_option("--neurons,-n", cuba->neurons, "number of neurons, 80 % excitatory")
+        ->check(whole_number(UINT32_MAX))
         ->default_val(cuba->neurons)
         ->type_name("N");
     cmd->add_option("--delay", cuba->delay,
@@ -157,6 +171,7 @@ Command add_coba_command(CLI::App& app) {
         "coba", "COBA benchmark network (Brette et al. 2007): conductance-based LIF, "
                 "80 inputs per neuron");
     cmd->add_option("--neurons,-n", coba->neurons, "number of neurons, 80 % excitatory")
+        ->check(whole_number(UINT32_MAX))
         ->default_val(coba->neurons)
         ->type_name("N");
     cmd->add_option("--delay", coba->delay, "synaptic delay in ms")

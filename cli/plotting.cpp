@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <sys/wait.h>
+
 namespace spikesim::cli {
 namespace {
 
@@ -56,7 +58,11 @@ void plot(const std::string& script, const std::string& h5_file,
     for (const auto& e : extra)
         command += " " + quoted(e);
     std::fflush(stdout); // keep our lines before the script's
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("plotting failed: " + command);
+    const int status = std::system(command.c_str());
+    if (status != 0 && WIFEXITED(status) && WEXITSTATUS(status) == 2) // the script said why
+        throw InputError(h5_file, "", "a file whose figures can be drawn",
+                         "one the script refused (above)");
+    if (status != 0) throw std::runtime_error("plotting failed: " + command);
 }
 
 } // namespace spikesim::cli

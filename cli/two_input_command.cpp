@@ -90,6 +90,7 @@ int run(TwoInputCommand c, const CLI::App& cmd, const std::string& command_line)
     return attributed(origins, "two_input", [&] {
         c.options.validate();
         prepare_output_path(c.out, !given.count("out"), "--out");
+        if (c.config) require_not_an_input(c.out, "--out", {*c.config});
         if (c.plot) require_plotting();
         const auto limit = limit_threads(c.threads);
         const TwoInputResult result = run_two_input(c.options);
@@ -130,6 +131,7 @@ Command add_two_input_command(CLI::App& app) {
             ->type_name("X");
     cmd->add_option("--trials", p.trials, "Poisson trials")->default_val(p.trials)->type_name("N");
     cmd->add_option("--seed,-s", p.seed, "random seed (Poisson trains)")
+        ->check(whole_number())
         ->default_val(p.seed)
         ->type_name("SEED");
     cmd->add_option("--sweep-spikes", c->options.sweep_spikes, "N values of the sweep")

@@ -51,6 +51,17 @@ void read_populations(const toml::value& root, const std::string& file, Network&
     }
 }
 
+// The network names a projection's field "projection 'name': field" (or the whole
+// projection, "projection 'name'"); the file calls it projection[i].field.
+std::string projection_key(const TomlTable& t, const std::string& network_key) {
+    const auto colon = network_key.find("': ");
+    if (network_key.rfind("projection '", 0) == 0 && colon != std::string::npos)
+        return t.key_path(network_key.substr(colon + 3));
+    std::string table = t.key_path("");
+    if (!table.empty() && table.back() == '.') table.pop_back();
+    return table;
+}
+
 void read_projections(const toml::value& root, const std::string& file, Network& net) {
     const auto& tables = array_of_tables(root, "projection", file);
     for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -79,7 +90,7 @@ void read_projections(const toml::value& root, const std::string& file, Network&
             throw InputError(file, t.key_path("weight") + " (" + e.key() + ")", e.expected(),
                              e.got(), line_of(tables[i]));
         } catch (const InputError& e) {
-            throw InputError(file, t.key_path("") + " " + e.key(), e.expected(), e.got(),
+            throw InputError(file, projection_key(t, e.key()), e.expected(), e.got(),
                              line_of(tables[i]));
         }
     }
@@ -175,6 +186,12 @@ ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> 
             throw s.error("threads", "an integer from 0 (every core) to 1024",
                           std::to_string(threads));
         run.threads = static_cast<int>(threads);
+        auto limit = [&](const char* key, double& value) {
+            value = s.number(key, value);
+            if (!(value >= 1)) throw s.error(key, "a number >= 1", format_number(value));
+        };
+        limit("max_windows", run.limits.max_windows);
+        limit("max_samples", run.limits.max_samples);
         s.finish();
     }
     if (seed_override) run.seed = *seed_override;

@@ -3,6 +3,7 @@
 // the seed, and what to record.
 #include "sim/network.hpp"
 #include "sim/recording_request.hpp"
+#include "sim/simulation.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ struct RunConfig {
     std::uint64_t seed = 1;
     int threads = 0; // 0: every core
     RecordingRequest record;
+    RunLimits limits; // [simulation] max_windows, max_samples
 };
 
 struct ConfiguredRun {

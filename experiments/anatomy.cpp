@@ -7,18 +7,37 @@
 #include <algorithm>
 
 namespace spikesim {
+namespace {
+
+// Counts in 64 bits, refused when they would wrap around (GPT-sized products are near
+// 2^38; a shape of 2^40 x 2^40 is a mistake, not a network).
+std::uint64_t plus(std::uint64_t a, std::uint64_t b) {
+    std::uint64_t r;
+    if (__builtin_add_overflow(a, b, &r))
+        throw InputError("anatomy", "shape", "counts below 2^64", "a sum that overflows");
+    return r;
+}
+std::uint64_t times(std::initializer_list<std::uint64_t> factors) {
+    std::uint64_t r = 1;
+    for (auto f : factors)
+        if (__builtin_mul_overflow(r, f, &r))
+            throw InputError("anatomy", "shape", "counts below 2^64", "a product that overflows");
+    return r;
+}
+
+} // namespace
 
 std::uint64_t Anatomy::neurons() const {
     std::uint64_t n = 0;
     for (const auto& m : modules)
-        n += m.neurons;
+        n = plus(n, m.neurons);
     return n;
 }
 
 std::uint64_t Anatomy::synapses() const {
     std::uint64_t n = 0;
     for (const auto& m : modules)
-        n += m.synapses;
+        n = plus(n, m.synapses);
     return n;
 }
 
@@ -30,8 +49,9 @@ void Anatomy::add(const Anatomy& part, const std::string& prefix) {
 }
 
 Anatomy linear(std::uint64_t out, std::uint64_t in, const std::string& name) {
-    return {
-        name, {{name + " " + std::to_string(out) + "x" + std::to_string(in), out, out * in}}, {}};
+    return {name,
+            {{name + " " + std::to_string(out) + "x" + std::to_string(in), out, times({out, in})}},
+            {}};
 }
 
 Anatomy mlp(const std::vector<std::uint64_t>& widths) {
@@ -47,7 +67,7 @@ Anatomy conv2d(std::uint64_t out, std::uint64_t in, std::uint64_t k) {
     const std::string shape = std::to_string(out) + "x" + std::to_string(in) + "x" +
                               std::to_string(k) + "x" + std::to_string(k);
     return {"conv2d",
-            {{"conv2d " + shape, out, out * in * k * k}},
+            {{"conv2d " + shape, out, times({out, in, k, k})}},
             {"each filter is one neuron with in*k*k synapses"}};
 }
 
@@ -57,7 +77,7 @@ Anatomy gated_cell(const std::string& kind, std::uint64_t gates, std::uint64_t i
     return {kind,
             {{kind + " cell (" + std::to_string(gates) + " gates, " + std::to_string(input) +
                   " in, " + std::to_string(hidden) + " hidden)",
-              gates * hidden, gates * hidden * (input + hidden)}},
+              times({gates, hidden}), times({gates, hidden, plus(input, hidden)})}},
             {}};
 }
 } // namespace
@@ -74,13 +94,15 @@ Anatomy gru_cell(std::uint64_t input, std::uint64_t hidden) {
 
 Anatomy gpt_block(std::uint64_t d) {
     Anatomy a{"GPT block d=" + std::to_string(d), {}, {}};
+    const std::uint64_t d4 = times({4, d}), weights = times({4, d, d});
+    const std::string dd = std::to_string(d) + "x" + std::to_string(d);
+    a.modules.push_back({"attention Q, K, V, O (4 x " + dd + ")", d4, weights});
     a.modules.push_back(
-        {"attention Q, K, V, O (4 x " + std::to_string(d) + "x" + std::to_string(d) + ")", 4 * d,
-         4 * d * d});
+        {"MLP keys (" + std::to_string(d4) + "x" + std::to_string(d) + ")", d4, weights});
     a.modules.push_back(
-        {"MLP keys (" + std::to_string(4 * d) + "x" + std::to_string(d) + ")", 4 * d, 4 * d * d});
-    a.modules.push_back(
-        {"MLP values (" + std::to_string(d) + "x" + std::to_string(4 * d) + ")", d, 4 * d * d});
+        {"MLP values (" + std::to_string(d) + "x" + std::to_string(d4) + ")", d, weights});
+    a.neurons(); // the totals must fit too
+    a.synapses();
     return a;
 }
 
@@ -89,10 +111,12 @@ Anatomy gpt(std::uint64_t d, std::uint64_t blocks) {
     Anatomy a{"GPT d=" + std::to_string(d) + ", " + std::to_string(blocks) + " blocks", {}, {}};
     for (auto m : block.modules) {
         m.name = std::to_string(blocks) + " blocks x " + m.name;
-        m.neurons *= blocks;
-        m.synapses *= blocks;
+        m.neurons = times({m.neurons, blocks});
+        m.synapses = times({m.synapses, blocks});
         a.modules.push_back(std::move(m));
     }
+    a.neurons();
+    a.synapses();
     return a;
 }
 
@@ -234,14 +258,27 @@ void AnatomyOptions::validate() const {
 std::vector<Anatomy> count_anatomy(const AnatomyOptions& o) {
     o.validate();
     std::vector<Anatomy> all;
-    if (!o.linear.empty()) all.push_back(linear(o.linear[0], o.linear[1]));
-    if (!o.mlp.empty()) all.push_back(mlp(o.mlp));
-    if (!o.conv2d.empty()) all.push_back(conv2d(o.conv2d[0], o.conv2d[1], o.conv2d[2]));
-    if (!o.rnn.empty()) all.push_back(rnn_cell(o.rnn[0], o.rnn[1]));
-    if (!o.lstm.empty()) all.push_back(lstm_cell(o.lstm[0], o.lstm[1]));
-    if (!o.gru.empty()) all.push_back(gru_cell(o.gru[0], o.gru[1]));
-    if (o.gpt_block > 0) all.push_back(gpt_block(o.gpt_block));
-    if (!o.gpt.empty()) all.push_back(gpt(o.gpt[0], o.gpt[1]));
+    // A count that overflows is reported against the field that gave the shape.
+    auto add = [&](bool given, const char* field, auto count) {
+        if (!given) return;
+        try {
+            Anatomy a = count();
+            a.neurons();
+            a.synapses();
+            all.push_back(std::move(a));
+        } catch (const InputError& e) {
+            if (e.key() != "shape") throw;
+            throw InputError("anatomy", field, e.expected(), e.got());
+        }
+    };
+    add(!o.linear.empty(), "linear", [&] { return linear(o.linear[0], o.linear[1]); });
+    add(!o.mlp.empty(), "mlp", [&] { return mlp(o.mlp); });
+    add(!o.conv2d.empty(), "conv2d", [&] { return conv2d(o.conv2d[0], o.conv2d[1], o.conv2d[2]); });
+    add(!o.rnn.empty(), "rnn", [&] { return rnn_cell(o.rnn[0], o.rnn[1]); });
+    add(!o.lstm.empty(), "lstm", [&] { return lstm_cell(o.lstm[0], o.lstm[1]); });
+    add(!o.gru.empty(), "gru", [&] { return gru_cell(o.gru[0], o.gru[1]); });
+    add(o.gpt_block > 0, "gpt_block", [&] { return gpt_block(o.gpt_block); });
+    add(!o.gpt.empty(), "gpt", [&] { return gpt(o.gpt[0], o.gpt[1]); });
     std::vector<std::string> presets = o.preset;
     if (presets.empty() && all.empty()) presets = {"all"};
     for (const auto& p : presets)

@@ -20,6 +20,7 @@ struct NetworkRunOptions {
     std::optional<std::string> out; // the SONATA file; none: nothing is written
     SpikeStorage storage = SpikeStorage::fast;
     RecordingRequest record;
+    RunLimits limits;                             // how long the run may be (sim/simulation.hpp)
     Provenance provenance;                        // written to the file
     std::function<void(double, double)> progress; // (now, end), after every window
     const std::atomic<bool>* stop = nullptr;      // true: stop at the next window

@@ -1,6 +1,7 @@
 #include "io/output_files.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -34,8 +35,65 @@ void prepare_output_path(const std::string& path, bool make_directory, const std
     check_output_path(path, key);
 }
 
+void require_not_an_input(const std::string& path, const std::string& key,
+                          const std::vector<std::string>& inputs) {
+    std::error_code ec;
+    for (const auto& input : inputs)
+        if (fs::equivalent(path, input, ec))
+            throw InputError("", key,
+                             "an output path other than an input of the run (" + input + ")",
+                             "\"" + path + "\", which would be overwritten");
+}
+
+std::string output_target(const std::string& path) {
+    // Followed link by link (canonical() refuses a link to a file not written yet).
+    fs::path p(path);
+    std::error_code ec;
+    for (int hops = 0; hops < 40 && fs::is_symlink(p, ec); ++hops) {
+        const fs::path to = fs::read_symlink(p, ec);
+        if (ec) break;
+        p = to.is_absolute() ? to : p.parent_path() / to;
+    }
+    return p.string();
+}
+
+namespace {
+
+// ".<name>.tmp.<pid>" files next to `target` whose process no longer runs (killed before it
+// could remove them): removed, since no process will finish or remove them now.
+void remove_stale_temporaries(const fs::path& target) {
+    const std::string prefix = "." + target.filename().string() + ".tmp.";
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.size() > 9 ||
+            pid.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        if (::kill(std::stoi(pid), 0) == 0 || errno != ESRCH) continue; // alive, or not ours
+        fs::remove(entry.path(), ec);
+    }
+}
+
+// Makes what was written durable before the rename makes it visible: else a power loss
+// could leave the final name on an empty or partial file.
+bool sync_path(const std::string& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool ok = ::fsync(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return ok;
+}
+
+} // namespace
+
 std::string temporary_path_next_to(const std::string& path) {
     const fs::path p(path);
+    remove_stale_temporaries(p);
     std::string hidden = ".";
     hidden.append(p.filename().string()).append(".tmp.").append(std::to_string(::getpid()));
     return (p.parent_path() / hidden).string();
@@ -45,12 +103,17 @@ void close_into_place(hdf5::Handle& file, const std::string& temporary, const st
     if (H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0)
         throw std::runtime_error("HDF5 could not flush the file to disk");
     file.reset();
+    if (!sync_path(temporary, O_RDONLY))
+        throw std::runtime_error("could not sync " + temporary + " to disk");
     std::error_code ec;
     fs::rename(temporary, target, ec);
     if (ec) {
         errno = ec.value();
         throw std::runtime_error("could not rename " + temporary + " to " + target);
     }
+    const fs::path dir =
+        fs::path(target).has_parent_path() ? fs::path(target).parent_path() : fs::path(".");
+    sync_path(dir.string(), O_RDONLY | O_DIRECTORY); // the rename itself; best effort
 }
 
 namespace {
@@ -94,10 +157,7 @@ bool copy_contents(const std::string& from, const std::string& to) {
 
 FileUpdate::FileUpdate(std::string path, const std::string& option) : path_(std::move(path)) {
     check_output_path(path_, option);
-    // A symbolic link stays one: the file it points to is the one replaced.
-    std::error_code ec;
-    const fs::path resolved = fs::canonical(path_, ec);
-    target_ = ec ? path_ : resolved.string();
+    target_ = output_target(path_); // a symbolic link stays one
     if (target_ != path_) check_output_path(target_, option);
     temporary_ = temporary_path_next_to(target_);
     try {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace spikesim {
 
@@ -21,8 +22,18 @@ void check_output_path(const std::string& path, const std::string& option);
 // the path is checked as above.
 void prepare_output_path(const std::string& path, bool make_directory, const std::string& key);
 
+// Refuses (InputError naming `key`) an output path that is one of the run's inputs (its
+// config file, say), which writing would destroy.
+void require_not_an_input(const std::string& path, const std::string& key,
+                          const std::vector<std::string>& inputs);
+
+// The file a new output replaces: `path`, or the file it points to when it is a symbolic
+// link, which stays a link (the rule for every file spikesim writes or changes).
+std::string output_target(const std::string& path);
+
 // ".<name>.tmp.<pid>" in the directory of `path`: the same file system, so a rename moves
-// it into place at once.
+// it into place at once. Temporaries of the same name left by processes that no longer
+// run (killed with SIGKILL, a power loss) are removed first.
 std::string temporary_path_next_to(const std::string& path);
 
 // Flushes and closes `file`, written under the name `temporary`, and renames it to `target`;

@@ -34,9 +34,10 @@ std::string now_iso8601() {
 
 SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::string option,
                            SpikeStorage storage)
-    : path_(std::move(path)), storage_(storage) {
+    : path_(std::move(path)), target_(output_target(path_)), storage_(storage) {
     check_output_path(path_, option);
-    temporary_ = temporary_path_next_to(path_);
+    if (target_ != path_) check_output_path(target_, option);
+    temporary_ = temporary_path_next_to(target_);
     try {
         file_ = hdf5::create_file(temporary_);
     } catch (const std::runtime_error&) {
@@ -158,7 +159,7 @@ void SonataWriter::finish_file() {
     hdf5::write_attribute(file_.get(), "end_time", now_iso8601());
     spikes_.clear();
     reports_.clear();
-    close_into_place(file_, temporary_, path_);
+    close_into_place(file_, temporary_, target_);
 }
 
 } // namespace spikesim

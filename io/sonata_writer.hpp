@@ -82,7 +82,9 @@ class SonataWriter final : public RecordingSink {
         std::size_t columns = 0;
         double interval = 0;
     };
-    std::string path_, temporary_;
+    std::string path_;   // as the user gave it, for messages
+    std::string target_; // the file replaced: path_, or what it links to
+    std::string temporary_;
     hdf5::Handle file_;
     std::map<std::string, SpikeDatasets> spikes_;
     std::map<std::string, ReportDatasets> reports_;

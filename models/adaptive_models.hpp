@@ -37,12 +37,14 @@ struct AdexSystem {
         require_positive(p.g_l, where, "g_l");
         require_positive(p.delta_t, where, "delta_t");
         require_positive(p.tau_w, where, "tau_w");
-        require_finite(p.e_l, where, "e_l");
-        require_finite(p.v_t, where, "v_t");
+        require_within(p.e_l, limits::max_potential_mv, where, "e_l");
+        require_within(p.v_t, limits::max_potential_mv, where, "v_t");
         require_finite(p.a, where, "a");
         require_finite(p.b, where, "b");
-        require_finite(p.i_e, where, "i_e");
-        require_finite(p.v_init, where, "v_init");
+        require_within(p.i_e, limits::max_potential_mv, where, "i_e");
+        require_within(p.v_init, limits::max_potential_mv, where, "v_init");
+        require_within(p.v_r, limits::max_potential_mv, where, "v_r");
+        require_within(p.v_peak, limits::max_potential_mv, where, "v_peak");
         require_greater(p.v_peak, p.v_r, where, "v_peak", "v_r");
         require_non_negative(p.t_ref, where, "t_ref");
     }
@@ -88,8 +90,10 @@ struct IzhikevichSystem {
         require_finite(p.a, where, "a");
         require_finite(p.b, where, "b");
         require_finite(p.d, where, "d");
-        require_finite(p.i_e, where, "i_e");
-        require_finite(p.v_init, where, "v_init");
+        require_within(p.i_e, limits::max_potential_mv, where, "i_e");
+        require_within(p.v_init, limits::max_potential_mv, where, "v_init");
+        require_within(p.c, limits::max_potential_mv, where, "c");
+        require_within(p.v_peak, limits::max_potential_mv, where, "v_peak");
         require_greater(p.v_peak, p.c, where, "v_peak", "c");
         require_non_negative(p.t_ref, where, "t_ref");
     }

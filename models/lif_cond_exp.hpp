@@ -29,8 +29,8 @@ struct LifCondExpSystem {
         validate_lif_core(p, where);
         require_positive(p.tau_ex, where, "tau_ex");
         require_positive(p.tau_in, where, "tau_in");
-        require_finite(p.e_ex, where, "e_ex");
-        require_finite(p.e_in, where, "e_in");
+        require_within(p.e_ex, limits::max_potential_mv, where, "e_ex");
+        require_within(p.e_in, limits::max_potential_mv, where, "e_in");
     }
     static std::array<double, dim> initial(const Params&, double v0) { return {v0, 0.0, 0.0}; }
     template <class V> static void rhs(const Params& p, const V& y, V& d) {

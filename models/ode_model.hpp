@@ -40,8 +40,8 @@ template <class System> struct OdeModel {
 
     static void validate(const Params& p, std::string_view where) {
         System::validate(p, where);
-        require_positive(p.abs_tol, where, "abs_tol");
-        require_positive(p.rel_tol, where, "rel_tol");
+        require_tolerance(p.abs_tol, where, "abs_tol");
+        require_tolerance(p.rel_tol, where, "rel_tol");
     }
     static State initial_state(const Params& p, double v0) {
         State s;

@@ -59,6 +59,9 @@ class CellGroup {
     virtual std::string_view model() const = 0;
     std::uint32_t size() const { return size_; }
     virtual bool receives_input() const = 0;
+    // The most spikes per second a neuron of a source group sends, for the engine's memory
+    // estimate (0 for neurons, whose rate follows their input).
+    virtual double expected_rate_hz() const { return 0.0; }
 
     // Draws the initial state; each neuron's randomness comes from its own stream.
     virtual void initialize(std::uint64_t seed, std::string_view population) = 0;

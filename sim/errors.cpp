@@ -1,5 +1,6 @@
 #include "sim/errors.hpp"
 
+#include <charconv>
 #include <sstream>
 
 namespace spikesim {
@@ -16,19 +17,20 @@ std::string describe(const std::string& source, const std::string& key, const st
     return s.str();
 }
 
+} // namespace
+
 std::string dale_expectation(const std::string& population, const std::string& type) {
     return std::string(type == "excitatory" ? "a weight >= 0" : "a weight <= 0") +
            " because source population '" + population + "' is " + type +
            " (Dale's law; declare it 'mixed' to allow both signs)";
 }
 
-} // namespace
-
 std::string format_number(double value) {
-    std::ostringstream s;
-    s.precision(17);
-    s << value;
-    return s.str();
+    // The shortest text that reads back as the same double: 1e+300, not
+    // 1.0000000000000001e+300.
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 InputError::InputError(std::string source, std::string key, std::string expected, std::string got,
@@ -58,7 +60,7 @@ DaleViolation::DaleViolation(std::string projection, std::string source_populati
     : InputError("network",
                  "projection '" + projection + "' synapse " + std::to_string(source) + " -> " +
                      std::to_string(target),
-                 dale_expectation(source_population, dale_type), std::to_string(weight)),
+                 dale_expectation(source_population, dale_type), format_number(weight)),
       projection_(std::move(projection)), source_neuron_(source), target_neuron_(target),
       weight_(weight) {}
 

@@ -56,6 +56,10 @@ class FieldOrigins {
     std::map<std::string, Origin> origins_;
 };
 
+// What Dale's law asks of the weights of a population of type `dale_type` (excitatory,
+// inhibitory), for messages.
+std::string dale_expectation(const std::string& population, const std::string& dale_type);
+
 // A projection whose weight sign breaks the Dale type of its source population.
 class DaleViolation : public InputError {
   public:

@@ -1,11 +1,14 @@
 #include "sim/network.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/memory_budget.hpp"
 #include "sim/projection_builder.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <variant>
 
 namespace spikesim {
 
@@ -20,6 +23,59 @@ const char* to_string(Dale dale) {
     }
     return "?";
 }
+
+namespace {
+
+// Dale's law on the weights as written: a weight of -1e-50 rounds to -0 in float32, which
+// the check of the built projection would let through.
+void check_dale_as_written(const std::string& projection, const Population& src,
+                           const ConnectionRule& rule, const SynapseSpec& spec) {
+    if (src.dale == Dale::mixed) return;
+    const bool excitatory = src.dale == Dale::excitatory;
+    auto breaks = [&](double w) { return excitatory ? w < 0 : w > 0; };
+    auto violation = [&](std::uint32_t s, std::uint32_t t, double w) {
+        return DaleViolation(projection, src.name, to_string(src.dale), s, t, w);
+    };
+    if (const auto* list = std::get_if<SynapseList>(&rule)) {
+        for (const auto& e : list->synapses)
+            if (breaks(e.weight)) throw violation(e.source, e.target, e.weight);
+    } else if (const auto* m = std::get_if<DenseWeights>(&rule)) {
+        for (std::size_t k = 0; k < m->w.size(); ++k)
+            if (breaks(m->w[k]) && m->cols > 0)
+                throw violation(std::uint32_t(k % m->cols), std::uint32_t(k / m->cols), m->w[k]);
+    }
+    (void)spec; // a single weight is checked on the built projection (check_dale)
+}
+
+// An upper estimate of the memory the projection's synapses take (sim/projection.hpp):
+// targets, and weights and delays when they are per synapse, plus the row offsets.
+double synapse_bytes(const ConnectionRule& rule, const SynapseSpec&, std::uint32_t n_source,
+                     std::uint32_t n_target) {
+    const double ns = n_source, nt = n_target;
+    double synapses = 0, per_synapse = 4;
+    std::visit(
+        [&](const auto& r) {
+            using R = std::decay_t<decltype(r)>;
+            if constexpr (std::is_same_v<R, OneToOne>) synapses = std::min(ns, nt);
+            if constexpr (std::is_same_v<R, AllToAll>) synapses = ns * nt;
+            if constexpr (std::is_same_v<R, FixedProbability>) // the mean and 6 sd
+                synapses = r.p * ns * nt + 6 * std::sqrt(r.p * (1 - r.p) * ns * nt);
+            if constexpr (std::is_same_v<R, FixedInDegree>) synapses = double(r.k) * nt;
+            if constexpr (std::is_same_v<R, FixedOutDegree>) synapses = double(r.k) * ns;
+            if constexpr (std::is_same_v<R, SynapseList>) {
+                synapses = double(r.synapses.size());
+                per_synapse = 4 + 4 + 8 + sizeof(ExplicitSynapse); // and the sorted copy
+            }
+            if constexpr (std::is_same_v<R, DenseWeights>) {
+                synapses = double(r.w.size());
+                per_synapse = 4 + 4 + sizeof(ExplicitSynapse);
+            }
+        },
+        rule);
+    return synapses * per_synapse + 8 * (ns + 1);
+}
+
+} // namespace
 
 void Network::check_new_population(const std::string& name, std::uint64_t size) const {
     if (name.empty()) throw InputError("network", "population name", "a non-empty name", "\"\"");
@@ -54,6 +110,10 @@ std::uint32_t Network::connect(PopulationId source, PopulationId target, Connect
                          "a population that receives input ('" + tgt.name + "' is a " +
                              std::string(tgt.group->model()) + " source)",
                          tgt.name);
+    check_dale_as_written(name, src, rule, synapse);
+    require_memory(synapse_bytes(rule, synapse, src.size(), tgt.size()),
+                   "the synapses of projection '" + name + "'", "network",
+                   "projection '" + name + "'");
     ProjectionRequest request{name,
                               source.index,
                               target.index,
@@ -63,19 +123,23 @@ std::uint32_t Network::connect(PopulationId source, PopulationId target, Connect
                               std::move(rule),
                               synapse};
     Projection p = build_projection(request, seed_);
-    check_dale(p);
+    check_dale(p, synapse.weight);
     projections_.push_back(std::move(p));
     return static_cast<std::uint32_t>(projections_.size() - 1);
 }
 
-void Network::check_dale(const Projection& p) const {
+void Network::check_dale(const Projection& p, double written_weight) const {
     const Population& src = populations_[p.source_population];
     if (src.dale == Dale::mixed) return;
     const bool excitatory = src.dale == Dale::excitatory;
+    auto breaks = [&](double w) { return excitatory ? w < 0 : w > 0; };
+    if (p.uniform_weight() && !breaks(written_weight)) return;
     for (std::uint32_t s = 0; s < p.source_count(); ++s)
         for (std::uint64_t j = p.offsets[s]; j < p.offsets[s + 1]; ++j) {
-            const float w = p.weight_of(j);
-            if (excitatory ? w < 0 : w > 0)
+            // The weight as written where all synapses share it: its float32 may round a
+            // tiny wrong-signed value to -0 or 0.
+            const double w = p.uniform_weight() ? written_weight : p.weight_of(j);
+            if (breaks(w))
                 throw DaleViolation(p.name, src.name, to_string(src.dale), s, p.targets[j], w);
         }
 }

@@ -72,7 +72,7 @@ class Network {
 
   private:
     void check_new_population(const std::string& name, std::uint64_t size) const;
-    void check_dale(const Projection& p) const;
+    void check_dale(const Projection& p, double written_weight) const;
 
     std::uint64_t seed_;
     std::vector<Population> populations_;

@@ -10,6 +10,7 @@
 #include "sim/errors.hpp"
 #include "sim/huge_page_allocator.hpp"
 #include "sim/initial_potential.hpp"
+#include "sim/memory_budget.hpp"
 #include "sim/neuron_model.hpp"
 #include "sim/random.hpp"
 
@@ -43,6 +44,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             for (double b : bias_)
                 require_finite(b, where, "bias");
         }
+        require_memory(double(size) * sizeof(Cell), "the neurons of " + std::string(where),
+                       "parameters", std::string(where) + ".size");
         cells_.resize(size);
     }
 

@@ -41,4 +41,27 @@ void require_greater(double value, double bound, std::string_view where, std::st
                          format_number(value));
 }
 
+void require_within(double value, double bound, std::string_view where, std::string_view key) {
+    if (!(std::abs(value) <= bound))
+        throw InputError("parameters", key_of(where, key),
+                         "a finite number within +-" + format_number(bound), format_number(value));
+}
+
+void require_tolerance(double value, std::string_view where, std::string_view key) {
+    if (!(value >= limits::min_tolerance && value <= limits::max_tolerance))
+        throw InputError("parameters", key_of(where, key),
+                         "a tolerance from 1e-15 (double precision) to 1", format_number(value));
+}
+
+void require_finite_rate(double tau_m, double v_inf, double v_th, double v_reset, double t_ref,
+                         std::string_view where) {
+    if (!(v_inf > v_th)) return; // does not fire on its own
+    const double interval = t_ref + tau_m * std::log((v_inf - v_reset) / (v_inf - v_th));
+    if (!(interval >= limits::min_interspike_ms))
+        throw InputError("parameters", key_of(where, "t_ref"),
+                         "parameters with which the neuron fires at most every 1e-6 ms on its "
+                         "own (raise t_ref or lower e_l + i_e)",
+                         "a spike every " + format_number(interval) + " ms");
+}
+
 } // namespace spikesim

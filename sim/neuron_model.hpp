@@ -7,6 +7,8 @@
 // if no further input arrives?": a result below `horizon` is the exact crossing time; a
 // result >= horizon is only a lower bound (no crossing happens before it), which lets the
 // engine skip a neuron until then without solving for the exact time.
+#include "sim/limits.hpp"
+
 #include <concepts>
 #include <string>
 #include <string_view>
@@ -43,16 +45,29 @@ void require_non_negative(double value, std::string_view where, std::string_view
 void require_greater(double value, double bound, std::string_view where, std::string_view key,
                      std::string_view bound_name);
 
+// A finite value within `bound` of zero (limits.hpp: potentials, currents).
+void require_within(double value, double bound, std::string_view where, std::string_view key);
+// An error tolerance of an integrator in [1e-15, 1]: smaller than double precision and the
+// step control can never meet it (the run would not end).
+void require_tolerance(double value, std::string_view where, std::string_view key);
+// A LIF neuron driven above threshold by its constant input fires every
+// t_ref + tau_m ln((v_inf - v_reset) / (v_inf - v_th)) ms on its own: refused below
+// limits::min_interspike_ms, where it would fire without pause.
+void require_finite_rate(double tau_m, double v_inf, double v_th, double v_reset, double t_ref,
+                         std::string_view where);
+
 // The parameters every leaky integrate-and-fire model shares (tau_m, e_l, v_th, v_reset,
 // t_ref, i_e, v_init), checked the same way for each.
 template <class P> void validate_lif_core(const P& p, std::string_view where) {
     require_positive(p.tau_m, where, "tau_m");
-    require_finite(p.e_l, where, "e_l");
-    require_finite(p.v_reset, where, "v_reset");
+    require_within(p.e_l, limits::max_potential_mv, where, "e_l");
+    require_within(p.v_reset, limits::max_potential_mv, where, "v_reset");
+    require_within(p.v_th, limits::max_potential_mv, where, "v_th");
     require_greater(p.v_th, p.v_reset, where, "v_th", "v_reset");
     require_non_negative(p.t_ref, where, "t_ref");
-    require_finite(p.i_e, where, "i_e");
-    require_finite(p.v_init, where, "v_init");
+    require_within(p.i_e, limits::max_potential_mv, where, "i_e");
+    require_within(p.v_init, limits::max_potential_mv, where, "v_init");
+    require_finite_rate(p.tau_m, p.e_l + p.i_e, p.v_th, p.v_reset, p.t_ref, where);
 }
 
 } // namespace spikesim

@@ -1,6 +1,7 @@
 #include "sim/projection_builder.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/limits.hpp"
 #include "sim/random.hpp"
 
 #include <tbb/blocked_range.h>
@@ -41,10 +42,18 @@ class Builder {
 
   private:
     void check_synapse_spec() const {
-        if (!std::isfinite(r_.synapse.weight))
-            throw error("weight", "a finite number", format_number(r_.synapse.weight));
-        if (!std::isfinite(r_.synapse.delay) || r_.synapse.delay < 0)
-            throw error("delay", "a finite number >= 0 (ms)", format_number(r_.synapse.delay));
+        check_weight("weight", r_.synapse.weight);
+        check_delay("delay", r_.synapse.delay);
+    }
+    // Weights are stored as float32: beyond the bound a value is a mistake, and beyond
+    // float's range it would become infinite.
+    void check_weight(const std::string& key, double w) const {
+        if (!(std::abs(w) <= limits::max_weight))
+            throw error(key, "a finite number within +-1e6", format_number(w));
+    }
+    void check_delay(const std::string& key, double d) const {
+        if (!(d >= 0 && d <= limits::max_delay_ms))
+            throw error(key, "a number from 0 to 1e7 (ms)", format_number(d));
     }
     bool self(std::uint32_t s, std::uint32_t t) const { return r_.same_population && s == t; }
 
@@ -226,10 +235,8 @@ class Builder {
             if (e.target >= r_.target_size)
                 throw error(key + ".target", "a neuron id below " + std::to_string(r_.target_size),
                             std::to_string(e.target));
-            if (!std::isfinite(e.weight))
-                throw error(key + ".weight", "a finite number", format_number(e.weight));
-            if (!std::isnan(e.delay) && (!std::isfinite(e.delay) || e.delay < 0))
-                throw error(key + ".delay", "a finite number >= 0 (ms)", format_number(e.delay));
+            check_weight(key + ".weight", e.weight);
+            if (!std::isnan(e.delay)) check_delay(key + ".delay", e.delay);
         }
         std::stable_sort(syn.begin(), syn.end(), [](const auto& a, const auto& b) {
             return a.source != b.source ? a.source < b.source : a.target < b.target;

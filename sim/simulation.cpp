@@ -2,6 +2,8 @@
 
 #include "sim/detail/serial_state.hpp"
 #include "sim/errors.hpp"
+#include "sim/limits.hpp"
+#include "sim/memory_budget.hpp"
 
 #include <tbb/global_control.h>
 
@@ -30,6 +32,13 @@ Simulation::Simulation(Network& network) : net_(network) {
         // An arrival lands at most floor(max_delay / window) + 1 windows ahead; one slot
         // more absorbs rounding at window edges, and rounding up to a power of two makes a
         // window's slot a mask.
+        const double ahead = net_.max_delay() / window_;
+        if (!(ahead <= limits::max_delay_windows))
+            throw InputError("network", "delay",
+                             "a largest delay at most 1e7 times the smallest (d_max " +
+                                 format_number(net_.max_delay()) + " ms, d_min " +
+                                 format_number(window_) + " ms: the run keeps a list per window)",
+                             format_number(ahead) + " times");
         slots_ =
             std::bit_ceil(static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3);
         arrivals_.resize(slots_);
@@ -113,6 +122,7 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
 }
 
 void Simulation::stream_to(RecordingSink* sink) {
+    sink_ = sink;
     for (auto& m : spike_monitors_)
         m.attach(sink);
     for (auto& m : membrane_monitors_)
@@ -123,6 +133,7 @@ void Simulation::run(double duration) {
     if (!(duration >= 0) || !std::isfinite(duration))
         throw InputError("simulation", "duration", "a finite number >= 0 (ms)",
                          std::to_string(duration));
+    check_run_fits(duration);
     const auto start = std::chrono::steady_clock::now();
     const double t_end = now_ + duration;
     if (window_ > 0)
@@ -133,6 +144,41 @@ void Simulation::run(double duration) {
     stats_.simulated_ms = now_;
     stats_.wall_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Refuses a run that cannot finish or cannot fit before it starts: too many windows of
+// the minimum delay, too many membrane samples, sources whose spikes of one window (or, kept
+// in memory, of the whole run) need more memory than there is.
+void Simulation::check_run_fits(double duration) const {
+    const double windows = window_ > 0 ? duration / window_ : 0.0;
+    if (windows > limits_.max_windows)
+        throw InputError(
+            "simulation", "duration",
+            "at most " + format_number(limits_.max_windows) + " windows of the minimum delay (" +
+                format_number(window_) + " ms): a duration up to " +
+                format_number(limits_.max_windows * window_) +
+                " ms, a longer delay, or a higher max_windows",
+            format_number(duration) + " ms, " + format_number(std::ceil(windows)) + " windows");
+    for (const auto& m : membrane_monitors_) {
+        const double rows = duration / m.interval();
+        const std::string key = "record membrane of '" + m.population() + "': interval";
+        if (rows > limits_.max_samples)
+            throw InputError("simulation", key,
+                             "at most " + format_number(limits_.max_samples) +
+                                 " samples per neuron in a run (a longer interval, a shorter "
+                                 "run, or a higher max_samples)",
+                             format_number(m.interval()) +
+                                 " ms: " + format_number(std::ceil(rows)) + " samples");
+        if (!sink_)
+            require_memory(rows * double(m.neurons().size()) * sizeof(float),
+                           "the membrane samples held in memory", "simulation", key);
+    }
+    double per_window = 0; // source spikes of one window, or of the run if it is serial
+    for (const auto& pop : net_.populations())
+        per_window += pop.group->expected_rate_hz() * pop.size() / 1000.0 *
+                      (window_ > 0 ? std::min(window_, duration) : 1.0);
+    require_memory(per_window * (sizeof(Spike) + sizeof(Arrival)) * 2,
+                   "the spikes of the sources in one window", "simulation", "rate");
 }
 
 void Simulation::record(std::span<const Spike> spikes) {

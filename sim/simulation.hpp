@@ -11,6 +11,7 @@
 //   Simulation sim(net);
 //   auto& spikes = sim.record_spikes(exc);
 //   sim.run(1000.0);
+#include "sim/limits.hpp"
 #include "sim/monitors.hpp"
 #include "sim/network.hpp"
 
@@ -30,6 +31,14 @@ struct RunStatistics {
     double simulated_ms = 0.0;
     double wall_seconds = 0.0; // time spent in run(), all runs
     bool interrupted = false;
+};
+
+// How long a run may be, in windows of the minimum delay and in membrane samples per
+// neuron: beyond these a run cannot finish in reasonable time (sim/limits.hpp). Raise them
+// to ask for such a run anyway.
+struct RunLimits {
+    double max_windows = limits::default_max_windows;
+    double max_samples = limits::default_max_samples;
 };
 
 class Simulation {
@@ -52,7 +61,9 @@ class Simulation {
     // When the flag becomes true the run stops at the next window and marks itself interrupted.
     void stop_when(const std::atomic<bool>* flag) { stop_ = flag; }
 
-    // Advances the network by `duration` ms from where the last run stopped.
+    void set_limits(const RunLimits& limits) { limits_ = limits; }
+    // Advances the network by `duration` ms from where the last run stopped. Throws
+    // InputError, before anything runs, for a run beyond the limits or the memory.
     void run(double duration);
 
     double now() const { return now_; }
@@ -63,6 +74,7 @@ class Simulation {
     std::size_t shard_count() const { return shards_.size(); }
 
   private:
+    void check_run_fits(double duration) const;
     void run_windowed(double t_end);
     void run_serial(double t_end);
     // A spike reaching synapses [first, last) of a projection at time t.
@@ -97,6 +109,8 @@ class Simulation {
     RunStatistics stats_;
     std::function<void(double, double)> progress_;
     const std::atomic<bool>* stop_ = nullptr;
+    RecordingSink* sink_ = nullptr;
+    RunLimits limits_;
 
     std::uint32_t population_of(std::uint32_t gid) const;
     std::vector<std::vector<std::uint32_t>> outgoing_; // population -> projection indices

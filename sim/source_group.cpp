@@ -1,7 +1,10 @@
 #include "sim/source_group.hpp"
 
-#include "sim/neuron_model.hpp"
+#include "sim/limits.hpp"
+#include "sim/memory_budget.hpp"
+
 #include "sim/errors.hpp"
+#include "sim/neuron_model.hpp"
 #include "sim/random.hpp"
 
 #include <algorithm>
@@ -57,11 +60,15 @@ double SpikeGeneratorGroup::peek(std::uint32_t i) const {
 RegularGroup::RegularGroup(std::uint32_t size, double interval, double start, double stop,
                            std::string_view where)
     : SourceGroup(checked_size(size)), interval_(interval), start_(start), stop_(stop) {
-    require_positive(interval, where, "interval");
+    if (!(interval >= limits::min_interval_ms) || !std::isfinite(interval))
+        throw InputError("parameters", std::string(where) + ".interval",
+                         "a finite interval >= 1e-6 ms", format_number(interval));
     require_non_negative(start, where, "start");
     if (!(stop >= start))
         throw InputError("parameters", std::string(where) + ".stop", "a time >= start",
                          std::to_string(stop));
+    require_memory(double(size) * sizeof(std::uint64_t), "the sources of " + std::string(where),
+                   "parameters", std::string(where) + ".size");
     count_.resize(size);
 }
 
@@ -77,11 +84,16 @@ double RegularGroup::peek(std::uint32_t i) const {
 PoissonGroup::PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
                            std::string_view where)
     : SourceGroup(checked_size(size)), rate_hz_(rate_hz), start_(start), stop_(stop) {
-    require_non_negative(rate_hz, where, "rate");
+    if (!(rate_hz >= 0 && rate_hz <= limits::max_rate_hz))
+        throw InputError("parameters", std::string(where) + ".rate", "a rate from 0 to 1e6 Hz",
+                         format_number(rate_hz));
     require_non_negative(start, where, "start");
     if (!(stop >= start))
         throw InputError("parameters", std::string(where) + ".stop", "a time >= start",
                          std::to_string(stop));
+    require_memory(double(size) * (sizeof(double) + sizeof(std::uint64_t)),
+                   "the sources of " + std::string(where), "parameters",
+                   std::string(where) + ".size");
     next_.resize(size);
     draws_.resize(size);
 }

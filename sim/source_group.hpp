@@ -63,6 +63,7 @@ class RegularGroup final : public SourceGroup {
     RegularGroup(std::uint32_t size, double interval, double start, double stop,
                  std::string_view where);
     std::string_view model() const override { return "regular"; }
+    double expected_rate_hz() const override { return 1000.0 / interval_; }
     void initialize(std::uint64_t, std::string_view) override;
 
   private:
@@ -77,6 +78,7 @@ class PoissonGroup final : public SourceGroup {
     PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
                  std::string_view where);
     std::string_view model() const override { return "poisson"; }
+    double expected_rate_hz() const override { return rate_hz_; }
     void initialize(std::uint64_t seed, std::string_view population) override;
     double rate_hz() const { return rate_hz_; }
 

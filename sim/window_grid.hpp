@@ -15,11 +15,14 @@ class WindowGrid {
     double width() const { return width_; }
     double start(std::uint64_t k) const { return static_cast<double>(k) * width_; }
 
-    // The k with k d <= t < (k+1) d, for finite t >= 0. The product with 1/d is within one
-    // of k (a division would cost several times more on every input); the two comparisons
-    // with start() settle it.
+    // The k with k d <= t < (k+1) d, for t >= 0; times beyond the last representable
+    // window (crossing bounds can be +inf) give that window, never an out-of-range cast.
+    // The product with 1/d is within one of k (a division would cost several times more on
+    // every input); the two comparisons with start() settle it.
     std::uint64_t index_of(double t) const {
-        auto k = static_cast<std::uint64_t>(t * inverse_width_);
+        const double x = t * inverse_width_;
+        if (!(x < 0x1p63)) return std::uint64_t(1) << 63; // also NaN
+        auto k = static_cast<std::uint64_t>(x > 0 ? x : 0.0);
         if (k > 0 && t < start(k)) --k;
         if (t >= start(k + 1)) ++k;
         return k;

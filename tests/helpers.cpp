@@ -9,14 +9,18 @@
 
 namespace spikesim::test {
 
-CommandResult run_spikesim(const std::string& arguments) {
+CommandResult run_shell(const std::string& command) {
     TempDir dir;
     const std::string out = dir.file("stdout"), err = dir.file("stderr");
-    const std::string command =
-        std::string(SPIKESIM_BINARY) + " " + arguments + " >" + out + " 2>" + err + " </dev/null";
-    const int raw = std::system(command.c_str());
+    const std::string script = dir.write("command.sh", command + "\n");
+    const std::string line = "bash " + script + " >" + out + " 2>" + err + " </dev/null";
+    const int raw = std::system(line.c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return {status, read_file(out), read_file(err)};
+}
+
+CommandResult run_spikesim(const std::string& arguments) {
+    return run_shell(std::string(SPIKESIM_BINARY) + " " + arguments);
 }
 
 TempDir::TempDir() {

@@ -12,6 +12,8 @@ struct CommandResult {
 
 // Runs the spikesim binary with `arguments` (a shell-quoted string) and captures both streams.
 CommandResult run_spikesim(const std::string& arguments);
+// Runs a shell command line (bash) and captures both streams: for a ulimit before spikesim.
+CommandResult run_shell(const std::string& command);
 
 // A fresh empty directory under the system temp directory, removed by the destructor.
 class TempDir {

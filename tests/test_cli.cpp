@@ -5,9 +5,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <unistd.h>
 
 using namespace spikesim;
 using Catch::Contains;
@@ -368,4 +370,45 @@ TEST_CASE("coba runs from the command line", "[cli][ode]") {
     REQUIRE_THAT(r.out, Contains("lif_cond_exp") && Contains("kick"));
     REQUIRE(std::filesystem::exists(dir.file("c.h5")));
     REQUIRE(test::run_spikesim("coba --delay 0").status == 2); // the windowed loop needs a delay
+}
+
+TEST_CASE("a temporary file left by a killed run is removed by the next run into the same file",
+          "[cli][hdf5]") {
+    // After SIGKILL nothing can remove .out.h5.tmp.PID; it stayed for good.
+    test::TempDir dir;
+    const std::string out = dir.file("out.h5");
+    const std::string script = std::string(SPIKESIM_BINARY) + " cuba --neurons 100000 -q --out " +
+                               out + " >/dev/null 2>&1 & pid=$!; sleep 1.5; kill -KILL $pid; " +
+                               "wait $pid; ls -a " + dir.path().string() + " >" +
+                               dir.file("listing");
+    REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
+    REQUIRE_THAT(test::read_file(dir.file("listing")), Contains(".out.h5.tmp."));
+    REQUIRE(!std::filesystem::exists(out));
+    // A temporary of a process that still runs (this one) is left alone.
+    const std::string alive = dir.write(".out.h5.tmp." + std::to_string(::getpid()), "x");
+    const auto r = test::run_spikesim("cuba --neurons 500 --duration 50 -q --out " + out);
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::exists(out));
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        left.push_back(e.path().filename().string());
+    std::sort(left.begin(), left.end());
+    REQUIRE(left == std::vector<std::string>{std::filesystem::path(alive).filename().string(),
+                                             "listing", "out.h5"});
+}
+
+TEST_CASE("an output that is a symbolic link stays one: the file it points to is replaced",
+          "[cli][hdf5]") {
+    // run --out replaced the link with a regular file, while analyze wrote through it.
+    test::TempDir dir;
+    const std::string target = dir.file("target.h5"), link = dir.file("link.h5");
+    std::filesystem::create_symlink(target, link);
+    auto r = test::run_spikesim("cuba --neurons 500 --duration 50 -q --out " + link);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::is_symlink(link));
+    REQUIRE(read_spike_file(target).populations.size() == 2);
+    r = test::run_spikesim("analyze " + link);
+    REQUIRE(r.status == 0);
+    REQUIRE(std::filesystem::is_symlink(link));
 }
