@@ -29,14 +29,16 @@ std::size_t count_in(const SpikeTrain& t, Window w) {
                        std::lower_bound(t.begin(), t.end(), w.t0));
 }
 // The number of bins of width `bin` in `span` ms, checked before it is cast or allocated:
-// a file's simulated_ms of 1e300 would otherwise ask for more bins than any integer holds.
-std::size_t bin_count(double span, double bin) {
-    constexpr double max_bins = 1e9;
+// a file's simulated_ms of 1e300 asked for more bins than any integer holds, and one of
+// 1e9 ms with 1 ms bins for hours of counting. `rows`: neurons counted bin by bin.
+std::size_t bin_count(double span, double bin, std::size_t rows = 1) {
+    constexpr double max_bins = 1e8, max_cells = 1e10;
     const double bins = std::floor(span / bin + 1e-9);
-    if (!(bins >= 0 && bins <= max_bins))
+    if (!(bins >= 0 && bins <= max_bins && bins * double(rows) <= max_cells))
         throw InputError("analysis", "window",
-                         "at most 1e9 bins of the window over the run (" + format_number(span) +
-                             " ms)",
+                         "at most 1e8 bins, and 1e10 bins times neurons, over the run (" +
+                             format_number(span) + " ms, " + std::to_string(rows) +
+                             " neurons): a wider window",
                          format_number(bin) + " ms: " + format_number(bins) + " bins");
     return static_cast<std::size_t>(bins);
 }
@@ -44,7 +46,7 @@ std::size_t bin_count(double span, double bin) {
 // memory for one row, whatever the number of neurons.
 template <class F>
 void for_each_counts(const std::vector<SpikeTrain>& trains, Window w, double bin, F f) {
-    const std::size_t bins = bin_count(w.t1 - w.t0, bin);
+    const std::size_t bins = bin_count(w.t1 - w.t0, bin, trains.size());
     std::vector<double> row(bins);
     for (const auto& t : trains) {
         std::fill(row.begin(), row.end(), 0.0);

@@ -80,8 +80,7 @@ void read_projections(const toml::value& root, const std::string& file, Network&
         SynapseSpec spec;
         spec.weight = rule.synapse_weights ? 0.0 : t.number("weight");
         spec.delay = t.number("delay");
-        if (spec.delay < 0)
-            throw t.error("delay", "a number >= 0 (ms)", std::to_string(spec.delay));
+        if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
         ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());
         t.finish();
         try {
@@ -154,7 +153,7 @@ void read_record(const toml::value& root, const std::string& file, const Network
             }
             rec.interval = m.number("interval", 0.1);
             if (rec.interval <= 0)
-                throw m.error("interval", "a number > 0 (ms)", std::to_string(rec.interval));
+                throw m.error("interval", "a number > 0 (ms)", format_number(rec.interval));
             m.finish();
             run.record.membrane.push_back(std::move(rec));
         }
@@ -165,9 +164,18 @@ void read_record(const toml::value& root, const std::string& file, const Network
 } // namespace
 
 ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override) {
+    return load_config(read_toml_file(path), seed_override);
+}
+
+ConfiguredRun load_config_text(const std::string& name, std::string text,
+                               std::optional<std::uint64_t> seed_override) {
+    return load_config(parse_toml_text(name, std::move(text)), seed_override);
+}
+
+ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override) {
+    const std::string path = file.path;
     RunConfig run;
     run.file = path;
-    TomlFile file = read_toml_file(path);
     run.text = std::move(file.text);
     const toml::value& root = file.root;
     TomlTable top(root, path, "");
@@ -177,7 +185,7 @@ ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> 
         TomlTable s(sv, path, "simulation");
         run.duration = s.number("duration", run.duration);
         if (run.duration <= 0)
-            throw s.error("duration", "a number > 0 (ms)", std::to_string(run.duration));
+            throw s.error("duration", "a number > 0 (ms)", format_number(run.duration));
         const std::int64_t seed = s.integer("seed", 1);
         if (seed < 0) throw s.error("seed", "an integer >= 0", std::to_string(seed));
         run.seed = static_cast<std::uint64_t>(seed);

@@ -1,6 +1,7 @@
 #pragma once
 // A run described by a TOML file (schema: docs/config.md): the network, how long to run,
 // the seed, and what to record.
+#include "config/toml_file.hpp"
 #include "sim/network.hpp"
 #include "sim/recording_request.hpp"
 #include "sim/simulation.hpp"
@@ -30,5 +31,9 @@ struct ConfiguredRun {
 // command-line seed must be given here. Throws InputError naming file, line and key.
 ConfiguredRun load_config(const std::string& path,
                           std::optional<std::uint64_t> seed_override = std::nullopt);
+// The same from a config's text (`name` stands for the file in messages).
+ConfiguredRun load_config_text(const std::string& name, std::string text,
+                               std::optional<std::uint64_t> seed_override = std::nullopt);
+ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override);
 
 } // namespace spikesim

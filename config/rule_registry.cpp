@@ -15,7 +15,7 @@ ConnectionRule all_to_all(TomlTable& t, std::uint32_t, std::uint32_t) {
 
 ConnectionRule fixed_probability(TomlTable& t, std::uint32_t, std::uint32_t) {
     const double p = t.number("p");
-    if (!(p >= 0 && p <= 1)) throw t.error("p", "a probability in [0, 1]", std::to_string(p));
+    if (!(p >= 0 && p <= 1)) throw t.error("p", "a probability in [0, 1]", format_number(p));
     return FixedProbability{p, t.boolean("autapses", true)};
 }
 

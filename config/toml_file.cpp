@@ -85,7 +85,14 @@ toml::value parse(const std::string& path, const std::string& text) {
 } // namespace
 
 TomlFile read_toml_file(const std::string& path) {
-    TomlFile f{path, read_text(path), {}};
+    return parse_toml_text(path, read_text(path));
+}
+
+TomlFile parse_toml_text(const std::string& path, std::string text) {
+    if (text.size() > max_bytes)
+        throw InputError(path, "", "a TOML file of at most 256 MB",
+                         std::to_string(text.size() >> 20) + " MB");
+    TomlFile f{path, std::move(text), {}};
     f.root = parse(path, f.text);
     return f;
 }

@@ -15,5 +15,7 @@ struct TomlFile {
 };
 
 TomlFile read_toml_file(const std::string& path);
+// The same from text already read; `path` names it in errors.
+TomlFile parse_toml_text(const std::string& path, std::string text);
 
 } // namespace spikesim

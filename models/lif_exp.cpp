@@ -15,9 +15,9 @@ void require_distinct_from_tau_m(double tau, double tau_m, std::string_view wher
                                  std::string_view key) {
     if (std::abs(tau - tau_m) < min_relative_tau_gap * tau_m)
         throw InputError("parameters", std::string(where) + "." + std::string(key),
-                         "a value that differs from tau_m (" + std::to_string(tau_m) +
+                         "a value that differs from tau_m (" + format_number(tau_m) +
                              ") by at least 0.1 % (the exact solution needs tau_syn != tau_m)",
-                         std::to_string(tau));
+                         format_number(tau));
 }
 
 // No crossing can happen before this time (see next_crossing), or +inf if none ever can.

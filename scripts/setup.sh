@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   g++ cmake make pkgconf               # toolchain (pkgconf: the installed package's test)
+  clang libclang-rt-14-dev             # the sanitizer and fuzz jobs (scripts/sanitize.sh, fuzz.sh)
   libtbb-dev libhdf5-dev libboost-dev  # parallel loops, HDF5, Boost (Odeint, Math)
   catch2 librandom123-dev              # tests, counter-based random numbers
   libtoml11-dev libcli11-dev libeigen3-dev zlib1g-dev

@@ -19,9 +19,15 @@ template <class T> struct HugePageAllocator {
     template <class U> HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
 
     T* allocate(std::size_t n) {
+        if (n > std::size_t(-1) / sizeof(T) - huge_page) throw std::bad_alloc();
         const std::size_t bytes = n * sizeof(T);
         if (bytes < huge_page) {
-            if (auto* p = static_cast<T*>(std::malloc(bytes ? bytes : 1))) return p;
+            // T's own alignment (a neuron's Cell is aligned to its cache line): malloc
+            // promises only 16 bytes. aligned_alloc wants a multiple of the alignment.
+            constexpr std::size_t align =
+                alignof(T) > alignof(std::max_align_t) ? alignof(T) : alignof(std::max_align_t);
+            const std::size_t size = bytes ? (bytes + align - 1) / align * align : align;
+            if (auto* p = static_cast<T*>(std::aligned_alloc(align, size))) return p;
             throw std::bad_alloc();
         }
         const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;

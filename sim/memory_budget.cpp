@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -79,6 +80,13 @@ MemoryBudget memory_budget() {
     take(cgroup_room(), "the cgroup's memory limit");
     take(rlimit_room(RLIMIT_AS, virtual_size), "the address-space limit (ulimit -v)");
     take(rlimit_room(RLIMIT_DATA, data_size), "the data-size limit (ulimit -d)");
+    // A limit of one's own, where ulimit -v cannot serve (AddressSanitizer reserves
+    // terabytes of address space): the fuzzers set it.
+    if (const char* own = std::getenv("SPIKESIM_MAX_MEMORY")) {
+        const char* end = own;
+        const double bytes = std::strtod(own, const_cast<char**>(&end));
+        if (end != own && bytes >= 0) take(std::uint64_t(bytes), "SPIKESIM_MAX_MEMORY");
+    }
     return b;
 }
 

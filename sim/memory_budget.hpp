@@ -13,7 +13,8 @@ struct MemoryBudget {
 };
 
 // The least of: the machine's available memory (MemAvailable), the cgroup's limit less its
-// use, and the address-space and data limits (ulimit -v, -d) less this process's size.
+// use, the address-space and data limits (ulimit -v, -d) less this process's size, and
+// SPIKESIM_MAX_MEMORY (bytes) when it is set.
 MemoryBudget memory_budget();
 
 // 1234567890 -> "1.23 GB"

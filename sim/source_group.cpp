@@ -66,7 +66,7 @@ RegularGroup::RegularGroup(std::uint32_t size, double interval, double start, do
     require_non_negative(start, where, "start");
     if (!(stop >= start))
         throw InputError("parameters", std::string(where) + ".stop", "a time >= start",
-                         std::to_string(stop));
+                         format_number(stop));
     require_memory(double(size) * sizeof(std::uint64_t), "the sources of " + std::string(where),
                    "parameters", std::string(where) + ".size");
     count_.resize(size);
@@ -90,7 +90,7 @@ PoissonGroup::PoissonGroup(std::uint32_t size, double rate_hz, double start, dou
     require_non_negative(start, where, "start");
     if (!(stop >= start))
         throw InputError("parameters", std::string(where) + ".stop", "a time >= start",
-                         std::to_string(stop));
+                         format_number(stop));
     require_memory(double(size) * (sizeof(double) + sizeof(std::uint64_t)),
                    "the sources of " + std::string(where), "parameters",
                    std::string(where) + ".size");

@@ -1,6 +1,15 @@
 #include "exact_reference.hpp"
 
+// GCC's libquadmath: its header sits in GCC's own include directory, which clang (the
+// sanitizer and fuzz builds) does not search; the two functions used are declared instead.
+#if __has_include(<quadmath.h>)
 #include <quadmath.h>
+#else
+extern "C" {
+__float128 expq(__float128);
+int quadmath_snprintf(char* s, std::size_t size, const char* format, ...);
+}
+#endif
 
 #include <algorithm>
 #include <cmath>
