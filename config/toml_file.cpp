@@ -2,6 +2,7 @@
 
 #include "sim/errors.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,6 +29,27 @@ std::string read_text(const std::string& path) {
     s << in.rdbuf();
     if (in.bad()) throw InputError(path, "", "a readable TOML file", "a read error");
     return s.str();
+}
+
+// The first byte that is not part of valid UTF-8 (TOML files are UTF-8), or npos. toml11
+// reads past the end of its buffer on some invalid sequences (found by the fuzzer: a
+// literal string of 0xff bytes), so they are refused before it sees them, as are NUL bytes.
+std::size_t invalid_utf8(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0) return i;
+        const std::size_t length = c < 0x80           ? 1
+                                   : (c >> 5) == 0x6  ? 2
+                                   : (c >> 4) == 0xe  ? 3
+                                   : (c >> 3) == 0x1e ? 4
+                                                      : 0;
+        if (length == 0 || i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+        if ((length == 2 && c < 0xc2) || (length == 4 && c > 0xf4)) return i; // overlong, too big
+        i += length;
+    }
+    return std::string::npos;
 }
 
 // The deepest nesting of [ ] and { } outside strings and comments, and its line.
@@ -66,6 +88,10 @@ Nesting deepest_nesting(const std::string& text) {
 }
 
 toml::value parse(const std::string& path, const std::string& text) {
+    if (const std::size_t bad = invalid_utf8(text); bad != std::string::npos)
+        throw InputError(
+            path, "", "a TOML file in UTF-8 text", "byte " + std::to_string(bad) + " is not",
+            std::uint32_t(1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(bad), '\n')));
     if (const Nesting n = deepest_nesting(text); n.depth > max_nesting)
         throw InputError(path, "", "arrays and inline tables nested at most 64 deep",
                          "nesting " + std::to_string(n.depth) + " deep", n.line);
