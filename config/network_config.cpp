@@ -1,7 +1,6 @@
 #include "config/network_config.hpp"
 
-#include "config/model_registry.hpp"
-#include "config/rule_registry.hpp"
+#include "config/network_tables.hpp"
 #include "config/toml_file.hpp"
 #include "config/toml_reader.hpp"
 
@@ -12,13 +11,6 @@
 
 namespace spikesim {
 namespace {
-
-Dale read_dale(TomlTable& t) {
-    const std::string d = t.choice("dale", {"excitatory", "inhibitory", "mixed"}, "mixed");
-    return d == "excitatory"   ? Dale::excitatory
-           : d == "inhibitory" ? Dale::inhibitory
-                               : Dale::mixed;
-}
 
 const toml::array& array_of_tables(const toml::value& root, const std::string& key,
                                    const std::string& file) {
@@ -38,60 +30,15 @@ void read_populations(const toml::value& root, const std::string& file, Network&
         throw InputError(file, "population", "at least one [[population]] section", "none");
     for (std::size_t i = 0; i < tables.size(); ++i) {
         TomlTable t(tables[i], file, "population[" + std::to_string(i) + "]");
-        const std::string name = t.string("name");
-        if (name.empty() || name.find('/') != std::string::npos)
-            throw t.error("name", "a non-empty name without '/' (it becomes an HDF5 group)",
-                          "\"" + name + "\"");
-        if (net.find(name))
-            throw t.error("name", "a population name not used before", "\"" + name + "\"");
-        const PopulationKind& kind = population_kind(t);
-        const Dale dale = read_dale(t);
-        kind.add(net, t, name, dale);
-        t.finish();
+        add_population(net, t);
     }
-}
-
-// The network names a projection's field "projection 'name': field" (or the whole
-// projection, "projection 'name'"); the file calls it projection[i].field.
-std::string projection_key(const TomlTable& t, const std::string& network_key) {
-    const auto colon = network_key.find("': ");
-    if (network_key.rfind("projection '", 0) == 0 && colon != std::string::npos)
-        return t.key_path(network_key.substr(colon + 3));
-    std::string table = t.key_path("");
-    if (!table.empty() && table.back() == '.') table.pop_back();
-    return table;
 }
 
 void read_projections(const toml::value& root, const std::string& file, Network& net) {
     const auto& tables = array_of_tables(root, "projection", file);
     for (std::size_t i = 0; i < tables.size(); ++i) {
         TomlTable t(tables[i], file, "projection[" + std::to_string(i) + "]");
-        auto population = [&](const std::string& key) {
-            const std::string name = t.string(key);
-            const auto id = net.find(name);
-            if (!id)
-                throw t.error(key, "the name of a population defined in a [[population]] section",
-                              "\"" + name + "\"");
-            return *id;
-        };
-        const PopulationId src = population("source"), tgt = population("target");
-        const std::string name = t.string("name", "");
-        const RuleKind& rule = rule_kind(t);
-        SynapseSpec spec;
-        spec.weight = rule.synapse_weights ? 0.0 : t.number("weight");
-        spec.delay = t.number("delay");
-        if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
-        ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());
-        t.finish();
-        try {
-            net.connect(src, tgt, std::move(r), spec, name);
-        } catch (const DaleViolation& e) {
-            throw InputError(file, t.key_path("weight") + " (" + e.key() + ")", e.expected(),
-                             e.got(), line_of(tables[i]));
-        } catch (const InputError& e) {
-            throw InputError(file, projection_key(t, e.key()), e.expected(), e.got(),
-                             line_of(tables[i]));
-        }
+        add_projection(net, t);
     }
 }
 

@@ -55,7 +55,9 @@ bool TomlTable::has(const std::string& key) const {
 }
 
 std::optional<std::uint32_t> TomlTable::line(const std::string& key) const {
-    if (has(key)) return line_of(table_.as_table().at(key));
+    // A table built in memory (the Python package's) has no lines.
+    if (has(key) && line_of(table_.as_table().at(key)) > 0)
+        return line_of(table_.as_table().at(key));
     if (line_of(table_) > 0) return line_of(table_);
     return std::nullopt;
 }

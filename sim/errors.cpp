@@ -17,6 +17,11 @@ std::string describe(const std::string& source, const std::string& key, const st
     return s.str();
 }
 
+// Lines count from 1; 0 is what a TOML value built in memory (not read from a file) reports.
+std::optional<std::uint32_t> known_line(std::optional<std::uint32_t> line) {
+    return line && *line > 0 ? line : std::nullopt;
+}
+
 } // namespace
 
 std::string dale_expectation(const std::string& population, const std::string& type) {
@@ -35,8 +40,9 @@ std::string format_number(double value) {
 
 InputError::InputError(std::string source, std::string key, std::string expected, std::string got,
                        std::optional<std::uint32_t> line)
-    : std::runtime_error(describe(source, key, expected, got, line)), source_(std::move(source)),
-      key_(std::move(key)), expected_(std::move(expected)), got_(std::move(got)), line_(line) {}
+    : std::runtime_error(describe(source, key, expected, got, known_line(line))),
+      source_(std::move(source)), key_(std::move(key)), expected_(std::move(expected)),
+      got_(std::move(got)), line_(known_line(line)) {}
 
 InputError InputError::with_source(std::string source, std::optional<std::uint32_t> line) const {
     return InputError(std::move(source), key_, expected_, got_, line ? line : line_);

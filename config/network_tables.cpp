@@ -1,0 +1,72 @@
+#include "config/network_tables.hpp"
+
+#include "config/model_registry.hpp"
+#include "config/rule_registry.hpp"
+
+namespace spikesim {
+namespace {
+
+Dale read_dale(TomlTable& t) {
+    const std::string d = t.choice("dale", {"excitatory", "inhibitory", "mixed"}, "mixed");
+    return d == "excitatory"   ? Dale::excitatory
+           : d == "inhibitory" ? Dale::inhibitory
+                               : Dale::mixed;
+}
+
+// The network names a projection's field "projection 'name': field" (or the whole
+// projection, "projection 'name'"); the table calls it <table>.field.
+std::string projection_key(const TomlTable& t, const std::string& network_key) {
+    const auto colon = network_key.find("': ");
+    if (network_key.rfind("projection '", 0) == 0 && colon != std::string::npos)
+        return t.key_path(network_key.substr(colon + 3));
+    std::string table = t.key_path("");
+    if (!table.empty() && table.back() == '.') table.pop_back();
+    return table;
+}
+
+PopulationId population_named(const Network& net, TomlTable& t, const std::string& key) {
+    const std::string name = t.string(key);
+    const auto id = net.find(name);
+    if (!id) throw t.error(key, "the name of a population of the network", "\"" + name + "\"");
+    return *id;
+}
+
+} // namespace
+
+PopulationId add_population(Network& net, TomlTable& t) {
+    const std::string name = t.string("name");
+    if (name.empty() || name.find('/') != std::string::npos)
+        throw t.error("name", "a non-empty name without '/' (it becomes an HDF5 group)",
+                      "\"" + name + "\"");
+    if (net.find(name))
+        throw t.error("name", "a population name not used before", "\"" + name + "\"");
+    const PopulationKind& kind = population_kind(t);
+    const Dale dale = read_dale(t);
+    const PopulationId id = kind.add(net, t, name, dale);
+    t.finish();
+    return id;
+}
+
+std::uint32_t add_projection(Network& net, TomlTable& t) {
+    const PopulationId src = population_named(net, t, "source");
+    const PopulationId tgt = population_named(net, t, "target");
+    const std::string name = t.string("name", "");
+    const RuleKind& rule = rule_kind(t);
+    SynapseSpec spec;
+    spec.weight = rule.synapse_weights ? 0.0 : t.number("weight");
+    spec.delay = t.number("delay");
+    if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
+    ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());
+    t.finish();
+    try {
+        return net.connect(src, tgt, std::move(r), spec, name);
+    } catch (const DaleViolation& e) {
+        throw InputError(t.file(), t.key_path("weight") + " (" + e.key() + ")", e.expected(),
+                         e.got(), t.line(""));
+    } catch (const InputError& e) {
+        throw InputError(t.file(), projection_key(t, e.key()), e.expected(), e.got(),
+                         t.line(""));
+    }
+}
+
+} // namespace spikesim
