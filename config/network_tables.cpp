@@ -41,6 +41,9 @@ PopulationId add_population(Network& net, TomlTable& t) {
     if (net.find(name))
         throw t.error("name", "a population name not used before", "\"" + name + "\"");
     const PopulationKind& kind = population_kind(t);
+    std::vector<std::string_view> keys{"name", "model", "dale", "size"};
+    keys.insert(keys.end(), kind.keys.begin(), kind.keys.end());
+    t.allow_only(keys); // before the population is added
     const Dale dale = read_dale(t);
     const PopulationId id = kind.add(net, t, name, dale);
     t.finish();
@@ -61,11 +64,9 @@ std::uint32_t add_projection(Network& net, TomlTable& t) {
     try {
         return net.connect(src, tgt, std::move(r), spec, name);
     } catch (const DaleViolation& e) {
-        throw InputError(t.file(), t.key_path("weight") + " (" + e.key() + ")", e.expected(),
-                         e.got(), t.line(""));
+        throw e.attributed(t.file(), t.key_path("weight") + " (" + e.key() + ")", t.line(""));
     } catch (const InputError& e) {
-        throw InputError(t.file(), projection_key(t, e.key()), e.expected(), e.got(),
-                         t.line(""));
+        throw InputError(t.file(), projection_key(t, e.key()), e.expected(), e.got(), t.line(""));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "config/toml_reader.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <sstream>
 
@@ -40,6 +42,8 @@ std::string describe_toml(const toml::value& v) {
 }
 
 std::uint32_t line_of(const toml::value& v) {
+    // A value built in memory (the Python package's tables) comes from no file: line 0.
+    if (v.location().file_name() == "unknown file") return 0;
     return v.location().line();
 }
 
@@ -55,7 +59,6 @@ bool TomlTable::has(const std::string& key) const {
 }
 
 std::optional<std::uint32_t> TomlTable::line(const std::string& key) const {
-    // A table built in memory (the Python package's) has no lines.
     if (has(key) && line_of(table_.as_table().at(key)) > 0)
         return line_of(table_.as_table().at(key));
     if (line_of(table_) > 0) return line_of(table_);
@@ -155,10 +158,30 @@ std::uint32_t TomlTable::neuron_id(const toml::value& v, const std::string& key)
     return static_cast<std::uint32_t>(v.as_integer());
 }
 
+std::string TomlTable::known_keys() const {
+    // The keys read so far: every key of the section, since readers ask for each one
+    // (optional keys with their defaults) before finish().
+    std::string keys;
+    for (const auto& k : used_)
+        keys += (keys.empty() ? "" : ", ") + k;
+    return keys + " (docs/config.md)";
+}
+
+void TomlTable::allow_only(const std::vector<std::string_view>& keys) {
+    for (const auto& k : keys)
+        if (has(std::string(k))) used_.insert(std::string(k));
+    for (const auto& [key, value] : table_.as_table())
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            for (const auto& k : keys)
+                used_.insert(std::string(k));
+            finish();
+        }
+}
+
 void TomlTable::finish() const {
     for (const auto& [key, value] : table_.as_table())
         if (!used_.count(key))
-            throw InputError(file_, key_path(key), "a key this section knows (see docs/config.md)",
+            throw InputError(file_, key_path(key), "a key this section knows: " + known_keys(),
                              "an unknown key set to " + describe_toml(value), line_of(value));
 }
 

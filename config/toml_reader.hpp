@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spikesim {
@@ -48,6 +49,9 @@ class TomlTable {
 
     // Every key present that was never read is an error.
     void finish() const;
+    // Every key present that is not one of `keys` is an error, before anything is read: for
+    // a table whose reader changes something (a network) before it could call finish().
+    void allow_only(const std::vector<std::string_view>& keys);
 
     InputError error(const std::string& key, const std::string& expected,
                      const std::string& got) const;
@@ -56,6 +60,7 @@ class TomlTable {
     const std::string& file() const { return file_; }
 
   private:
+    std::string known_keys() const;
     double to_number(const toml::value& v, const std::string& key) const;
     const toml::value& table_;
     std::string file_, path_;

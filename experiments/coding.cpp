@@ -216,4 +216,42 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
     return r;
 }
 
+std::vector<SampleResult> run_samples(const Converter& converter, const Eigen::MatrixXd& x) {
+    std::vector<SampleResult> results(std::size_t(x.rows()));
+    const CodingRun run{converter.options(), {}, 0};
+    tbb::parallel_for(std::size_t(0), results.size(), [&](std::size_t i) {
+        SpikingNetwork s = converter.build(x.row(Eigen::Index(i)).transpose(), i);
+        const std::size_t classes = s.network.population(s.output).size();
+        Simulation sim(s.network);
+        auto& out = sim.record_spikes(s.output);
+        const MembraneMonitor* membrane = nullptr;
+        if (run.conversion.mode == CodingMode::rate &&
+            run.conversion.readout == Readout::membrane) {
+            std::vector<std::uint32_t> all(classes);
+            std::iota(all.begin(), all.end(), 0u);
+            membrane = &sim.record_membrane(s.output, all, 1.0);
+        }
+        sim.run(s.duration);
+        const SampleOutcome o = decide(s, sim, out, membrane, run, classes);
+        SampleResult& r = results[i];
+        r.prediction = o.prediction;
+        r.first_spike = o.first_spike;
+        r.spikes = o.spikes;
+        r.synops = o.synops;
+        const bool ttfs = run.conversion.mode == CodingMode::ttfs;
+        r.outputs.assign(classes, ttfs ? std::nan("") : 0.0);
+        for (std::size_t k = 0; k < out.times().size(); ++k) {
+            double& v = r.outputs[out.node_ids()[k]];
+            if (!ttfs)
+                v += 1;
+            else if (std::isnan(v))
+                v = out.times()[k];
+        }
+        if (membrane && membrane->rows() > 0)
+            for (std::size_t c = 0; c < classes; ++c)
+                r.outputs[c] = membrane->value(membrane->rows() - 1, c);
+    });
+    return results;
+}
+
 } // namespace spikesim

@@ -6,6 +6,7 @@
 #include "models/dense_network.hpp"
 #include "sim/spike_raster.hpp"
 
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +53,19 @@ ModeResult evaluate_ann(const DenseNetwork& ann, const LabelledData& test, bool 
 ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& scales,
                             const LabelledData& test, const CodingRun& run,
                             const std::vector<int>& ann_predictions);
+
+// One input's simulation in a spiking mode, as spikesim.convert(...).run(x) reports it.
+struct SampleResult {
+    int prediction = -1;                  // the decision; -1: none
+    double first_spike = std::nan("");    // ms, the first output spike (NaN: none)
+    std::vector<double> outputs;          // per output unit: rate, its spike count (readout
+                                          // membrane: its potential at the end); ttfs, its
+                                          // first spike time (NaN: none)
+    std::uint64_t spikes = 0, synops = 0; // every neuron's spikes; synaptic events
+};
+// Each row of `x` as an independent simulation of `converter`'s network, in parallel
+// (TBB); the results do not depend on the thread count.
+std::vector<SampleResult> run_samples(const Converter& converter, const Eigen::MatrixXd& x);
 
 // The whole experiment (`spikesim coding`): train a network on the digits (or load one),
 // then evaluate it as an ANN and in the spiking modes asked for.

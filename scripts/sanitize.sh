@@ -56,7 +56,7 @@ tbb_with_tsan() {
 
 tsan() {
   tbb_with_tsan
-  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIKESIM_WERROR=OFF \
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIKESIM_WERROR=OFF -DSPIKESIM_PYTHON=OFF \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS="-fsanitize=thread" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
     -DTBB_DIR="$PWD/build-tsan/onetbb/install/lib/cmake/TBB" >/dev/null

@@ -70,6 +70,14 @@ DaleViolation::DaleViolation(std::string projection, std::string source_populati
       projection_(std::move(projection)), source_neuron_(source), target_neuron_(target),
       weight_(weight) {}
 
+DaleViolation DaleViolation::attributed(std::string source, std::string key,
+                                        std::optional<std::uint32_t> line) const {
+    DaleViolation v = *this;
+    static_cast<InputError&>(v) =
+        InputError(std::move(source), std::move(key), expected(), got(), line);
+    return v;
+}
+
 OutputError::OutputError(std::string path, const std::string& detail, std::string outcome)
     : std::runtime_error("could not write " + path + ": " + detail), path_(std::move(path)),
       outcome_(std::move(outcome)) {}

@@ -66,6 +66,9 @@ class DaleViolation : public InputError {
     DaleViolation(std::string projection, std::string source_population, std::string dale_type,
                   std::uint32_t source, std::uint32_t target, double weight);
 
+    // The same violation reported against another source and key (a config table's weight).
+    DaleViolation attributed(std::string source, std::string key,
+                             std::optional<std::uint32_t> line) const;
     const std::string& projection() const noexcept { return projection_; }
     std::uint32_t source_neuron() const noexcept { return source_neuron_; }
     std::uint32_t target_neuron() const noexcept { return target_neuron_; }

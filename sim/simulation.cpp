@@ -129,6 +129,17 @@ void Simulation::stream_to(RecordingSink* sink) {
         m.attach(sink);
 }
 
+void Simulation::write_recorded(RecordingSink& sink) const {
+    for (const auto& m : spike_monitors_) {
+        sink.declare_spikes(m.population(), m.nodes());
+        sink.write_spikes(m.population(), m.times(), m.node_ids());
+    }
+    for (const auto& m : membrane_monitors_) {
+        sink.declare_report(m.population(), m.neurons(), m.interval());
+        sink.write_report(m.population(), m.values());
+    }
+}
+
 void Simulation::run(double duration) {
     if (!(duration >= 0) || !std::isfinite(duration))
         throw InputError("simulation", "duration", "a finite number >= 0 (ms)",

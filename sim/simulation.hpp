@@ -54,6 +54,10 @@ class Simulation {
     // Monitors stream to the sink from now on (the sink must outlive the run).
     void stream_to(RecordingSink* sink);
 
+    // Hands what the monitors hold in memory to `sink`: everything they recorded, unless
+    // they stream to a sink of their own (stream_to), which has taken all but the last block.
+    void write_recorded(RecordingSink& sink) const;
+
     // Called after every window (or serial step batch) with (now, end of run).
     void on_progress(std::function<void(double, double)> callback) {
         progress_ = std::move(callback);

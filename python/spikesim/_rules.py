@@ -1,0 +1,60 @@
+"""Connection rules and distributions: small values that Network.connect and
+Network.add_neurons turn into the keys of a config table (docs/config.md)."""
+
+
+class Rule:
+    """A connection rule: its name in docs/config.md and its keys. None means the default."""
+
+    def __init__(self, name, **params):
+        self.name = name
+        self.params = {k: v for k, v in params.items() if v is not None}
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"spikesim.{self.name}({args})"
+
+
+def one_to_one():
+    """Neuron i of the source to neuron i of the target (equal sizes)."""
+    return Rule("one_to_one")
+
+
+def all_to_all(autapses=None):
+    """Every source neuron to every target neuron; autapses (i -> i within one population)
+    are made unless autapses=False."""
+    return Rule("all_to_all", autapses=autapses)
+
+
+def fixed_probability(p, autapses=None):
+    """Each possible synapse exists independently with probability p."""
+    return Rule("fixed_probability", p=p, autapses=autapses)
+
+
+def fixed_indegree(k, autapses=None, multapses=None):
+    """Each target neuron draws exactly k sources (with repetition unless multapses=False)."""
+    return Rule("fixed_indegree", k=k, autapses=autapses, multapses=multapses)
+
+
+def fixed_outdegree(k, autapses=None, multapses=None):
+    """Each source neuron draws exactly k targets (with repetition unless multapses=False)."""
+    return Rule("fixed_outdegree", k=k, autapses=autapses, multapses=multapses)
+
+
+def matrix(weights):
+    """A dense weight matrix W[target][source] (as y = W x, torch.nn.Linear.weight); zero
+    entries make no synapse. Network.connect takes no `weight` with it."""
+    return Rule("matrix", weights=weights)
+
+
+class uniform:
+    """Values drawn uniformly in [low, high] for each neuron (v_init = [low, high] in a config
+    file)."""
+
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+    def _config(self):
+        return [self.low, self.high]
+
+    def __repr__(self):
+        return f"spikesim.uniform({self.low!r}, {self.high!r})"

@@ -1,0 +1,62 @@
+#include "toml_from_python.hpp"
+
+#include "sim/errors.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <cmath>
+
+namespace spikesim::python {
+
+namespace py = pybind11;
+
+namespace {
+
+std::string type_name(py::handle v) {
+    return "a value of type " +
+           py::str(py::type::handle_of(v).attr("__name__")).cast<std::string>();
+}
+
+} // namespace
+
+toml::value toml_from_python(py::handle v, const std::string& source, const std::string& key) {
+    if (py::hasattr(v, "_config")) return toml_from_python(v.attr("_config")(), source, key);
+    if (py::isinstance<py::bool_>(v) ||
+        py::isinstance(v, py::module_::import("numpy").attr("bool_")))
+        return toml::value(v.cast<bool>());
+    if (py::isinstance<py::int_>(v) ||
+        py::isinstance(v, py::module_::import("numpy").attr("integer"))) {
+        try {
+            return toml::value(v.cast<std::int64_t>());
+        } catch (const py::cast_error&) {
+            throw InputError(source, key, "an integer in the range of a 64-bit integer",
+                             py::str(v).cast<std::string>());
+        }
+    }
+    if (py::isinstance<py::float_>(v) ||
+        py::isinstance(v, py::module_::import("numpy").attr("floating")))
+        return toml::value(v.cast<double>());
+    if (py::isinstance<py::str>(v)) return toml::value(v.cast<std::string>());
+    if (py::isinstance<py::array>(v)) return toml_from_python(v.attr("tolist")(), source, key);
+    if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+        toml::array items;
+        std::size_t i = 0;
+        for (py::handle item : v)
+            items.push_back(toml_from_python(item, source, key + "[" + std::to_string(i++) + "]"));
+        return toml::value(std::move(items));
+    }
+    throw InputError(source, key, "a number, a string, a bool or a list or array of them",
+                     type_name(v));
+}
+
+toml::value table_from_keywords(const py::dict& keywords, const std::string& source) {
+    toml::table table;
+    for (const auto& [k, v] : keywords) {
+        if (v.is_none()) continue;
+        const std::string key = py::str(k).cast<std::string>();
+        table[key] = toml_from_python(v, source, key);
+    }
+    return toml::value(std::move(table));
+}
+
+} // namespace spikesim::python

@@ -1,0 +1,153 @@
+"""Networks built and run from Python: closed forms, explicit connectivity, the CLI's
+spikes, determinism over threads, runs in pieces, files."""
+import math
+import subprocess
+
+import numpy as np
+import pytest
+import spikesim as ss
+from conftest import BINARY, build_cuba
+
+
+def test_constant_current_first_spikes_match_the_closed_form():
+    # tau_m dv/dt = e_l - v + i_e: v(t) = v_inf + (v0 - v_inf) exp(-t / tau_m); the neuron
+    # fires at tau_m ln((v_inf - v0) / (v_inf - v_th)) and again t_ref + that from v_reset.
+    tau_m, e_l, v_th, v_reset, t_ref, i_e = 10.0, -65.0, -50.0, -65.0, 2.0, 20.0
+    net = ss.Network()
+    n = net.add_neurons("lif_delta", 1, tau_m=tau_m, e_l=e_l, v_th=v_th, v_reset=v_reset,
+                        t_ref=t_ref, i_e=i_e)
+    sim = ss.Simulation(net, threads=1)
+    spikes = sim.record_spikes(n)
+    sim.run(100.0)
+    v_inf = e_l + i_e
+    period = t_ref + tau_m * math.log((v_inf - v_reset) / (v_inf - v_th))
+    first = tau_m * math.log((v_inf - e_l) / (v_inf - v_th))
+    expected = first + period * np.arange(20)
+    expected = expected[expected < 100.0]
+    assert len(spikes) == len(expected)
+    np.testing.assert_allclose(spikes.times, expected, rtol=0, atol=1e-9)
+
+
+def test_delta_psp_decays_as_the_closed_form_in_the_membrane_recording():
+    # One input of w mV arriving at t_a: v(t) = e_l + w exp(-(t - t_a) / tau_m) after it.
+    net = ss.Network()
+    src = net.add_source("spike_generator", spike_times=[[3.0]])
+    n = net.add_neurons("lif_delta", 1, tau_m=10.0, e_l=-65.0, v_th=-50.0)
+    net.connect_arrays(src, n, pre=np.array([0]), post=np.array([0]), weight=4.0, delay=1.5)
+    sim = ss.Simulation(net, threads=1)
+    v = sim.record_membrane(n, neurons=[0], interval=0.25)
+    sim.run(40.0)
+    t = v.times
+    expected = np.where(t < 4.5, -65.0, -65.0 + 4.0 * np.exp(-(t - 4.5) / 10.0))
+    assert v.values.shape == (160, 1) and v.values.dtype == np.float32
+    np.testing.assert_allclose(v.values[:, 0], expected, rtol=0, atol=1e-5)  # float32 samples
+
+
+def test_explicit_synapses_from_arrays_reach_the_right_neurons_at_their_delays():
+    # A weight far above threshold makes the target fire at the arrival: the spike's time
+    # plus its own delay, whatever the target.
+    net = ss.Network()
+    src = net.add_source("spike_generator", spike_times=[np.array([1.0, 5.5]), np.array([2.0])])
+    out = net.add_neurons("lif_delta", 10, tau_m=10.0, e_l=-65.0, v_th=-50.0, t_ref=0.5)
+    net.connect_arrays(src, out, pre=np.array([0, 1, 1], dtype=np.int32), post=np.array([7, 9, 2]),
+                       weight=np.array([40.0, 40.0, 1.0]), delay=np.array([1.0, 0.25, 3.0]))
+    sim = ss.Simulation(net)
+    s = sim.record_spikes(out)
+    sim.run(20.0)
+    assert sorted(zip(s.times.tolist(), s.node_ids.tolist())) == [(2.0, 7), (2.25, 9), (6.5, 7)]
+
+
+def test_cuba_built_in_python_gives_the_spikes_of_the_command_line(tmp_path):
+    out = tmp_path / "cuba.h5"
+    subprocess.run([str(BINARY), "cuba", "--neurons", "4000", "--duration", "1000", "--seed", "1",
+                    "--out", str(out), "-q"], check=True)
+    cli = ss.read_spikes(out)
+    net, exc, inh = build_cuba()
+    sim = ss.Simulation(net)
+    recorders = {p.name: sim.record_spikes(p) for p in (exc, inh)}
+    sim.run(1000.0)
+    for name, r in recorders.items():
+        np.testing.assert_array_equal(r.times, cli[name].times)
+        np.testing.assert_array_equal(r.node_ids, cli[name].node_ids)
+    assert len(recorders["exc"]) == 17798  # the README's number for seed 1
+
+
+def test_threads_do_not_change_the_spikes():
+    runs = []
+    for threads in (1, 2, 4):
+        net, exc, inh = build_cuba(neurons=2000, seed=3)
+        sim = ss.Simulation(net, threads=threads)
+        r = sim.record_spikes(exc)
+        sim.run(300.0)
+        runs.append((r.times, r.node_ids))
+    assert len(runs[0][0]) > 1000
+    for times, ids in runs[1:]:
+        np.testing.assert_array_equal(times, runs[0][0])
+        np.testing.assert_array_equal(ids, runs[0][1])
+
+
+def test_a_run_in_pieces_equals_one_run_bit_for_bit():
+    def spikes(pieces):
+        net, exc, _ = build_cuba(neurons=2000, seed=5)
+        sim = ss.Simulation(net, threads=2)
+        r = sim.record_spikes(exc)
+        v = sim.record_membrane(exc, neurons=[0, 5], interval=0.1)
+        for d in pieces:
+            sim.run(d)
+        assert sim.now == pytest.approx(sum(pieces))
+        return r.times, r.node_ids, v.values
+
+    whole = spikes([400.0])
+    pieces = spikes([100.0, 0.05, 137.3, 162.65])
+    for a, b in zip(whole, pieces):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_inspecting_between_runs_sees_what_came_so_far():
+    net, exc, _ = build_cuba(neurons=1000, seed=2)
+    sim = ss.Simulation(net)
+    r = sim.record_spikes(exc)
+    sim.run(100.0)
+    first = r.times
+    assert len(first) > 0 and first.max() < 100.0
+    sim.run(100.0)
+    assert len(r.times) > len(first) and r.times.max() >= 100.0
+    np.testing.assert_array_equal(r.times[:len(first)], first)
+    assert sim.spike_counts["exc"] == len(r.times)
+
+
+def test_write_gives_the_sonata_file_the_reader_and_neo_read(tmp_path):
+    net, exc, inh = build_cuba(neurons=1000)
+    sim = ss.Simulation(net)
+    r = sim.record_spikes(exc)
+    sim.record_membrane(inh, neurons=[0, 1, 2], interval=0.5)
+    sim.run(200.0)
+    path = tmp_path / "out.h5"
+    sim.write(str(path))
+    f = ss.read_spikes(path)
+    assert set(f) == {"exc"}
+    np.testing.assert_array_equal(f["exc"].times, r.times)
+    np.testing.assert_array_equal(f["exc"].node_ids, r.node_ids)
+    assert f["exc"].n_nodes == 800 and f["exc"].duration_ms == 200.0
+    times, ids = f["exc"]
+    assert len(times) == len(ids) == len(r)
+    h5py = pytest.importorskip("h5py")
+    with h5py.File(path) as h:
+        assert h["report/inh/data"].shape == (400, 3)
+        assert h["spikes/exc"].attrs["sorting"] == 2  # by_time
+    neo = pytest.importorskip("neo")
+    trains = ss.to_neo(path)["exc"]
+    assert len(trains) == 800 and sum(len(t) for t in trains) == len(r)
+    assert isinstance(trains[0], neo.SpikeTrain)
+
+
+def test_ten_million_spikes_reach_numpy_as_one_array():
+    # Not a timing test: the arrays are NumPy arrays of the right dtype, copied in one piece.
+    net = ss.Network()
+    src = net.add_source("regular", 1000, interval=0.1)
+    sim = ss.Simulation(net)
+    r = sim.record_spikes(src)
+    sim.run(1000.0)
+    assert len(r) == 10_000_000
+    assert r.times.dtype == np.float64 and r.node_ids.dtype == np.uint64
+    assert r.times.shape == (10_000_000,)
