@@ -120,9 +120,10 @@ Command add_coding_command(CLI::App& app) {
         ->default_val(o.samples)
         ->type_name("N");
     auto* weights = cmd->add_option("--weights", o.weights,
-                                    "load trained weights (the _weights.h5 of an earlier run) "
-                                    "instead of training")
-                        ->type_name("FILE.h5");
+                                    "load a trained network instead of training: the _weights.h5 "
+                                    "of an earlier run, or an .npz of W0, b0, W1, b1, ... "
+                                    "(docs/coding.md)")
+                        ->type_name("FILE");
     cmd->add_option("--hidden", o.hidden, "hidden layer widths of the network trained")
         ->delimiter(',')
         ->default_str("64")

@@ -1,6 +1,7 @@
 // `run_coding`: the coding experiment from its options to its results.
 #include "experiments/coding.hpp"
 #include "io/digits_file.hpp"
+#include "io/npz_file.hpp"
 #include "io/weights_file.hpp"
 #include "sim/errors.hpp"
 
@@ -24,20 +25,24 @@ std::vector<double> evaluation_times(double end) {
 // outputs, layers that chain, ReLU hidden layers (what the spiking modes compute).
 void check_loaded(const DenseNetwork& ann, const CodingOptions& o) {
     const std::string file = *o.weights;
+    const bool npz = looks_like_npz(file);
+    // How the file names layer k's weights.
+    auto weights = [&](std::size_t k) {
+        return npz ? "W" + std::to_string(k) : "/ann/layer_" + std::to_string(k) + "/weights";
+    };
     const auto& layers = ann.layers();
     if (layers.empty()) throw InputError(file, "/ann", "at least one layer", "none");
     if (layers.front().w.cols() != digit_pixels)
-        throw InputError(file, "/ann/layer_0/weights",
-                         "a first layer of 64 inputs (the 8x8 digits' pixels)",
+        throw InputError(file, weights(0), "a first layer of 64 inputs (the 8x8 digits' pixels)",
                          std::to_string(layers.front().w.cols()) + " inputs");
     for (std::size_t k = 1; k < layers.size(); ++k)
         if (layers[k].w.cols() != layers[k - 1].w.rows())
-            throw InputError(file, "/ann/layer_" + std::to_string(k) + "/weights",
+            throw InputError(file, weights(k),
                              "as many inputs as layer " + std::to_string(k - 1) + " has outputs (" +
                                  std::to_string(layers[k - 1].w.rows()) + ")",
                              std::to_string(layers[k].w.cols()));
     if (layers.back().w.rows() != digit_classes)
-        throw InputError(file, "/ann/layer_" + std::to_string(layers.size() - 1) + "/weights",
+        throw InputError(file, weights(layers.size() - 1),
                          "a last layer of 10 outputs (the digit classes)",
                          std::to_string(layers.back().w.rows()) + " outputs");
     for (std::size_t k = 0; k + 1 < layers.size(); ++k)
