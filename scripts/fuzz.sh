@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fuzzers (libFuzzer, clang): the config reader (tests/fuzz/fuzz_config.cpp, seeded
 # with data/examples and tests/fuzz/corpus: every model, rule and key) and the spike-file
-# reader with the statistics of `analyze` (tests/fuzz/fuzz_spike_file.cpp).
+# reader with the statistics of `analyze` (tests/fuzz/fuzz_spike_file.cpp), and the .npz
+# weights reader of `coding --weights` (tests/fuzz/fuzz_weights.cpp).
 #   bash scripts/fuzz.sh                 each target for 60 s (what the test command runs)
 #   bash scripts/fuzz.sh --runs 1000000  each target for a million executions
 #   bash scripts/fuzz.sh --seconds 3600  each target for an hour
@@ -20,16 +21,26 @@ esac
 # The clang build of scripts/sanitize.sh (AddressSanitizer, UBSan, coverage), reused.
 CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -DSPIKESIM_FUZZ=ON -DSPIKESIM_WERROR=OFF >/dev/null
-cmake --build build-asan -j"$(nproc)" --target fuzz_config fuzz_spike_file >/dev/null
+cmake --build build-asan -j"$(nproc)" --target fuzz_config fuzz_spike_file fuzz_weights >/dev/null
 
 # The seed corpus of configs: the examples and tests/fuzz/corpus.
 corpus=build-asan/corpus
-mkdir -p "$corpus/config" "$corpus/spike_file" build-asan/findings
+mkdir -p "$corpus/config" "$corpus/spike_file" "$corpus/weights" build-asan/findings
 cp data/examples/*.toml tests/fuzz/corpus/*.toml "$corpus/config/"
+# .npz weights files as np.savez and np.savez_compressed write them (float64, float32,
+# integers, Fortran order).
+/usr/bin/python3 - "$corpus/weights" <<'PY'
+import sys, numpy as np
+d, r = sys.argv[1], np.random.default_rng(1)
+w0, w1 = r.normal(size=(4, 64)), r.normal(size=(10, 4))
+np.savez(f"{d}/plain.npz", W0=w0, b0=np.zeros(4), W1=w1, b1=np.zeros(10))
+np.savez_compressed(f"{d}/compressed.npz", W0=w0.astype(np.float32), b0=np.zeros(4, np.int32), W1=w1, b1=np.ones(10))
+np.savez(f"{d}/fortran.npz", W0=np.asfortranarray(w0), b0=np.zeros(4), W1=w1.astype(">f8"), b1=np.zeros(10, np.uint8))
+PY
 export SPIKESIM_MAX_MEMORY=1000000000 # a network the fuzzer's 2 GB limit can hold
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-for target in config spike_file; do
+for target in config spike_file weights; do
   echo "[fuzz] $target: ${limit[*]}"
   build-asan/tests/fuzz/fuzz_$target "$corpus/$target" "${limit[@]}" -timeout=10 \
     -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 \
