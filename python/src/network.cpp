@@ -129,7 +129,7 @@ v_init is a number or spikesim.uniform(low, high) (default: e_l). The name defau
 value out of range.)";
     static const std::string add_source_doc =
         R"(Adds a population of spike sources and returns it:
-    add_source("poisson", 100, rate=0.01)              # spikes per ms; start, stop in ms
+    add_source("poisson", 100, rate=10.0)              # Hz; start, stop in ms
     add_source("regular", 10, interval=5.0)            # ms; start, stop
     add_source("spike_generator", spike_times=[np.array([1.0, 5.5]), [2.0]])
 Keys:)" +

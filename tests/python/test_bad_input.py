@@ -131,7 +131,7 @@ def test_population_of_another_network():
 def test_simulation_misuse():
     net = ss.Network()
     a = net.add_neurons("lif_exp", 5, name="a")
-    src = net.add_source("poisson", 5, name="s", rate=0.01)
+    src = net.add_source("poisson", 5, name="s", rate=10.0)
     raises("Network: seed: expected an integer >= 0, got -1", lambda: ss.Network(seed=-1))
     raises("threads: expected None (every core) or an integer from 1 to 1024, got 'two'",
            lambda: ss.Simulation(net, threads="two"))
