@@ -1,5 +1,7 @@
 #include "config/model_registry.hpp"
 
+#include "config/distribution_reader.hpp"
+
 #include "models/adaptive_models.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_delta.hpp"
@@ -23,6 +25,13 @@ std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
     if (!t.has("v_init")) {
         t.number("v_init", v_init);
         return std::nullopt;
+    }
+    if (const auto d = read_distribution(t, "v_init")) {
+        if (d->kind != Distribution::Kind::uniform)
+            throw t.error("v_init", "a number, [low, high] or a uniform distribution",
+                          d->describe());
+        v_init = d->low;
+        return InitialPotential{d->low, d->high};
     }
     const toml::value& v = t.at("v_init");
     if (v.is_array()) {

@@ -1,5 +1,6 @@
 #include "config/network_tables.hpp"
 
+#include "config/distribution_reader.hpp"
 #include "config/model_registry.hpp"
 #include "config/rule_registry.hpp"
 
@@ -56,9 +57,16 @@ std::uint32_t add_projection(Network& net, TomlTable& t) {
     const std::string name = t.string("name", "");
     const RuleKind& rule = rule_kind(t);
     SynapseSpec spec;
-    spec.weight = rule.synapse_weights ? 0.0 : t.number("weight");
-    spec.delay = t.number("delay");
-    if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
+    spec.weight = 0.0; // explicit and matrix rules carry their weights
+    if (!rule.synapse_weights) {
+        spec.weight_distribution = read_distribution(t, "weight");
+        if (!spec.weight_distribution) spec.weight = t.number("weight");
+    }
+    spec.delay_distribution = read_distribution(t, "delay");
+    if (!spec.delay_distribution) {
+        spec.delay = t.number("delay");
+        if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
+    }
     ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());
     t.finish();
     try {

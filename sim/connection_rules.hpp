@@ -2,7 +2,10 @@
 // How a projection's synapses are chosen. Random rules draw from counter-based streams
 // keyed by (seed, projection name, neuron), so connectivity is the same for any thread
 // count. Autapses (i -> i) are only a question when source and target are one population.
+#include "sim/distribution.hpp"
+
 #include <cstdint>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -48,10 +51,13 @@ using ConnectionRule = std::variant<OneToOne, AllToAll, FixedProbability, FixedI
                                     FixedOutDegree, SynapseList, DenseWeights>;
 
 // Weight and delay of every synapse a rule-based projection makes; explicit rules carry
-// their own weights (and, optionally, delays).
+// their own weights (and, optionally, delays). With a distribution, each synapse draws its
+// own weight or delay instead (keyed by the seed, the projection and the source neuron).
 struct SynapseSpec {
     double weight = 1.0; // mV for current-based models
     double delay = 1.0;  // ms
+    std::optional<Distribution> weight_distribution = std::nullopt;
+    std::optional<Distribution> delay_distribution = std::nullopt;
 };
 
 } // namespace spikesim

@@ -44,15 +44,26 @@ void check_dale_as_written(const std::string& projection, const Population& src,
             if (breaks(m->w[k]) && m->cols > 0)
                 throw violation(std::uint32_t(k % m->cols), std::uint32_t(k / m->cols), m->w[k]);
     }
-    (void)spec; // a single weight is checked on the built projection (check_dale)
+    // A distribution must not be able to give a weight of the wrong sign, whatever it draws.
+    if (const auto& d = spec.weight_distribution; d && (excitatory ? d->min() < 0 : d->max() > 0))
+        throw InputError("network", "projection '" + projection + "': weight",
+                         std::string("a distribution of weights ") +
+                             (excitatory ? ">= 0" : "<= 0") + " because source population '" +
+                             src.name + "' is " + to_string(src.dale) +
+                             " (Dale's law; bound it: " + (excitatory ? "low = 0" : "high = 0") +
+                             ", with bounds clip or redraw)",
+                         d->describe());
+    // a single weight is checked on the built projection (check_dale)
 }
 
 // An upper estimate of the memory the projection's synapses take (sim/projection.hpp):
 // targets, and weights and delays when they are per synapse, plus the row offsets.
-double synapse_bytes(const ConnectionRule& rule, const SynapseSpec&, std::uint32_t n_source,
+double synapse_bytes(const ConnectionRule& rule, const SynapseSpec& spec, std::uint32_t n_source,
                      std::uint32_t n_target) {
     const double ns = n_source, nt = n_target;
     double synapses = 0, per_synapse = 4;
+    if (spec.weight_distribution) per_synapse += 4;
+    if (spec.delay_distribution) per_synapse += 8;
     std::visit(
         [&](const auto& r) {
             using R = std::decay_t<decltype(r)>;

@@ -37,13 +37,68 @@ class Builder {
     Projection build() {
         check_synapse_spec();
         std::visit([this](const auto& rule) { build(rule); }, r_.rule);
+        if (r_.synapse.weight_distribution)
+            draw_per_synapse(*r_.synapse.weight_distribution, "weight", p_.weights);
+        if (r_.synapse.delay_distribution)
+            draw_per_synapse(*r_.synapse.delay_distribution, "delay", p_.delays);
         return std::move(p_);
     }
 
   private:
     void check_synapse_spec() const {
-        check_weight("weight", r_.synapse.weight);
-        check_delay("delay", r_.synapse.delay);
+        const auto& w = r_.synapse.weight_distribution;
+        const auto& d = r_.synapse.delay_distribution;
+        const bool own_weights = std::holds_alternative<SynapseList>(r_.rule) ||
+                                 std::holds_alternative<DenseWeights>(r_.rule);
+        if (w && own_weights)
+            throw error("weight",
+                        "no weight distribution (this rule gives each synapse its weight)",
+                        w->describe());
+        if (d && std::holds_alternative<SynapseList>(r_.rule))
+            throw error("delay", "a number (explicit synapses give their own delays)",
+                        d->describe());
+        if (w) {
+            w->validate("network", "projection '" + r_.name + "': weight");
+            check_weight("weight", likely_extreme(*w, false));
+            check_weight("weight", likely_extreme(*w, true));
+        } else {
+            check_weight("weight", r_.synapse.weight);
+        }
+        if (d) {
+            d->validate("network", "projection '" + r_.name + "': delay");
+            if (d->min() < 0)
+                throw error("delay",
+                            "a distribution of delays >= 0 (give low = 0, with bounds "
+                            "redraw or clip)",
+                            d->describe());
+            check_delay("delay", likely_extreme(*d, true));
+        } else {
+            check_delay("delay", r_.synapse.delay);
+        }
+    }
+    // The bound of a distribution, or for an unbounded side the value 8 standard deviations
+    // out (a draw beyond it comes once in 1e15, and is clamped to the limit).
+    static double likely_extreme(const Distribution& d, bool upper) {
+        const double bound = upper ? d.max() : d.min();
+        if (std::isfinite(bound)) return bound;
+        const double z = upper ? 8.0 : -8.0;
+        return d.kind == Distribution::Kind::normal ? d.a + z * d.b : std::exp(d.a + z * d.b);
+    }
+    // Each source's synapses draw their values from a stream of their own, in parallel.
+    template <class T>
+    void draw_per_synapse(const Distribution& d, const std::string& what,
+                          Projection::Array<T>& out) {
+        out.resize(p_.targets.size());
+        const auto purpose = purpose_of(what + ":" + r_.name);
+        const double limit = what == "weight" ? limits::max_weight : limits::max_delay_ms;
+        tbb::parallel_for(
+            tbb::blocked_range<std::uint32_t>(0, r_.source_size, 1024), [&](auto range) {
+                for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
+                    RandomStream stream(seed_, purpose, s);
+                    for (std::uint64_t j = p_.offsets[s]; j < p_.offsets[s + 1]; ++j)
+                        out[j] = static_cast<T>(std::clamp(d.draw(stream), -limit, limit));
+                }
+            });
     }
     // Weights are stored as float32: beyond the bound a value is a mistake, and beyond
     // float's range it would become infinite.

@@ -43,7 +43,9 @@ from ._rules import (
     fixed_indegree,
     fixed_outdegree,
     fixed_probability,
+    lognormal,
     matrix,
+    normal,
     one_to_one,
     uniform,
 )
@@ -55,7 +57,7 @@ __all__ = [
     "Network", "Population", "Simulation", "SpikeRecorder", "MembraneRecorder",
     "InputError", "DaleViolation", "OutputError",
     "Rule", "one_to_one", "all_to_all", "fixed_probability", "fixed_indegree",
-    "fixed_outdegree", "matrix", "uniform",
+    "fixed_outdegree", "matrix", "uniform", "normal", "lognormal",
     "SpikeTrains", "read_spikes", "to_neo",
     "convert", "layers_from_state_dict", "SpikingNetwork", "experiments", "digits",
 ]

@@ -46,15 +46,34 @@ def matrix(weights):
     return Rule("matrix", weights=weights)
 
 
-class uniform:
-    """Values drawn uniformly in [low, high] for each neuron (v_init = [low, high] in a config
-    file)."""
+class _Distribution:
+    """A distribution as a config table: {distribution = "...", ...} (docs/config.md)."""
 
-    def __init__(self, low, high):
-        self.low, self.high = low, high
+    def __init__(self, name, **params):
+        self.name = name
+        self.params = {k: v for k, v in params.items() if v is not None}
 
     def _config(self):
-        return [self.low, self.high]
+        return {"distribution": self.name, **self.params}
 
     def __repr__(self):
-        return f"spikesim.uniform({self.low!r}, {self.high!r})"
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"spikesim.{self.name}({args})"
+
+
+def uniform(low, high):
+    """Values drawn uniformly in [low, high]: a weight or delay per synapse, or each
+    neuron's v_init."""
+    return _Distribution("uniform", low=low, high=high)
+
+
+def normal(mean, sd, low=None, high=None, bounds=None):
+    """Normal values, optionally bounded to [low, high]: a draw outside is drawn again
+    (bounds="redraw", the default: a truncated normal) or moved to the bound ("clip")."""
+    return _Distribution("normal", mean=mean, sd=sd, low=low, high=high, bounds=bounds)
+
+
+def lognormal(mu, sigma, low=None, high=None, bounds=None):
+    """exp(N(mu, sigma)): mu and sigma are the mean and sd of the logarithm; bounds as
+    for normal."""
+    return _Distribution("lognormal", mu=mu, sigma=sigma, low=low, high=high, bounds=bounds)

@@ -224,6 +224,19 @@ py::dict kv(py::kwargs kw) {
     return out;
 }
 
+py::dict anatomy_dict(const Anatomy& a) {
+    py::list modules;
+    for (const auto& m : a.modules)
+        modules.append(py::make_tuple(m.name, m.neurons, m.synapses));
+    py::dict d;
+    d["title"] = a.title;
+    d["modules"] = modules;
+    d["neurons"] = a.neurons();
+    d["synapses"] = a.synapses();
+    d["notes"] = a.notes;
+    return d;
+}
+
 py::list anatomy(py::kwargs kw) {
     AnatomyOptions o;
     Keywords k(kw, "experiments.anatomy");
@@ -245,18 +258,8 @@ py::list anatomy(py::kwargs kw) {
     const auto tables =
         run_released("anatomy", "experiments.anatomy", [&] { return count_anatomy(o); });
     py::list out;
-    for (const auto& a : tables) {
-        py::list modules;
-        for (const auto& m : a.modules)
-            modules.append(py::make_tuple(m.name, m.neurons, m.synapses));
-        py::dict d;
-        d["title"] = a.title;
-        d["modules"] = modules;
-        d["neurons"] = a.neurons();
-        d["synapses"] = a.synapses();
-        d["notes"] = a.notes;
-        out.append(d);
-    }
+    for (const auto& a : tables)
+        out.append(anatomy_dict(a));
     return out;
 }
 
@@ -270,17 +273,7 @@ void bind_experiments(py::module_& m) {
     m.def("_kv", &kv);
     m.def("_anatomy", &anatomy);
     m.def("_network_anatomy", [](const NetworkHandle& h, const std::string& title) {
-        const Anatomy a = anatomy_of(*h.net, title);
-        py::list modules;
-        for (const auto& x : a.modules)
-            modules.append(py::make_tuple(x.name, x.neurons, x.synapses));
-        py::dict d;
-        d["title"] = a.title;
-        d["modules"] = modules;
-        d["neurons"] = a.neurons();
-        d["synapses"] = a.synapses();
-        d["notes"] = a.notes;
-        return d;
+        return anatomy_dict(anatomy_of(*h.net, title));
     });
 }
 

@@ -38,6 +38,14 @@ toml::value toml_from_python(py::handle v, const std::string& source, const std:
         return toml::value(v.cast<double>());
     if (py::isinstance<py::str>(v)) return toml::value(v.cast<std::string>());
     if (py::isinstance<py::array>(v)) return toml_from_python(v.attr("tolist")(), source, key);
+    if (py::isinstance<py::dict>(v)) {
+        toml::table table;
+        for (const auto& [k, item] : v.cast<py::dict>()) {
+            const std::string name = py::str(k).cast<std::string>();
+            if (!item.is_none()) table[name] = toml_from_python(item, source, key + "." + name);
+        }
+        return toml::value(std::move(table));
+    }
     if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
         toml::array items;
         std::size_t i = 0;

@@ -8,9 +8,9 @@
 
 namespace spikesim::python {
 
-// bool, int, float (NumPy scalars too), str, a sequence or NumPy array (nested for 2-D), or
-// an object with a `_config()` method returning one of those (a distribution such as
-// spikesim.uniform). Anything else is an InputError naming `source` and `key`.
+// bool, int, float (NumPy scalars too), str, a sequence or NumPy array (nested for 2-D), a
+// dict (a table), or an object with a `_config()` method returning one of those (a
+// distribution such as spikesim.normal). Anything else is an InputError naming `source` and `key`.
 toml::value toml_from_python(pybind11::handle value, const std::string& source,
                              const std::string& key);
 

@@ -175,3 +175,20 @@ def test_every_rule_is_reachable(rule):
     a = net.add_neurons("lif_exp", 6, name="a")
     net.connect(a, a, rule, weight=1.0, delay=0.5)
     assert net.synapse_count > 0
+
+
+def test_weights_and_delays_from_distributions():
+    net = ss.Network(seed=2)
+    a = net.add_neurons("lif_exp", 400, name="a", dale="excitatory")
+    b = net.add_neurons("lif_exp", 400, name="b")
+    net.connect(a, b, ss.all_to_all(), weight=ss.normal(1.0, 0.2, low=0.0, bounds="clip"),
+                delay=ss.uniform(0.5, 1.5))
+    net.connect(b, a, ss.fixed_indegree(20), weight=ss.lognormal(0.0, 0.5), delay=1.0)
+    assert net.synapse_count == 400 * 400 + 400 * 20
+    with pytest.raises(ss.InputError, match=r"a distribution of weights >= 0 because source population 'a' is excitatory"):
+        net.connect(a, a, ss.one_to_one(), weight=ss.normal(1.0, 0.2), delay=1.0)
+    with pytest.raises(ss.InputError, match=r"weight.sd: expected a finite number >= 0, got -1"):
+        net.connect(b, b, ss.one_to_one(), weight=ss.normal(1.0, -1.0), delay=1.0)
+    with pytest.raises(ss.InputError, match=r"delay: expected a distribution of delays >= 0"):
+        net.connect(b, b, ss.one_to_one(), weight=1.0, delay=ss.normal(1.0, 0.1))
+    assert len(net.projections) == 2
