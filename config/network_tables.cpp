@@ -64,7 +64,9 @@ std::uint32_t add_projection(Network& net, TomlTable& t) {
     }
     spec.delay_distribution = read_distribution(t, "delay");
     if (!spec.delay_distribution) {
-        spec.delay = t.number("delay");
+        // A file of synapses may give every delay itself (the rule checks it does).
+        const bool optional = rule.name == "file" && !t.has("delay");
+        spec.delay = optional ? 0.0 : t.number("delay");
         if (spec.delay < 0) throw t.error("delay", "a number >= 0 (ms)", format_number(spec.delay));
     }
     ConnectionRule r = rule.read(t, net.population(src).size(), net.population(tgt).size());

@@ -1,5 +1,9 @@
 #include "config/rule_registry.hpp"
 
+#include "io/edges_file.hpp"
+
+#include <filesystem>
+
 #include <cmath>
 
 namespace spikesim {
@@ -40,6 +44,13 @@ ConnectionRule fixed_outdegree(TomlTable& t, std::uint32_t, std::uint32_t n_targ
     return FixedOutDegree{read_degree(t, n_target, multapses), autapses, multapses};
 }
 
+ConnectionRule fixed_total_number(TomlTable& t, std::uint32_t, std::uint32_t) {
+    const std::int64_t n = t.integer("n");
+    if (n < 0) throw t.error("n", "an integer >= 0", std::to_string(n));
+    return FixedTotalNumber{std::uint64_t(n), t.boolean("autapses", true),
+                            t.boolean("multapses", true)};
+}
+
 // synapses = [[source, target, weight], [source, target, weight, delay], ...]
 ConnectionRule explicit_list(TomlTable& t, std::uint32_t, std::uint32_t) {
     const toml::value& v = t.at("synapses");
@@ -59,6 +70,25 @@ ConnectionRule explicit_list(TomlTable& t, std::uint32_t, std::uint32_t) {
         list.synapses.push_back(
             {t.neuron_id(a[0], sk + "[0]"), t.neuron_id(a[1], sk + "[1]"), w, d});
     }
+    return list;
+}
+
+// file = "edges.h5" (a SONATA edges file; edges = "<population>" when it has several) or an
+// .npz / HDF5 file of arrays pre, post, weight, delay. A relative path is taken from the
+// config file's directory.
+ConnectionRule from_file(TomlTable& t, std::uint32_t, std::uint32_t) {
+    std::filesystem::path path = t.string("file");
+    const std::filesystem::path config(t.file());
+    if (path.is_relative() && std::filesystem::is_regular_file(config))
+        path = config.parent_path() / path;
+    const EdgeArrays e = read_edges(path.string(), t.string("edges", ""));
+    if (e.delay.empty() && !t.has("delay"))
+        throw t.error("delay", "a number (ms): the file gives no delays", "nothing");
+    SynapseList list;
+    list.synapses.reserve(e.pre.size());
+    for (std::size_t i = 0; i < e.pre.size(); ++i)
+        list.synapses.push_back({std::uint32_t(e.pre[i]), std::uint32_t(e.post[i]), e.weight[i],
+                                 e.delay.empty() ? std::nan("") : e.delay[i]});
     return list;
 }
 
@@ -91,8 +121,10 @@ const std::vector<RuleKind>& rule_kinds() {
         {"fixed_probability", {"p", "autapses"}, false, &fixed_probability},
         {"fixed_indegree", {"k", "autapses", "multapses"}, false, &fixed_indegree},
         {"fixed_outdegree", {"k", "autapses", "multapses"}, false, &fixed_outdegree},
+        {"fixed_total_number", {"n", "autapses", "multapses"}, false, &fixed_total_number},
         {"explicit", {"synapses"}, true, &explicit_list},
         {"matrix", {"weights"}, true, &matrix},
+        {"file", {"file", "edges"}, true, &from_file},
     };
     return kinds;
 }

@@ -32,6 +32,13 @@ struct FixedOutDegree {
     bool allow_autapses = true;
     bool allow_multapses = true;
 };
+// Exactly n synapses in all: each draws its source uniformly, then each source its targets
+// uniformly (NEST's fixed_total_number). Without multapses no pair repeats.
+struct FixedTotalNumber {
+    std::uint64_t n = 1;
+    bool allow_autapses = true;
+    bool allow_multapses = true;
+};
 struct ExplicitSynapse {
     std::uint32_t source, target;
     double weight;
@@ -48,7 +55,7 @@ struct DenseWeights {
 };
 
 using ConnectionRule = std::variant<OneToOne, AllToAll, FixedProbability, FixedInDegree,
-                                    FixedOutDegree, SynapseList, DenseWeights>;
+                                    FixedOutDegree, FixedTotalNumber, SynapseList, DenseWeights>;
 
 // Weight and delay of every synapse a rule-based projection makes; explicit rules carry
 // their own weights (and, optionally, delays). With a distribution, each synapse draws its

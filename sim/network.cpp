@@ -73,6 +73,7 @@ double synapse_bytes(const ConnectionRule& rule, const SynapseSpec& spec, std::u
                 synapses = r.p * ns * nt + 6 * std::sqrt(r.p * (1 - r.p) * ns * nt);
             if constexpr (std::is_same_v<R, FixedInDegree>) synapses = double(r.k) * nt;
             if constexpr (std::is_same_v<R, FixedOutDegree>) synapses = double(r.k) * ns;
+            if constexpr (std::is_same_v<R, FixedTotalNumber>) synapses = double(r.n);
             if constexpr (std::is_same_v<R, SynapseList>) {
                 synapses = double(r.synapses.size());
                 per_synapse = 4 + 4 + 8 + sizeof(ExplicitSynapse); // and the sorted copy

@@ -249,6 +249,39 @@ class Builder {
             std::uint64_t(r_.source_size) * rule.k);
     }
 
+    void build(const FixedTotalNumber& rule) {
+        const std::uint64_t pairs =
+            std::uint64_t(r_.source_size) * r_.target_size -
+            (r_.same_population && !rule.allow_autapses ? r_.source_size : 0);
+        if (!rule.allow_multapses && rule.n > pairs)
+            throw error("n",
+                        "at most " + std::to_string(pairs) + " without multapses (every pair once)",
+                        std::to_string(rule.n));
+        if (pairs == 0 && rule.n > 0)
+            throw error("n", "0 (no eligible pair)", std::to_string(rule.n));
+        // The sources, from one stream in order; a source whose targets are used up (without
+        // multapses) is drawn again. Then each row draws its targets from a stream of its own.
+        const std::uint32_t available =
+            r_.target_size - (r_.same_population && !rule.allow_autapses ? 1 : 0);
+        std::vector<std::uint32_t> count(r_.source_size, 0);
+        RandomStream sources(seed_, purpose_of("connect-sources:" + r_.name), 0);
+        for (std::uint64_t i = 0; i < rule.n;) {
+            const auto s = static_cast<std::uint32_t>(sources.below(r_.source_size));
+            if (!rule.allow_multapses && count[s] == available) continue;
+            ++count[s];
+            ++i;
+        }
+        build_rows(
+            [&](std::uint32_t s, auto emit) {
+                RandomStream stream(seed_, purpose_, s);
+                thread_local std::vector<std::uint32_t> scratch;
+                const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? s : -1;
+                draw(stream, count[s], r_.target_size, rule.allow_multapses, excluded, scratch,
+                     emit);
+            },
+            rule.n);
+    }
+
     void build(const FixedInDegree& rule) {
         check_degree(rule.k, r_.source_size, rule.allow_multapses, rule.allow_autapses, "k");
         // Drawn per target, then transposed to rows by source. Filling in ascending target

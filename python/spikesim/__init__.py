@@ -43,6 +43,8 @@ from ._rules import (
     fixed_indegree,
     fixed_outdegree,
     fixed_probability,
+    fixed_total_number,
+    from_file,
     lognormal,
     matrix,
     normal,
@@ -57,7 +59,7 @@ __all__ = [
     "Network", "Population", "Simulation", "SpikeRecorder", "MembraneRecorder",
     "InputError", "DaleViolation", "OutputError",
     "Rule", "one_to_one", "all_to_all", "fixed_probability", "fixed_indegree",
-    "fixed_outdegree", "matrix", "uniform", "normal", "lognormal",
+    "fixed_outdegree", "fixed_total_number", "from_file", "matrix", "uniform", "normal", "lognormal",
     "SpikeTrains", "read_spikes", "to_neo",
     "convert", "layers_from_state_dict", "SpikingNetwork", "experiments", "digits",
 ]

@@ -40,6 +40,19 @@ def fixed_outdegree(k, autapses=None, multapses=None):
     return Rule("fixed_outdegree", k=k, autapses=autapses, multapses=multapses)
 
 
+def fixed_total_number(n, autapses=None, multapses=None):
+    """Exactly n synapses in all: each draws its source uniformly, then each source its
+    targets (without multapses no pair repeats)."""
+    return Rule("fixed_total_number", n=n, autapses=autapses, multapses=multapses)
+
+
+def from_file(file, edges=None):
+    """Synapses from a file: a SONATA edges file (`edges` names the edge population when it
+    has several), or an .npz / HDF5 file of arrays pre, post, weight and optionally delay.
+    Network.connect takes no weight with it, and a delay only if the file has none."""
+    return Rule("file", file=str(file), edges=edges)
+
+
 def matrix(weights):
     """A dense weight matrix W[target][source] (as y = W x, torch.nn.Linear.weight); zero
     entries make no synapse. Network.connect takes no `weight` with it."""

@@ -8,6 +8,7 @@
 
 #include "config/model_registry.hpp"
 #include "config/network_tables.hpp"
+#include "io/edges_file.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -226,6 +227,15 @@ weight[i] (or one weight for all) and delay[i] (or one delay for all), from NumP
     net.connect_arrays(src, exc, pre=np.array([0, 1]), post=np.array([7, 9]),
                        weight=np.array([4.0, 2.0]), delay=1.0)
 Returns the projection's name.)")
+        .def(
+            "write_edges",
+            [](const NetworkHandle& h, const std::string& path) {
+                write_edges(*h.net, path, "path");
+            },
+            py::arg("path"),
+            R"(Writes the network's synapses as a SONATA edges file: one edge population per
+projection, with source and target ids, syn_weight (as stored) and delay. Read it back with
+connect(a, b, spikesim.from_file(path, edges="a->b")).)")
         .def_property_readonly("seed", [](const NetworkHandle& h) { return h.net->seed(); })
         .def_property_readonly("populations",
                                [](const std::shared_ptr<NetworkHandle>& h) {
