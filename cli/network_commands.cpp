@@ -71,7 +71,8 @@ NetworkRunOptions run_options(const CommonOptions& o, double duration) {
     return r;
 }
 
-int run_config(const std::string& config, const CommonOptions& o, const std::string& cmdline) {
+int run_config(const std::string& config, const CommonOptions& o,
+               const std::vector<std::string>& sets, const std::string& cmdline) {
     // A plain double, not an optional: GCC 12 warns that an optional<double> read after
     // the config is loaded may be uninitialized (a false positive that -Werror would fail on).
     const double flag_duration = o.duration ? checked_duration(*o.duration) : 0.0;
@@ -82,7 +83,7 @@ int run_config(const std::string& config, const CommonOptions& o, const std::str
     check_edges_path(o, {config});
     auto threads = limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
-    ConfiguredRun c = load_config(config, o.seed);
+    ConfiguredRun c = load_config(config, o.seed, sets);
     if (o.write_edges) write_edges(c.network, *o.write_edges, "--write-edges");
     if (o.threads < 0) threads = limit_threads(c.run.threads);
     NetworkRunOptions r = run_options(o, o.duration ? flag_duration : c.run.duration);
@@ -150,8 +151,16 @@ Command add_run_command(CLI::App& app) {
         ->required()
         ->type_name("CONFIG.toml");
     add_common(cmd, *o, "random seed (overrides [simulation].seed)", "");
+    auto sets = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("--set", *sets,
+                    "change a config value first (repeatable): simulation.duration=500, "
+                    "population.exc.tau_m=15, population[1].v_th=-52, "
+                    "projection.drive->exc.weight=0.3; the file records the effective config")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
     cmd->footer("Without --out the spikes go to results/<config name>.h5.");
-    return {cmd, [=](const std::string& cmdline) { return run_config(*config, *o, cmdline); }};
+    return {cmd,
+            [=](const std::string& cmdline) { return run_config(*config, *o, *sets, cmdline); }};
 }
 
 Command add_cuba_command(CLI::App& app) {

@@ -1,6 +1,7 @@
 #include "config/network_config.hpp"
 
 #include "config/network_tables.hpp"
+#include "config/overrides.hpp"
 #include "config/toml_file.hpp"
 #include "config/toml_reader.hpp"
 
@@ -110,8 +111,18 @@ void read_record(const toml::value& root, const std::string& file, const Network
 
 } // namespace
 
-ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override) {
-    return load_config(read_toml_file(path), seed_override);
+ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override,
+                          const std::vector<std::string>& overrides) {
+    TomlFile file = read_toml_file(path);
+    for (const auto& o : overrides)
+        apply_override(file.root, o, "--set");
+    if (!overrides.empty()) {
+        std::string header = "# " + path + " with";
+        for (const auto& o : overrides)
+            header += " --set " + o;
+        file.text = header + "\n" + toml_text(file.root);
+    }
+    return load_config(std::move(file), seed_override);
 }
 
 ConfiguredRun load_config_text(const std::string& name, std::string text,

@@ -29,8 +29,11 @@ struct ConfiguredRun {
 
 // Reads, validates and builds. The seed is needed to build random connectivity, so a
 // command-line seed must be given here. Throws InputError naming file, line and key.
+// `overrides`: "key.path=value" assignments applied to the document first
+// (config/overrides.hpp); then the recorded text is the effective config.
 ConfiguredRun load_config(const std::string& path,
-                          std::optional<std::uint64_t> seed_override = std::nullopt);
+                          std::optional<std::uint64_t> seed_override = std::nullopt,
+                          const std::vector<std::string>& overrides = {});
 // The same from a config's text (`name` stands for the file in messages).
 ConfiguredRun load_config_text(const std::string& name, std::string text,
                                std::optional<std::uint64_t> seed_override = std::nullopt);
