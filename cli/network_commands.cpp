@@ -117,7 +117,7 @@ int run_benchmark(const std::string& config, const std::string& title, const Com
     Network net = build();
     if (o.write_edges) write_edges(net, *o.write_edges, "--write-edges");
     NetworkRunOptions r = run_options(o, duration);
-    if (o.out) r.record.spikes = {"exc", "inh"};
+    if (o.out) r.record.spikes = {SpikeRecording("exc"), SpikeRecording("inh")};
     const std::uint64_t seed = net.seed();
     char text[64];
     std::snprintf(text, sizeof text, " duration=%g seed=%llu", duration,

@@ -2,6 +2,7 @@
 
 #include "config/network_tables.hpp"
 #include "config/overrides.hpp"
+#include "config/spike_recording_reader.hpp"
 #include "config/toml_file.hpp"
 #include "config/toml_reader.hpp"
 
@@ -60,14 +61,13 @@ void read_record(const toml::value& root, const std::string& file, const Network
                 run.record.spikes.push_back(p.name);
         } else if (v.is_array()) {
             for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-                const auto& e = v.as_array()[i];
                 const std::string k = t.key_path("spikes") + "[" + std::to_string(i) + "]";
-                if (!e.is_string() || !net.find(e.as_string().str))
-                    throw t.error_at(e, k, "the name of a population");
-                run.record.spikes.push_back(e.as_string().str);
+                run.record.spikes.push_back(read_spike_recording(v.as_array()[i], file, k, net));
             }
         } else {
-            throw t.error_at(v, t.key_path("spikes"), "\"all\" or an array of population names");
+            throw t.error_at(v, t.key_path("spikes"),
+                             "\"all\" or an array of population names and tables "
+                             "(docs/config.md)");
         }
     }
     if (t.has("membrane")) {

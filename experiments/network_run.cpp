@@ -20,8 +20,8 @@ PopulationId population_named(const Network& net, const std::string& name) {
 NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
     Simulation sim(net);
     sim.set_limits(o.limits);
-    for (const auto& name : o.record.spikes)
-        sim.record_spikes(population_named(net, name));
+    for (const auto& r : o.record.spikes)
+        sim.record_spikes(population_named(net, r.population), r.neurons);
     for (const auto& m : o.record.membrane)
         sim.record_membrane(population_named(net, m.population), m.neurons, m.interval);
 

@@ -21,6 +21,13 @@ MembraneMonitor::MembraneMonitor(std::string population, const CellGroup* group,
     probe_.interval = interval;
 }
 
+void SpikeMonitor::select(const std::vector<std::uint32_t>& neurons) {
+    selection_ = neurons;
+    selected_.assign(neurons.empty() ? 0 : nodes_, 0);
+    for (const auto id : neurons)
+        selected_[id] = 1;
+}
+
 void MembraneMonitor::collect() {
     const std::size_t n = probe_.rows * probe_.neurons.size();
     values_.insert(values_.end(), probe_.values.begin(),

@@ -23,7 +23,11 @@ class SpikeMonitor {
     std::uint64_t total() const { return total_; }
     std::uint64_t nodes() const { return nodes_; } // the population's size
 
+    // Only these neurons' spikes are kept from now on (ids below nodes()); none: all.
+    void select(const std::vector<std::uint32_t>& neurons);
+    const std::vector<std::uint32_t>& selection() const { return selection_; }
     void append(double t, std::uint64_t node_id) {
+        if (!selected_.empty() && !selected_[node_id]) return;
         times_.push_back(t);
         node_ids_.push_back(node_id);
         ++total_;
@@ -39,6 +43,8 @@ class SpikeMonitor {
     std::vector<std::uint64_t> node_ids_;
     std::uint64_t total_ = 0;
     RecordingSink* sink_ = nullptr;
+    std::vector<std::uint32_t> selection_; // sorted ids; empty: all
+    std::vector<std::uint8_t> selected_;   // per neuron, when there is a selection
 };
 
 class MembraneMonitor {

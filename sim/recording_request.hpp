@@ -13,8 +13,16 @@ struct MembraneRecording {
     double interval = 0.1; // ms
 };
 
+// The spikes of a population, or of some of its neurons.
+struct SpikeRecording {
+    SpikeRecording(std::string name, std::vector<std::uint32_t> ids = {})
+        : population(std::move(name)), neurons(std::move(ids)) {}
+    std::string population;
+    std::vector<std::uint32_t> neurons; // ids within the population; empty: every neuron
+};
+
 struct RecordingRequest {
-    std::vector<std::string> spikes; // population names
+    std::vector<SpikeRecording> spikes;
     std::vector<MembraneRecording> membrane;
 };
 

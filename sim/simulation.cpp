@@ -89,11 +89,26 @@ std::uint32_t Simulation::population_of(std::uint32_t gid) const {
     return lo;
 }
 
-SpikeMonitor& Simulation::record_spikes(PopulationId population) {
+SpikeMonitor& Simulation::record_spikes(PopulationId population,
+                                        std::vector<std::uint32_t> neurons) {
+    const Population& pop = net_.population(population);
+    const std::string key = "record spikes of '" + pop.name + "': neurons";
+    std::sort(neurons.begin(), neurons.end());
+    if (std::adjacent_find(neurons.begin(), neurons.end()) != neurons.end())
+        throw InputError("network", key, "each neuron once", "a repeated id");
+    if (!neurons.empty() && neurons.back() >= pop.size())
+        throw InputError("network", key, "ids below " + std::to_string(pop.size()),
+                         std::to_string(neurons.back()));
+    if (neurons.size() == pop.size()) neurons.clear(); // every neuron
     auto& slot = monitor_of_population_.at(population.index);
-    if (!slot)
-        slot = &spike_monitors_.emplace_back(net_.population(population).name,
-                                             net_.population(population).size());
+    if (slot) {
+        if (slot->selection() != neurons)
+            throw InputError("network", key, "one spike recording per population",
+                             "a second one with other neurons");
+        return *slot;
+    }
+    slot = &spike_monitors_.emplace_back(pop.name, pop.size());
+    slot->select(neurons);
     return *slot;
 }
 

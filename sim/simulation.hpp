@@ -48,7 +48,9 @@ class Simulation {
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
 
-    SpikeMonitor& record_spikes(PopulationId population);
+    // `neurons`: ids within the population (any order, no repeats); none: every neuron. A
+    // population has one spike recording: asking again with other neurons is an InputError.
+    SpikeMonitor& record_spikes(PopulationId population, std::vector<std::uint32_t> neurons = {});
     MembraneMonitor& record_membrane(PopulationId population, std::vector<std::uint32_t> neurons,
                                      double interval);
     // Monitors stream to the sink from now on (the sink must outlive the run).

@@ -3,6 +3,7 @@
 // Python see Ctrl-C, which stops the run at the next window and raises KeyboardInterrupt.
 #include "bindings.hpp"
 
+#include "config/spike_recording_reader.hpp"
 #include "io/sonata_writer.hpp"
 #include "sim/simulation.hpp"
 #include "sim/version.hpp"
@@ -138,6 +139,49 @@ void write(const SimulationHandle& h, const std::string& path, bool compact) {
     writer.commit();
 }
 
+// The neurons a spike recording keeps: all (none given), `neurons`, or a seeded sample.
+std::vector<std::uint32_t> chosen_neurons(const SimulationHandle& h, const PopulationHandle& p,
+                                          py::object neurons, py::object sample) {
+    const std::string source = "Simulation.record_spikes";
+    const std::uint32_t n = p.population().size();
+    if (!neurons.is_none() && !sample.is_none())
+        throw InputError(source, "sample", "either neurons or sample, not both", "both");
+    if (!sample.is_none()) {
+        std::int64_t k = -1;
+        try {
+            if (!py::isinstance<py::bool_>(sample)) k = sample.cast<std::int64_t>();
+        } catch (const py::cast_error&) {
+        }
+        if (k < 1 || k > n)
+            throw InputError(source, "sample", "a number of neurons from 1 to " + std::to_string(n),
+                             py::repr(sample).cast<std::string>());
+        return sample_neurons(h.owner->net->seed(), p.population().name, n, std::uint32_t(k));
+    }
+    if (neurons.is_none()) return {};
+    std::vector<std::uint32_t> ids;
+    try {
+        ids = neurons.cast<std::vector<std::uint32_t>>();
+    } catch (const py::cast_error&) {
+        throw InputError(source, "neurons", "a sequence of neuron ids",
+                         py::repr(neurons).cast<std::string>());
+    }
+    if (ids.empty()) throw InputError(source, "neurons", "at least one neuron id", "none");
+    return ids;
+}
+
+SpikeMonitor& record_spikes_of(SimulationHandle& h, const PopulationHandle& p, py::object neurons,
+                               py::object sample) {
+    const std::string source = "Simulation.record_spikes";
+    require_member(h.owner, p, source, "population");
+    require_not_started(h, source);
+    try {
+        return h.sim->record_spikes(p.id, chosen_neurons(h, p, neurons, sample));
+    } catch (const InputError& e) {
+        if (e.source() == source) throw;
+        throw e.with_source(source, std::nullopt);
+    }
+}
+
 } // namespace
 
 int checked_threads(py::handle threads, const std::string& source) {
@@ -208,15 +252,12 @@ Simulation uses a network, the network takes no more populations or projections.
         .def(py::init(&make_simulation), py::arg("network"), py::kw_only(),
              py::arg("threads") = py::none(),
              "threads: None for every core, or a number of threads.")
-        .def(
-            "record_spikes",
-            [](SimulationHandle& h, const PopulationHandle& p) -> SpikeMonitor& {
-                require_member(h.owner, p, "Simulation.record_spikes", "population");
-                require_not_started(h, "Simulation.record_spikes");
-                return h.sim->record_spikes(p.id);
-            },
-            py::arg("population"), py::return_value_policy::reference_internal,
-            "Records every spike of `population` from now on; returns its SpikeRecorder.")
+        .def("record_spikes", &record_spikes_of, py::arg("population"), py::kw_only(),
+             py::arg("neurons") = py::none(), py::arg("sample") = py::none(),
+             py::return_value_policy::reference_internal,
+             "Records the spikes of `population` from now on: of every neuron, of `neurons` "
+             "(ids within it), or of `sample` neurons drawn with the network's seed; returns "
+             "its SpikeRecorder.")
         .def(
             "record_membrane",
             [](SimulationHandle& h, const PopulationHandle& p, std::vector<std::uint32_t> neurons,
