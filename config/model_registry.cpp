@@ -115,13 +115,28 @@ PopulationId add_regular(Network& net, TomlTable& t, const std::string& name, Da
     });
 }
 
+// rate = 10.0 (every neuron) or [r0, r1, ...] (one per neuron), or rate_times = [...] with
+// rates = [...] (piecewise constant in time).
 PopulationId add_poisson(Network& net, TomlTable& t, const std::string& name, Dale dale) {
     const std::uint32_t size = read_size(t);
     const double start = t.number("start", 0.0), stop = read_stop(t);
-    const double rate = t.number("rate");
+    PoissonRates rates;
+    const bool varying = t.has("rate_times") || t.has("rates");
+    if (varying) {
+        if (t.has("rate"))
+            throw t.error("rate", "no rate beside rate_times and rates (one or the other)", "both");
+        rates.per_neuron = {0.0};
+        rates.times = t.numbers(t.at("rate_times"), t.key_path("rate_times"));
+        rates.rates = t.numbers(t.at("rates"), t.key_path("rates"));
+        if (rates.times.empty()) throw t.error("rate_times", "at least one time", "none");
+    } else if (t.has("rate") && t.at("rate").is_array()) {
+        rates.per_neuron = t.numbers(t.at("rate"), t.key_path("rate"));
+    } else {
+        rates.per_neuron = {t.number("rate")};
+    }
     const std::string where = "population '" + name + "'";
     return in_file(t, name, [&] {
-        return net.add(name, std::make_unique<PoissonGroup>(size, rate, start, stop, where), dale);
+        return net.add(name, std::make_unique<PoissonGroup>(size, rates, start, stop, where), dale);
     });
 }
 
@@ -134,7 +149,7 @@ const std::vector<PopulationKind>& population_kinds() {
         neuron_kind<LifCondExp>("lif_cond_exp"),
         neuron_kind<Adex>("adex"),
         neuron_kind<Izhikevich>("izhikevich"),
-        {"poisson", false, {"rate", "start", "stop"}, &add_poisson},
+        {"poisson", false, {"rate", "rate_times", "rates", "start", "stop"}, &add_poisson},
         {"regular", false, {"interval", "start", "stop"}, &add_regular},
         {"spike_generator", false, {"spike_times"}, &add_spike_generator},
     };

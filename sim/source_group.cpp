@@ -8,6 +8,7 @@
 #include "sim/random.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace spikesim {
@@ -81,28 +82,75 @@ double RegularGroup::peek(std::uint32_t i) const {
     return t < stop_ ? t : std::numeric_limits<double>::infinity();
 }
 
-PoissonGroup::PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
+PoissonGroup::PoissonGroup(std::uint32_t size, PoissonRates rates, double start, double stop,
                            std::string_view where)
-    : SourceGroup(checked_size(size)), rate_hz_(rate_hz), start_(start), stop_(stop) {
-    if (!(rate_hz >= 0 && rate_hz <= limits::max_rate_hz))
-        throw InputError("parameters", std::string(where) + ".rate", "a rate from 0 to 1e6 Hz",
-                         format_number(rate_hz));
+    : SourceGroup(checked_size(size)), r_(std::move(rates)), start_(start), stop_(stop) {
+    const std::string w(where);
+    auto check_rate = [&](double r, const std::string& key) {
+        if (!(r >= 0 && r <= limits::max_rate_hz))
+            throw InputError("parameters", w + "." + key, "a rate from 0 to 1e6 Hz",
+                             format_number(r));
+    };
+    if (r_.per_neuron.size() != 1 && r_.per_neuron.size() != size)
+        throw InputError("parameters", w + ".rate",
+                         "one rate, or one per neuron (" + std::to_string(size) + ")",
+                         std::to_string(r_.per_neuron.size()) + " values");
+    for (std::size_t i = 0; i < r_.per_neuron.size(); ++i)
+        check_rate(r_.per_neuron[i],
+                   r_.per_neuron.size() == 1 ? "rate" : "rate[" + std::to_string(i) + "]");
+    if (r_.times.size() != r_.rates.size())
+        throw InputError("parameters", w + ".rates",
+                         "one rate per time of rate_times (" + std::to_string(r_.times.size()) +
+                             ")",
+                         std::to_string(r_.rates.size()) + " values");
+    for (std::size_t k = 0; k < r_.times.size(); ++k) {
+        check_rate(r_.rates[k], "rates[" + std::to_string(k) + "]");
+        if (!(r_.times[k] >= 0 && std::isfinite(r_.times[k])) ||
+            (k > 0 && !(r_.times[k] > r_.times[k - 1])))
+            throw InputError("parameters", w + ".rate_times[" + std::to_string(k) + "]",
+                             "finite times >= 0 in increasing order", format_number(r_.times[k]));
+    }
     require_non_negative(start, where, "start");
     if (!(stop >= start))
-        throw InputError("parameters", std::string(where) + ".stop", "a time >= start",
-                         format_number(stop));
-    require_memory(double(size) * (sizeof(double) + sizeof(std::uint64_t)),
-                   "the sources of " + std::string(where), "parameters",
-                   std::string(where) + ".size");
+        throw InputError("parameters", w + ".stop", "a time >= start", format_number(stop));
+    require_memory(double(size) * (sizeof(double) + sizeof(std::uint64_t) + 4.0),
+                   "the sources of " + w, "parameters", w + ".size");
     next_.resize(size);
     draws_.resize(size);
+    if (!r_.times.empty()) segment_.resize(size);
+    for (std::uint32_t i = 0; i < size && r_.times.empty(); ++i)
+        mean_rate_hz_ += rate_of(i) / size;
+    for (double r : r_.rates)
+        mean_rate_hz_ = std::max(mean_rate_hz_, r); // an upper estimate, for planning
 }
 
-double PoissonGroup::draw_interval(std::uint32_t i) {
+double PoissonGroup::next_after(std::uint32_t i, double t) {
     // One Philox block per interval, addressed by the draw count: the k-th interval of
     // neuron i is the same whatever thread draws it and whenever.
     RandomStream stream(seed_, purpose_, i, draws_[i]++);
-    return stream.exponential(1000.0 / rate_hz_);
+    if (r_.times.empty()) {
+        const double rate = rate_of(i);
+        return rate > 0 ? t + stream.exponential(1000.0 / rate) : stop_inf();
+    }
+    // A unit of integrated rate (an expected spike), spent segment by segment.
+    double mass = stream.exponential(1.0);
+    std::uint32_t k = segment_[i];
+    while (k < r_.times.size()) {
+        const double end = k + 1 < r_.times.size() ? r_.times[k + 1] : stop_inf();
+        const double per_ms = r_.rates[k] / 1000.0;
+        if (per_ms > 0) {
+            const double dt = mass / per_ms;
+            if (t + dt < end) {
+                segment_[i] = k;
+                return t + dt;
+            }
+            mass -= per_ms * (end - t);
+        }
+        t = end;
+        ++k;
+    }
+    segment_[i] = k;
+    return stop_inf();
 }
 
 void PoissonGroup::initialize(std::uint64_t seed, std::string_view population) {
@@ -110,13 +158,20 @@ void PoissonGroup::initialize(std::uint64_t seed, std::string_view population) {
     purpose_ = purpose_of("poisson:" + std::string(population));
     for (std::uint32_t i = 0; i < size(); ++i) {
         draws_[i] = 0;
-        next_[i] =
-            rate_hz_ > 0 ? start_ + draw_interval(i) : std::numeric_limits<double>::infinity();
+        double from = start_;
+        if (!segment_.empty()) {
+            from = std::max(start_, r_.times[0]);
+            std::uint32_t k = 0;
+            while (k + 1 < r_.times.size() && r_.times[k + 1] <= from)
+                ++k;
+            segment_[i] = k;
+        }
+        next_[i] = next_after(i, from);
     }
 }
 
 void PoissonGroup::pop(std::uint32_t i) {
-    next_[i] += draw_interval(i);
+    next_[i] = next_after(i, next_[i]);
 }
 
 } // namespace spikesim

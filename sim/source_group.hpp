@@ -73,25 +73,43 @@ class RegularGroup final : public SourceGroup {
     std::vector<std::uint64_t> count_;
 };
 
+// Rates of a Poisson population: one for all neurons or one per neuron (per_neuron), or a
+// rate that changes with time, piecewise constant (rates[k] from times[k] until times[k + 1],
+// the last until stop; none before times[0]), the same for every neuron.
+struct PoissonRates {
+    std::vector<double> per_neuron; // Hz: 1 value (every neuron) or one per neuron
+    std::vector<double> times;      // ms, ascending, from 0; empty: constant in time
+    std::vector<double> rates;      // Hz, one per time
+};
+
 class PoissonGroup final : public SourceGroup {
   public:
     PoissonGroup(std::uint32_t size, double rate_hz, double start, double stop,
+                 std::string_view where)
+        : PoissonGroup(size, PoissonRates{{rate_hz}, {}, {}}, start, stop, where) {}
+    // Intervals are exact: exponential in the integrated rate, inverted segment by segment.
+    PoissonGroup(std::uint32_t size, PoissonRates rates, double start, double stop,
                  std::string_view where);
     std::string_view model() const override { return "poisson"; }
-    double expected_rate_hz() const override { return rate_hz_; }
+    double expected_rate_hz() const override { return mean_rate_hz_; }
     void initialize(std::uint64_t seed, std::string_view population) override;
-    double rate_hz() const { return rate_hz_; }
 
   private:
     double peek(std::uint32_t i) const override { return next_[i] < stop_ ? next_[i] : stop_inf(); }
     void pop(std::uint32_t i) override;
     static double stop_inf() { return std::numeric_limits<double>::infinity(); }
-    double draw_interval(std::uint32_t i);
+    double rate_of(std::uint32_t i) const {
+        return r_.per_neuron.size() == 1 ? r_.per_neuron[0] : r_.per_neuron[i];
+    }
+    // The next spike of neuron i after time t: one exponential draw of unit mass.
+    double next_after(std::uint32_t i, double t);
 
-    double rate_hz_, start_, stop_;
+    PoissonRates r_;
+    double start_, stop_, mean_rate_hz_ = 0;
     std::uint64_t seed_ = 0, purpose_ = 0;
     std::vector<double> next_;
     std::vector<std::uint64_t> draws_;
+    std::vector<std::uint32_t> segment_; // the profile's segment of next_ (time-varying)
 };
 
 } // namespace spikesim

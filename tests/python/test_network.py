@@ -192,3 +192,15 @@ def test_weights_and_delays_from_distributions():
     with pytest.raises(ss.InputError, match=r"delay: expected a distribution of delays >= 0"):
         net.connect(b, b, ss.one_to_one(), weight=1.0, delay=ss.normal(1.0, 0.1))
     assert len(net.projections) == 2
+
+
+def test_poisson_rates_per_neuron_and_in_time_from_python():
+    net = ss.Network(seed=1)
+    per = net.add_source("poisson", 3, name="per", rate=np.array([0.0, 100.0, 1000.0]))
+    timed = net.add_source("poisson", 50, name="timed", rate_times=[0.0, 500.0], rates=[0.0, 200.0])
+    sim = ss.Simulation(net)
+    a, b = sim.record_spikes(per), sim.record_spikes(timed)
+    sim.run(1000.0)
+    counts = np.bincount(a.node_ids.astype(np.int64), minlength=3)
+    assert counts[0] == 0 and 60 < counts[1] < 140 and 850 < counts[2] < 1150
+    assert b.times.min() >= 500.0 and 4000 < len(b) < 6000
