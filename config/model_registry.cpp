@@ -8,6 +8,8 @@
 #include "models/lif_exp.hpp"
 #include "sim/source_group.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace spikesim {
@@ -27,11 +29,14 @@ std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
         return std::nullopt;
     }
     if (const auto d = read_distribution(t, "v_init")) {
-        if (d->kind != Distribution::Kind::uniform)
-            throw t.error("v_init", "a number, [low, high] or a uniform distribution",
-                          d->describe());
-        v_init = d->low;
-        return InitialPotential{d->low, d->high};
+        if (d->kind == Distribution::Kind::uniform) {
+            v_init = d->low;
+            return InitialPotential{d->low, d->high};
+        }
+        // The model checks its v_init: the distribution's centre stands for it.
+        v_init = std::clamp(d->kind == Distribution::Kind::normal ? d->a : std::exp(d->a),
+                            d->min(), d->max());
+        return InitialPotential{d->min(), d->max(), d};
     }
     const toml::value& v = t.at("v_init");
     if (v.is_array()) {

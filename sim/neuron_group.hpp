@@ -33,6 +33,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 std::string_view where, std::vector<double> bias = {})
         : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)) {
         M::validate(params_, where);
+        if (v0_.distribution) v0_.distribution->validate("parameters", std::string(where) + ".v_init");
         if constexpr (requires(Params & q) { M::prepare(q); }) M::prepare(params_);
         if (!bias_.empty()) {
             if constexpr (!requires(State s) { s.bias; })
@@ -57,8 +58,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     void initialize(std::uint64_t seed, std::string_view population) override {
         const auto purpose = purpose_of("initial-potential:" + std::string(population));
         for (std::uint32_t i = 0; i < size(); ++i) {
-            double v = v0_.low;
-            if (v0_.high > v0_.low) v = RandomStream(seed, purpose, i).uniform(v0_.low, v0_.high);
+            RandomStream stream(seed, purpose, i);
+            const double v = v0_.draw(stream);
             State& s = cells_[i].state;
             s = M::initial_state(params_, v);
             if constexpr (requires(State st) { st.bias; })

@@ -204,3 +204,25 @@ def test_poisson_rates_per_neuron_and_in_time_from_python():
     counts = np.bincount(a.node_ids.astype(np.int64), minlength=3)
     assert counts[0] == 0 and 60 < counts[1] < 140 and 850 < counts[2] < 1150
     assert b.times.min() >= 500.0 and 4000 < len(b) < 6000
+
+
+def test_v_init_from_a_normal_distribution():
+    # 20,000 neurons without input: the samples at t = 0 are the drawn initial potentials.
+    net = ss.Network(seed=6)
+    n = net.add_neurons("lif_delta", 20000, e_l=-65.0, v_th=-50.0,
+                        v_init=ss.normal(-58.0, 3.0, high=-51.0, bounds="clip"))
+    sim = ss.Simulation(net)
+    v = sim.record_membrane(n, neurons=list(range(20000)), interval=1.0)
+    sim.run(0.5)
+    v0 = v.values[0].astype(np.float64)
+    assert v0.max() <= -51.0 + 1e-5 and v0.max() > -51.5
+    # Clipped at -51 (2.33 sd above the mean): the mean of the clipped normal, mu + sd *
+    # (-phi(a) + a (1 - Phi(a))) with a = 7/3, within 5 standard errors.
+    a = 7.0 / 3.0
+    phi = np.exp(-a * a / 2) / np.sqrt(2 * np.pi)
+    tail = 0.5 * math.erfc(a / np.sqrt(2))
+    expected = -58.0 + 3.0 * (-phi + a * tail)
+    assert abs(v0.mean() - expected) < 5 * 3.0 / np.sqrt(20000)
+    with pytest.raises(ss.InputError, match=r"v_init.sd: expected a finite number >= 0"):
+        net2 = ss.Network()
+        net2.add_neurons("lif_delta", 3, v_init=ss.normal(-58.0, -1.0))
