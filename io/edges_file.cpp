@@ -66,11 +66,12 @@ void require_finite(const std::string& path, const std::string& name,
 EdgeArrays checked(const std::string& path, const std::string& prefix, std::vector<double> pre,
                    std::vector<double> post, std::vector<double> weight, std::vector<double> delay,
                    const std::string& names) {
-    const auto [pre_name, post_name, weight_name, delay_name] =
-        std::array<std::string, 4>{prefix + (names == "sonata" ? "source_node_id" : "pre"),
-                                   prefix + (names == "sonata" ? "target_node_id" : "post"),
-                                   prefix + (names == "sonata" ? "0/syn_weight" : "weight"),
-                                   prefix + (names == "sonata" ? "0/delay" : "delay")};
+    // Plain strings, not a structured binding: clang 14 cannot capture those in a lambda.
+    const bool sonata = names == "sonata";
+    const std::string pre_name = prefix + (sonata ? "source_node_id" : "pre");
+    const std::string post_name = prefix + (sonata ? "target_node_id" : "post");
+    const std::string weight_name = prefix + (sonata ? "0/syn_weight" : "weight");
+    const std::string delay_name = prefix + (sonata ? "0/delay" : "delay");
     const std::size_t n = pre.size();
     auto same_length = [&](const std::string& name, std::size_t m) {
         if (m != n)
