@@ -17,11 +17,40 @@ std::vector<std::string> split(const std::string& path) {
     return parts;
 }
 
+// The same value built in memory: it then has no file and no line, as a value from the
+// Python package has (line_of reports 0), instead of line 1 of a "--set" document.
+toml::value without_location(const toml::value& v) {
+    switch (v.type()) {
+    case toml::value_t::boolean:
+        return toml::value(v.as_boolean());
+    case toml::value_t::integer:
+        return toml::value(v.as_integer());
+    case toml::value_t::floating:
+        return toml::value(v.as_floating());
+    case toml::value_t::string:
+        return toml::value(v.as_string().str);
+    case toml::value_t::array: {
+        toml::array items;
+        for (const auto& item : v.as_array())
+            items.push_back(without_location(item));
+        return toml::value(std::move(items));
+    }
+    case toml::value_t::table: {
+        toml::table table;
+        for (const auto& [key, item] : v.as_table())
+            table[key] = without_location(item);
+        return toml::value(std::move(table));
+    }
+    default:
+        return v; // dates and times: no key of the schema takes them
+    }
+}
+
 toml::value parse_value(const std::string& text, const std::string& source,
                         const std::string& assignment) {
     try {
         std::istringstream in("value = " + text);
-        return toml::parse(in, "--set").as_table().at("value");
+        return without_location(toml::parse(in, "--set").as_table().at("value"));
     } catch (const std::exception&) {
         throw InputError(source, assignment,
                          "key.path=value with a TOML value: a number, \"a string\", [an, array] "

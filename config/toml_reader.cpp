@@ -42,10 +42,9 @@ std::string describe_toml(const toml::value& v) {
 }
 
 std::uint32_t line_of(const toml::value& v) {
-    // A value built in memory (the Python package's tables) or given by --set
-    // (config/overrides.cpp) has no line in the file: line 0.
-    const std::string origin = v.location().file_name();
-    if (origin == "unknown file" || origin == "--set") return 0;
+    // A value built in memory (the Python package's tables, --set values) comes from no
+    // file: line 0.
+    if (v.location().file_name() == "unknown file") return 0;
     return v.location().line();
 }
 

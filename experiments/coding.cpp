@@ -46,6 +46,16 @@ std::vector<double> synops_before(const Network& net, const std::vector<SpikeMon
     return out;
 }
 
+// The potential of every output neuron each ms, when rate mode reads the membrane
+// (non-spiking outputs); nothing otherwise.
+const MembraneMonitor* record_readout(Simulation& sim, const SpikingNetwork& s,
+                                      const ConversionOptions& c, std::size_t classes) {
+    if (c.mode != CodingMode::rate || c.readout != Readout::membrane) return nullptr;
+    std::vector<std::uint32_t> all(classes);
+    std::iota(all.begin(), all.end(), 0u);
+    return &sim.record_membrane(s.output, all, 1.0);
+}
+
 // Reads the decision of one simulated sample over time.
 SampleOutcome decide(const SpikingNetwork& s, const Simulation& sim, const SpikeMonitor& out,
                      const MembraneMonitor* membrane, const CodingRun& run, std::size_t classes) {
@@ -153,13 +163,7 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
         SpikingNetwork s = converter.build(test.x.row(Eigen::Index(i)).transpose(), i);
         Simulation sim(s.network);
         auto& out = sim.record_spikes(s.output);
-        const MembraneMonitor* membrane = nullptr;
-        if (run.conversion.mode == CodingMode::rate &&
-            run.conversion.readout == Readout::membrane) {
-            std::vector<std::uint32_t> all(classes);
-            std::iota(all.begin(), all.end(), 0u);
-            membrane = &sim.record_membrane(s.output, all, 1.0);
-        }
+        const MembraneMonitor* membrane = record_readout(sim, s, run.conversion, classes);
         std::vector<SpikeMonitor*> raster;
         for (auto p : s.layer_populations)
             raster.push_back(&sim.record_spikes(p));
@@ -224,13 +228,7 @@ std::vector<SampleResult> run_samples(const Converter& converter, const Eigen::M
         const std::size_t classes = s.network.population(s.output).size();
         Simulation sim(s.network);
         auto& out = sim.record_spikes(s.output);
-        const MembraneMonitor* membrane = nullptr;
-        if (run.conversion.mode == CodingMode::rate &&
-            run.conversion.readout == Readout::membrane) {
-            std::vector<std::uint32_t> all(classes);
-            std::iota(all.begin(), all.end(), 0u);
-            membrane = &sim.record_membrane(s.output, all, 1.0);
-        }
+        const MembraneMonitor* membrane = record_readout(sim, s, run.conversion, classes);
         sim.run(s.duration);
         const SampleOutcome o = decide(s, sim, out, membrane, run, classes);
         SampleResult& r = results[i];

@@ -63,11 +63,11 @@ void require_finite(const std::string& path, const std::string& name,
                              format_number(v[i]));
 }
 
+// `sonata`: messages name the arrays as the SONATA datasets (else pre, post, weight, delay).
 EdgeArrays checked(const std::string& path, const std::string& prefix, std::vector<double> pre,
                    std::vector<double> post, std::vector<double> weight, std::vector<double> delay,
-                   const std::string& names) {
+                   bool sonata) {
     // Plain strings, not a structured binding: clang 14 cannot capture those in a lambda.
-    const bool sonata = names == "sonata";
     const std::string pre_name = prefix + (sonata ? "source_node_id" : "pre");
     const std::string post_name = prefix + (sonata ? "target_node_id" : "post");
     const std::string weight_name = prefix + (sonata ? "0/syn_weight" : "weight");
@@ -107,7 +107,7 @@ EdgeArrays read_npz_edges(const std::string& path) {
         return std::move(it->second.values);
     };
     return checked(path, "", take("pre", true), take("post", true), take("weight", true),
-                   take("delay", false), "arrays");
+                   take("delay", false), false);
 }
 
 EdgeArrays read_hdf5_edges(const std::string& path, const std::string& population) {
@@ -125,7 +125,7 @@ EdgeArrays read_hdf5_edges(const std::string& path, const std::string& populatio
                                  std::string("no dataset ") + name);
         return checked(path, "", hdf5::read_doubles(file.get(), "pre"),
                        hdf5::read_doubles(file.get(), "post"),
-                       hdf5::read_doubles(file.get(), "weight"), maybe("delay"), "arrays");
+                       hdf5::read_doubles(file.get(), "weight"), maybe("delay"), false);
     }
     const auto names = hdf5::list(file.get(), "edges");
     std::string name = population;
@@ -152,7 +152,7 @@ EdgeArrays read_hdf5_edges(const std::string& path, const std::string& populatio
                                                        : std::vector<double>{};
     return checked(path, prefix, hdf5::read_doubles(group.get(), "source_node_id"),
                    hdf5::read_doubles(group.get(), "target_node_id"),
-                   hdf5::read_doubles(group.get(), "0/syn_weight"), std::move(delays), "sonata");
+                   hdf5::read_doubles(group.get(), "0/syn_weight"), std::move(delays), true);
 }
 
 } // namespace

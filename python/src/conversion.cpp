@@ -1,6 +1,7 @@
 // spikesim.convert: a user's trained feed-forward network, given as NumPy layers
 // (W out x in, b, activation), run as rate neurons (ann) or converted to rate-coded or
 // time-to-first-spike spiking networks (models/conversion.hpp) that run a batch of inputs.
+#include "arrays.hpp"
 #include "bindings.hpp"
 #include "keywords.hpp"
 
@@ -28,22 +29,13 @@ struct ConverterHandle {
     std::optional<Converter> converter; // the spiking modes
 };
 
-std::string shape_text(const py::array& a) {
-    std::string s = "(";
-    for (py::ssize_t d = 0; d < a.ndim(); ++d)
-        s += (d ? ", " : "") + std::to_string(a.shape(d));
-    return s + (a.ndim() == 1 ? ",)" : ")");
-}
-
 // A float array of `dims` dimensions with only finite values, as a double matrix.
 Eigen::MatrixXd finite_matrix(py::handle v, int dims, const std::string& key,
                               const std::string& expected) {
-    const py::array a = py::module_::import("numpy").attr("asarray")(v).cast<py::array>();
+    const py::array a = as_numpy(v);
     const char kind = a.dtype().kind();
     if (a.ndim() != dims || (kind != 'f' && kind != 'i' && kind != 'u'))
-        throw InputError(source, key, expected,
-                         "an array of shape " + shape_text(a) + " and dtype " +
-                             py::str(a.dtype()).cast<std::string>());
+        throw InputError(source, key, expected, describe_array(a));
     const auto x = py::array_t<double, py::array::c_style | py::array::forcecast>(a);
     const Eigen::Index rows = x.shape(0), cols = dims == 2 ? x.shape(1) : 1;
     Eigen::MatrixXd m(rows, cols);

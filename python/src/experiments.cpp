@@ -1,6 +1,7 @@
 // The command line's experiments as functions of spikesim.experiments (the Python file
 // wraps these): options as keyword arguments with the names of the config keys and the
 // fields of each experiment's options, results as dictionaries of NumPy arrays.
+#include "arrays.hpp"
 #include "bindings.hpp"
 #include "keywords.hpp"
 
@@ -29,12 +30,6 @@ template <class F> auto run_released(const std::string& options, const std::stri
             throw e.with_source(function, std::nullopt);
         throw;
     }
-}
-
-template <class T> py::array_t<T> numpy(const std::vector<T>& v) {
-    py::array_t<T> a(py::ssize_t(v.size()));
-    std::copy(v.begin(), v.end(), a.mutable_data());
-    return a;
 }
 
 std::shared_ptr<NetworkHandle> handle_of(Network&& net) {
@@ -89,10 +84,10 @@ py::dict two_input(py::kwargs kw) {
         py::list trials;
         for (const auto& t : c.trials) {
             py::dict d;
-            d["input_a"] = numpy(t.inputs.a);
-            d["input_b"] = numpy(t.inputs.b);
-            d["output"] = numpy(t.output);
-            d["trace"] = numpy(t.trace);
+            d["input_a"] = copy_to_numpy(t.inputs.a);
+            d["input_b"] = copy_to_numpy(t.inputs.b);
+            d["output"] = copy_to_numpy(t.output);
+            d["trace"] = copy_to_numpy(t.trace);
             d["peak"] = t.peak;
             trials.append(d);
         }
@@ -107,12 +102,12 @@ py::dict two_input(py::kwargs kw) {
     out["record_interval"] = r.params.record_interval;
     if (r.sweep) {
         const auto shape = [&](const std::vector<double>& v) {
-            return numpy(v).reshape(
+            return copy_to_numpy(v).reshape(
                 {py::ssize_t(r.sweep->tau_m.size()), py::ssize_t(r.sweep->spikes.size())});
         };
         py::dict s;
-        s["spikes"] = numpy(r.sweep->spikes);
-        s["tau_m"] = numpy(r.sweep->tau_m);
+        s["spikes"] = copy_to_numpy(r.sweep->spikes);
+        s["tau_m"] = copy_to_numpy(r.sweep->tau_m);
         s["effect"] = shape(r.sweep->effect);
         s["uniform_spikes"] = shape(r.sweep->uniform_spikes);
         s["early_late_spikes"] = shape(r.sweep->early_late_spikes);
@@ -134,9 +129,9 @@ py::dict mode_dict(const ModeResult& m) {
     d["undecided"] = m.undecided;
     d["neurons"] = m.neurons;
     d["synapses"] = m.synapses;
-    d["times"] = numpy(m.times);
-    d["accuracy_at"] = numpy(m.accuracy_at);
-    d["synops_at"] = numpy(m.synops_at);
+    d["times"] = copy_to_numpy(m.times);
+    d["accuracy_at"] = copy_to_numpy(m.accuracy_at);
+    d["synops_at"] = copy_to_numpy(m.synops_at);
     return d;
 }
 

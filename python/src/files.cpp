@@ -1,4 +1,5 @@
 // Reading spike files: spikesim's own SONATA files, BMTK's, any with /spikes/<population>.
+#include "arrays.hpp"
 #include "bindings.hpp"
 
 #include "io/digits_file.hpp"
@@ -6,18 +7,7 @@
 
 #include <pybind11/eigen.h>
 
-#include <pybind11/numpy.h>
-
 namespace spikesim::python {
-namespace {
-
-template <class T> py::array_t<T> to_numpy(std::vector<T>&& v) {
-    auto* owned = new std::vector<T>(std::move(v));
-    py::capsule free_it(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-    return py::array_t<T>(py::ssize_t(owned->size()), owned->data(), free_it);
-}
-
-} // namespace
 
 void bind_files(py::module_& m) {
     m.def(
@@ -26,8 +16,8 @@ void bind_files(py::module_& m) {
             SpikeFile f = read_spike_file(path);
             py::list populations;
             for (auto& p : f.populations)
-                populations.append(py::make_tuple(p.name, to_numpy(std::move(p.times)),
-                                                  to_numpy(std::move(p.node_ids)), p.nodes,
+                populations.append(py::make_tuple(p.name, move_to_numpy(std::move(p.times)),
+                                                  move_to_numpy(std::move(p.node_ids)), p.nodes,
                                                   p.duration_ms));
             return py::make_tuple(populations, f.duration_ms);
         },

@@ -1,6 +1,7 @@
 // Network.connect_arrays: explicit connectivity from NumPy arrays, checked entry by entry
 // (shapes, dtypes, ids within the populations, finite weights and delays) and handed to
 // the engine as one SynapseList, without a Python object per synapse.
+#include "arrays.hpp"
 #include "bindings.hpp"
 
 #include <pybind11/numpy.h>
@@ -10,29 +11,13 @@
 namespace spikesim::python {
 namespace {
 
-std::string shape_of(const py::array& a) {
-    std::string s = "(";
-    for (py::ssize_t d = 0; d < a.ndim(); ++d)
-        s += (d ? ", " : "") + std::to_string(a.shape(d));
-    return s + (a.ndim() == 1 ? ",)" : ")");
-}
-
-std::string describe(const py::array& a) {
-    return "an array of shape " + shape_of(a) + " and dtype " +
-           py::str(a.dtype()).cast<std::string>();
-}
-
-py::array as_numpy(py::handle v) {
-    return py::module_::import("numpy").attr("asarray")(v).cast<py::array>();
-}
-
 // pre or post: a 1-D integer array of ids below `size`.
 std::vector<std::uint32_t> neuron_ids(py::handle v, std::uint32_t size, const std::string& pop,
                                       const std::string& source, const std::string& key) {
     const py::array a = as_numpy(v);
     const char kind = a.dtype().kind();
     if (a.ndim() != 1 || (kind != 'i' && kind != 'u'))
-        throw InputError(source, key, "a 1-D array of integer neuron ids", describe(a));
+        throw InputError(source, key, "a 1-D array of integer neuron ids", describe_array(a));
     const auto ids = py::array_t<std::int64_t, py::array::forcecast>(a).unchecked<1>();
     std::vector<std::uint32_t> out(std::size_t(ids.shape(0)));
     for (py::ssize_t i = 0; i < ids.shape(0); ++i) {
@@ -52,13 +37,13 @@ std::vector<double> per_synapse(py::handle v, std::size_t n, const std::string& 
     const py::array a = as_numpy(v);
     const char kind = a.dtype().kind();
     if (kind != 'f' && kind != 'i' && kind != 'u')
-        throw InputError(source, key, "a number or a 1-D array of numbers", describe(a));
+        throw InputError(source, key, "a number or a 1-D array of numbers", describe_array(a));
     scalar = a.ndim() == 0;
     if (!scalar && (a.ndim() != 1 || std::size_t(a.shape(0)) != n))
         throw InputError(source, key,
                          "a number or a 1-D array of " + std::to_string(n) +
                              " numbers (one per synapse, as pre and post)",
-                         describe(a));
+                         describe_array(a));
     const auto x = py::array_t<double, py::array::forcecast>(a);
     std::vector<double> out(x.data(), x.data() + x.size());
     for (std::size_t i = 0; i < out.size(); ++i)

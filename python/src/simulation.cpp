@@ -1,6 +1,7 @@
 // spikesim.Simulation, SpikeRecorder and MembraneRecorder. A run releases the GIL; every
 // 0.1 s of wall time it takes the GIL back for a moment to report progress and to let
 // Python see Ctrl-C, which stops the run at the next window and raises KeyboardInterrupt.
+#include "arrays.hpp"
 #include "bindings.hpp"
 
 #include "config/spike_recording_reader.hpp"
@@ -33,12 +34,6 @@ std::optional<tbb::global_control> thread_limit(int threads) {
     if (threads > 0)
         limit.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
     return limit;
-}
-
-template <class T> py::array_t<T> copy_to_numpy(const std::vector<T>& v) {
-    py::array_t<T> a(py::ssize_t(v.size()));
-    std::copy(v.begin(), v.end(), a.mutable_data());
-    return a;
 }
 
 std::shared_ptr<SimulationHandle> make_simulation(const std::shared_ptr<NetworkHandle>& net,

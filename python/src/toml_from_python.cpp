@@ -17,15 +17,28 @@ std::string type_name(py::handle v) {
            py::str(py::type::handle_of(v).attr("__name__")).cast<std::string>();
 }
 
+// NumPy's scalar types, looked up once (a list of a million values checks each element).
+struct NumpyScalars {
+    py::handle boolean, integer, floating;
+};
+const NumpyScalars& numpy_scalars() {
+    static const NumpyScalars types = [] {
+        const py::module_ np = py::module_::import("numpy");
+        // Released: module-lifetime references, never freed at interpreter exit.
+        return NumpyScalars{py::object(np.attr("bool_")).release(),
+                            py::object(np.attr("integer")).release(),
+                            py::object(np.attr("floating")).release()};
+    }();
+    return types;
+}
+
 } // namespace
 
 toml::value toml_from_python(py::handle v, const std::string& source, const std::string& key) {
     if (py::hasattr(v, "_config")) return toml_from_python(v.attr("_config")(), source, key);
-    if (py::isinstance<py::bool_>(v) ||
-        py::isinstance(v, py::module_::import("numpy").attr("bool_")))
+    if (py::isinstance<py::bool_>(v) || py::isinstance(v, numpy_scalars().boolean))
         return toml::value(v.cast<bool>());
-    if (py::isinstance<py::int_>(v) ||
-        py::isinstance(v, py::module_::import("numpy").attr("integer"))) {
+    if (py::isinstance<py::int_>(v) || py::isinstance(v, numpy_scalars().integer)) {
         try {
             return toml::value(v.cast<std::int64_t>());
         } catch (const py::cast_error&) {
@@ -33,8 +46,7 @@ toml::value toml_from_python(py::handle v, const std::string& source, const std:
                              py::str(v).cast<std::string>());
         }
     }
-    if (py::isinstance<py::float_>(v) ||
-        py::isinstance(v, py::module_::import("numpy").attr("floating")))
+    if (py::isinstance<py::float_>(v) || py::isinstance(v, numpy_scalars().floating))
         return toml::value(v.cast<double>());
     if (py::isinstance<py::str>(v)) return toml::value(v.cast<std::string>());
     if (py::isinstance<py::array>(v)) return toml_from_python(v.attr("tolist")(), source, key);
