@@ -67,6 +67,9 @@ void print_summary(const Network& net, const NetworkRunResult& r, const RunRepor
     std::printf("synaptic events     %s (%.2f million per second of wall time)\n",
                 grouped(st.synaptic_events).c_str(),
                 st.wall_seconds > 0 ? double(st.synaptic_events) / st.wall_seconds / 1e6 : 0.0);
+    if (st.drive_events > 0)
+        std::printf("drive events        %s (Poisson drives: no synapses stored)\n",
+                    grouped(st.drive_events).c_str());
     std::size_t connectivity = 0;
     for (const auto& proj : net.projections())
         connectivity += proj.bytes();

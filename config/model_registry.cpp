@@ -34,8 +34,8 @@ std::optional<InitialPotential> read_v_init(TomlTable& t, double& v_init) {
             return InitialPotential{d->low, d->high};
         }
         // The model checks its v_init: the distribution's centre stands for it.
-        v_init = std::clamp(d->kind == Distribution::Kind::normal ? d->a : std::exp(d->a),
-                            d->min(), d->max());
+        v_init = std::clamp(d->kind == Distribution::Kind::normal ? d->a : std::exp(d->a), d->min(),
+                            d->max());
         return InitialPotential{d->min(), d->max(), d};
     }
     const toml::value& v = t.at("v_init");
@@ -67,16 +67,42 @@ template <class F> auto in_file(TomlTable& t, const std::string& name, F make) {
     }
 }
 
-// Any neuron model with a keys table. Its v_init defaults to its e_l, when it has one.
+// A model parameter given per neuron: an array of `size` values or a distribution table;
+// nothing for a number (or an absent key), which the caller reads.
+std::optional<ParameterVariation> read_variation(TomlTable& t, const std::string& key,
+                                                 std::uint32_t size) {
+    if (!t.has(key)) return std::nullopt;
+    if (auto d = read_distribution(t, key)) return ParameterVariation{key, {}, d};
+    const toml::value& v = t.at(key);
+    if (!v.is_array()) return std::nullopt;
+    const std::string expected =
+        "a number, an array of one value per neuron (" + std::to_string(size) +
+        "), or a distribution table such as {distribution = \"uniform\", low = 18.0, high = "
+        "22.0}";
+    if (v.as_array().size() != size) throw t.error_at(v, t.key_path(key), expected);
+    return ParameterVariation{key, t.numbers(v, t.key_path(key)), std::nullopt};
+}
+
+// Any neuron model with a keys table. Its v_init defaults to its e_l, when it has one. Every
+// parameter but v_init (read_v_init) may vary per neuron.
 template <NeuronModel M>
 PopulationId add_neurons_from(Network& net, TomlTable& t, const std::string& name, Dale dale) {
     const std::uint32_t size = read_size(t);
     typename M::Params p;
-    for (const auto& key : M::keys)
-        if (std::string_view(key.name) != "v_init") p.*key.field = t.number(key.name, p.*key.field);
+    std::vector<ParameterVariation> varying;
+    for (const auto& key : M::keys) {
+        if (std::string_view(key.name) == "v_init") continue;
+        if (auto v = read_variation(t, key.name, size)) {
+            varying.push_back(std::move(*v)); // each neuron's value is checked
+        } else {
+            p.*key.field = t.number(key.name, p.*key.field);
+        }
+    }
     if constexpr (requires { p.e_l; }) p.v_init = p.e_l;
     const auto range = read_v_init(t, p.v_init);
-    return in_file(t, name, [&] { return net.add_neurons<M>(name, size, p, dale, range); });
+    return in_file(t, name, [&] {
+        return net.add_neurons<M>(name, size, p, dale, range, {}, std::move(varying));
+    });
 }
 
 template <NeuronModel M> PopulationKind neuron_kind(std::string_view name) {

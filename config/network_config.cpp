@@ -44,6 +44,14 @@ void read_projections(const toml::value& root, const std::string& file, Network&
     }
 }
 
+void read_drives(const toml::value& root, const std::string& file, Network& net) {
+    const auto& tables = array_of_tables(root, "drive", file);
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        TomlTable t(tables[i], file, "drive[" + std::to_string(i) + "]");
+        add_drive(net, t);
+    }
+}
+
 void read_record(const toml::value& root, const std::string& file, const Network& net,
                  RunConfig& run) {
     for (const auto& p : net.populations())
@@ -163,12 +171,14 @@ ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_overr
     if (seed_override) run.seed = *seed_override;
     top.at("population");
     if (top.has("projection")) top.at("projection");
+    if (top.has("drive")) top.at("drive");
     if (top.has("record")) top.at("record");
     top.finish();
 
     Network net(run.seed);
     read_populations(root, path, net);
     read_projections(root, path, net);
+    read_drives(root, path, net);
     read_record(root, path, net, run);
     return ConfiguredRun{std::move(run), std::move(net)};
 }

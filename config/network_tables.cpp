@@ -51,6 +51,28 @@ PopulationId add_population(Network& net, TomlTable& t) {
     return id;
 }
 
+void add_drive(Network& net, TomlTable& t) {
+    const PopulationId target = population_named(net, t, "target");
+    PoissonDrive drive;
+    drive.rate_hz = t.number("rate");
+    drive.weight = t.number("weight");
+    const std::int64_t inputs = t.integer("inputs", 1);
+    if (inputs < 1 || inputs > UINT32_MAX)
+        throw t.error("inputs", "an integer from 1 to 4294967295", std::to_string(inputs));
+    drive.inputs = static_cast<std::uint32_t>(inputs);
+    t.finish();
+    try {
+        net.add_drive(target, drive);
+    } catch (const InputError& e) {
+        const std::string& key = e.key();
+        const auto dot = key.rfind('.');
+        const std::string field =
+            key.rfind("drive of", 0) == 0 && dot != std::string::npos ? key.substr(dot + 1) : "";
+        throw InputError(t.file(), field.empty() ? t.key_path("target") : t.key_path(field),
+                         e.expected(), e.got(), t.line(field.empty() ? "target" : field));
+    }
+}
+
 std::uint32_t add_projection(Network& net, TomlTable& t) {
     const PopulationId src = population_named(net, t, "source");
     const PopulationId tgt = population_named(net, t, "target");

@@ -10,6 +10,9 @@ namespace spikesim {
 // The table's name, model, dale and the model's own keys. InputErrors name the table's keys.
 PopulationId add_population(Network& net, TomlTable& table);
 
+// A [[drive]] table: target, rate (Hz per input), weight and inputs (1 if absent).
+void add_drive(Network& net, TomlTable& table);
+
 // The table's source, target, name, rule (with its keys), weight and delay. An error the
 // network finds while building (a Dale violation, a neuron id out of range) is reported
 // against the table's keys.

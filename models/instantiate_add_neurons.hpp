@@ -6,6 +6,6 @@
 #include "sim/add_neurons.hpp"
 
 #define SPIKESIM_INSTANTIATE_ADD_NEURONS(M)                                                        \
-    template PopulationId Network::add_neurons<M>(std::string, std::uint32_t, const M::Params&,    \
-                                                  Dale, std::optional<InitialPotential>,           \
-                                                  std::vector<double>);
+    template PopulationId Network::add_neurons<M>(                                                 \
+        std::string, std::uint32_t, const M::Params&, Dale, std::optional<InitialPotential>,       \
+        std::vector<double>, std::vector<ParameterVariation>);

@@ -2,6 +2,7 @@
 // The engine's interface to a population: virtual calls per shard and window, and per
 // shard and row of inputs, with plain non-virtual loops over neurons inside
 // (sim/neuron_group.hpp, sim/source_group.hpp).
+#include "sim/poisson_drive.hpp"
 #include "sim/window_grid.hpp"
 
 #include <cstdint>
@@ -96,6 +97,12 @@ class CellGroup {
     virtual void fire(std::uint32_t i, double t) = 0;
     virtual void receive(std::uint32_t i, double t, float weight) = 0;
     virtual double potential_at(std::uint32_t i, double t) const = 0;
+
+    // An external Poisson drive (sim/poisson_drive.hpp); groups that take no input refuse it.
+    virtual void add_drive(const PoissonDrive& drive, std::string_view where);
+    // The group's drives, or null when it has none (for the serial queue and statistics).
+    virtual DriveSchedule* drive() { return nullptr; }
+    const DriveSchedule* drive() const { return const_cast<CellGroup*>(this)->drive(); }
 
     virtual void set_probe(MembraneProbe* probe) { probe_ = probe; }
     MembraneProbe* probe() const { return probe_; }

@@ -40,7 +40,9 @@ class CrossingCalendar {
         if (bound < period_end_time_) file_under(neuron, grid.index_of(bound));
     }
     // Files a neuron under window k, which must lie in [the current window, period end).
-    void file_under(std::uint32_t neuron, std::uint64_t k) { ring_[k & mask_].push_back(neuron); }
+    [[gnu::always_inline]] void file_under(std::uint32_t neuron, std::uint64_t k) {
+        ring_[k & mask_].push_back(neuron);
+    }
 
     // Moves the neurons filed under window k into `into`, replacing its contents; the
     // list left behind is empty and takes new entries for k.

@@ -108,6 +108,11 @@ PopulationId Network::add(std::string name, std::unique_ptr<CellGroup> group, Da
     return PopulationId{static_cast<std::uint32_t>(populations_.size() - 1)};
 }
 
+void Network::add_drive(PopulationId target, const PoissonDrive& drive) {
+    Population& p = populations_.at(target.index);
+    p.group->add_drive(drive, "drive of population '" + p.name + "'");
+}
+
 std::uint32_t Network::connect(PopulationId source, PopulationId target, ConnectionRule rule,
                                SynapseSpec synapse, std::string name) {
     const Population& src = populations_.at(source.index);

@@ -10,6 +10,7 @@
 #include "sim/connection_rules.hpp"
 #include "sim/initial_potential.hpp"
 #include "sim/neuron_model.hpp"
+#include "sim/parameter_variation.hpp"
 #include "sim/projection.hpp"
 
 #include <memory>
@@ -47,10 +48,15 @@ class Network {
     // A population of `size` neurons of model M. Defined in sim/add_neurons.hpp, which
     // holds the engine's per-model loop; the library instantiates it for its own models
     // (models/*_instance.cpp), so that using those needs only this header.
+    // `varying`: parameters with a value per neuron (sim/parameter_variation.hpp).
     template <NeuronModel M>
     PopulationId add_neurons(std::string name, std::uint32_t size, const typename M::Params& params,
                              Dale dale, std::optional<InitialPotential> v0 = std::nullopt,
-                             std::vector<double> bias = {});
+                             std::vector<double> bias = {},
+                             std::vector<ParameterVariation> varying = {});
+
+    // Adds an external Poisson drive to a population of neurons (sim/poisson_drive.hpp).
+    void add_drive(PopulationId target, const PoissonDrive& drive);
 
     // Returns the projection's index. An empty name becomes "source->target".
     std::uint32_t connect(PopulationId source, PopulationId target, ConnectionRule rule,

@@ -28,12 +28,26 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     using State = typename M::State;
 
     // `bias`: one constant input per neuron, for models whose State has a `bias` field
-    // (converted ANN layers: the bias of each unit); empty means none.
+    // (converted ANN layers: the bias of each unit); empty means none. `per_neuron`: the
+    // parameters of each neuron, checked by the model (sim/parameter_variation.hpp), when
+    // they vary over the population; empty means `params` for all.
     NeuronGroup(std::uint32_t size, const Params& params, InitialPotential v0,
-                std::string_view where, std::vector<double> bias = {})
-        : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)) {
+                std::string_view where, std::vector<double> bias = {},
+                std::vector<Params> per_neuron = {})
+        : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)),
+          per_neuron_(std::move(per_neuron)) {
+        if (!per_neuron_.empty() && per_neuron_.size() != size)
+            throw InputError("parameters", std::string(where), "parameters for every neuron",
+                             std::to_string(per_neuron_.size()) + " sets");
+        // Varying parameters were checked neuron by neuron; the first neuron's stand for
+        // the population's.
+        if (!per_neuron_.empty()) params_ = per_neuron_[0];
         M::validate(params_, where);
-        if (v0_.distribution) v0_.distribution->validate("parameters", std::string(where) + ".v_init");
+        if constexpr (requires(Params & q) { M::prepare(q); })
+            for (Params& q : per_neuron_)
+                M::prepare(q);
+        if (v0_.distribution)
+            v0_.distribution->validate("parameters", std::string(where) + ".v_init");
         if constexpr (requires(Params & q) { M::prepare(q); }) M::prepare(params_);
         if (!bias_.empty()) {
             if constexpr (!requires(State s) { s.bias; })
@@ -61,23 +75,25 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             RandomStream stream(seed, purpose, i);
             const double v = v0_.draw(stream);
             State& s = cells_[i].state;
-            s = M::initial_state(params_, v);
+            s = M::initial_state(params_of(i), v);
             if constexpr (requires(State st) { st.bias; })
                 if (!bias_.empty()) s.bias = bias_[i];
             bound_of(i) = s.t_last; // unknown yet: check at once
         }
+        drive_.initialize(seed, population, size());
     }
+
+    void add_drive(const PoissonDrive& drive, std::string_view where) override {
+        drive_.add(drive, where);
+    }
+    DriveSchedule* drive() override { return drive_.empty() ? nullptr : &drive_; }
 
     void deliver(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
                  std::vector<Spike>& out) override {
-        const bool probed = probe_ && probe_->rows > 0;
-        if constexpr (has_row_decay) {
-            if (M::row_decay_applies(params_))
-                return probed ? deliver_rows<true, true>(shard, w, rows, out)
-                              : deliver_rows<false, true>(shard, w, rows, out);
-        }
-        probed ? deliver_rows<true, false>(shard, w, rows, out)
-               : deliver_rows<false, false>(shard, w, rows, out);
+        if (drive_.empty())
+            deliver_choosing<false>(shard, w, rows, out);
+        else
+            deliver_choosing<true>(shard, w, rows, out);
     }
 
     void begin_window(std::size_t shard, const GridWindow& w) override {
@@ -98,8 +114,18 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             auto it = std::lower_bound(probed.begin(), probed.end(), shard_begin(shard));
             for (; it != probed.end() && *it < shard_end(shard); ++it) {
                 sample_before(*it, w.t1, horizon, out);
+                if (!drive_.empty()) drive_before(*it, w.t1, horizon, out);
                 settle(*it, w.t1, horizon, calendar, out);
             }
+        }
+        if (!drive_.empty()) {
+            // The drive's events of the window that no input came after.
+            const std::uint32_t end = shard_end(shard);
+            for (std::uint32_t i = shard_begin(shard); i < end; ++i)
+                if (drive_.next(i) < w.t1) {
+                    drive_before(i, w.t1, horizon, out);
+                    calendar.file(i, bound_of(i), grid_);
+                }
         }
         auto& due = due_[shard];
         calendar.take(w.index, due);
@@ -113,22 +139,26 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     }
 
     double next_crossing(std::uint32_t i, double horizon) const override {
-        return M::next_crossing(params_, cells_[i].state, horizon);
+        return M::next_crossing(params_of(i), cells_[i].state, horizon);
     }
     void fire(std::uint32_t i, double t) override {
         State& s = cells_[i].state;
-        M::advance(params_, s, std::max(t, s.t_last));
-        M::fire(params_, s);
+        M::advance(params_of(i), s, std::max(t, s.t_last));
+        M::fire(params_of(i), s);
     }
     void receive(std::uint32_t i, double t, float weight) override {
         State& s = cells_[i].state;
-        M::advance(params_, s, std::max(t, s.t_last));
-        M::receive(params_, s, weight);
+        M::advance(params_of(i), s, std::max(t, s.t_last));
+        M::receive(params_of(i), s, weight);
     }
     double potential_at(std::uint32_t i, double t) const override {
         State copy = cells_[i].state;
-        M::advance(params_, copy, std::max(t, copy.t_last));
-        return M::potential(params_, copy);
+        M::advance(params_of(i), copy, std::max(t, copy.t_last));
+        return M::potential(params_of(i), copy);
+    }
+    // Neuron i's parameters (the population's, unless they vary).
+    const Params& params_of(std::uint32_t i) const {
+        return per_neuron_.empty() ? params_ : per_neuron_[i];
     }
 
     void set_probe(MembraneProbe* probe) override {
@@ -159,8 +189,26 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         due_.assign(shard_count(), {});
     }
 
-    // RowDecay: inputs advance with their row's factors (M::advance_to_row).
-    template <bool Probed, bool RowDecay>
+    template <bool Driven>
+    void deliver_choosing(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
+                          std::vector<Spike>& out) {
+        const bool probed = probe_ && probe_->rows > 0;
+        if (!per_neuron_.empty()) // row factors need one set of time constants
+            return probed ? deliver_rows<true, false, Driven, true>(shard, w, rows, out)
+                          : deliver_rows<false, false, Driven, true>(shard, w, rows, out);
+        if constexpr (has_row_decay) {
+            if (M::row_decay_applies(params_))
+                return probed ? deliver_rows<true, true, Driven, false>(shard, w, rows, out)
+                              : deliver_rows<false, true, Driven, false>(shard, w, rows, out);
+        }
+        probed ? deliver_rows<true, false, Driven, false>(shard, w, rows, out)
+               : deliver_rows<false, false, Driven, false>(shard, w, rows, out);
+    }
+
+    // RowDecay: inputs advance with their row's factors (M::advance_to_row). Driven: the
+    // population has a Poisson drive, whose events before an input are applied first.
+    // Varying: each neuron has parameters of its own (per_neuron_).
+    template <bool Probed, bool RowDecay, bool Driven, bool Varying>
     void deliver_rows(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
                       std::vector<Spike>& out) {
         CrossingCalendar& calendar = calendars_[shard];
@@ -220,23 +268,31 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             for (std::uint32_t j = 0; j < count; ++j) {
                 fetch_next_state();
                 const std::uint32_t i = targets[j];
+                const Params& p = [&]() -> const Params& {
+                    if constexpr (Varying)
+                        return per_neuron_[i];
+                    else
+                        return params;
+                }();
                 State& s = cells[i].state;
                 double& bound = cells[i].bound;
                 if constexpr (Probed)
                     if (column_of_[i] >= 0) sample_before(i, t, horizon, out);
+                if constexpr (Driven)
+                    if (drive_.next(i) < t) drive_before(i, t, horizon, out);
                 // Inputs at one instant are all applied before the threshold is looked at:
                 // only crossings strictly before t fire first.
                 if (bound < t) fire_before(i, t, horizon, out);
                 if constexpr (RowDecay) {
-                    if (t >= s.t_last) M::advance_to_row(params, s, t, decay);
+                    if (t >= s.t_last) M::advance_to_row(p, s, t, decay);
                 } else {
-                    M::advance(params, s, std::max(t, s.t_last));
+                    M::advance(p, s, std::max(t, s.t_last));
                 }
-                M::receive(params, s, weight_of(j));
+                M::receive(p, s, weight_of(j));
                 if constexpr (integrates_to_crossing)
-                    bound = M::cheap_bound(params, s); // integrated when next needed
+                    bound = M::cheap_bound(p, s); // integrated when next needed
                 else
-                    bound = M::next_crossing(params, s, horizon);
+                    bound = M::next_crossing(p, s, horizon);
                 if (bound < period_end) // 1 input in 10 in CUBA
                     calendar.file_under(i, grid.index_of(bound));
             }
@@ -257,28 +313,47 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     // of where a neuron happens to be looked at (an input, a membrane sample, the end of a
     // run inside the window).
     void fire_before(std::uint32_t i, double t_stop, double horizon, std::vector<Spike>& out) {
+        const Params& p = params_of(i);
         State& s = cells_[i].state;
         double& bound = bound_of(i);
         if constexpr (integrates_to_crossing) {
             // Integrated models advance as they look for the crossing, and stay there.
             if (bound >= t_stop) return;
-            while (M::advance_or_cross(params_, s, t_stop)) {
-                M::fire(params_, s);
+            while (M::advance_or_cross(p, s, t_stop)) {
+                M::fire(p, s);
                 out.push_back(Spike{s.t_last, gid(i)});
             }
-            bound = std::max(t_stop, M::cheap_bound(params_, s));
+            bound = std::max(t_stop, M::cheap_bound(p, s));
             return;
         }
         while (bound < t_stop) {
-            const double t = M::next_crossing(params_, s, horizon);
+            const double t = M::next_crossing(p, s, horizon);
             if (t >= t_stop) {
                 bound = t;
                 return;
             }
-            M::advance(params_, s, t);
-            M::fire(params_, s);
+            M::advance(p, s, t);
+            M::fire(p, s);
             out.push_back(Spike{t, gid(i)});
             bound = t; // unknown after the reset: look again
+        }
+    }
+
+    // Applies neuron i's drive events strictly before t_stop, each after the crossings that
+    // come before it (as an input is); leaves `bound` as after an input.
+    void drive_before(std::uint32_t i, double t_stop, double horizon, std::vector<Spike>& out) {
+        const Params& p = params_of(i);
+        State& s = cells_[i].state;
+        double& bound = bound_of(i);
+        while (drive_.next(i) < t_stop) {
+            const double t = drive_.next(i);
+            if (bound < t) fire_before(i, t, horizon, out);
+            M::advance(p, s, std::max(t, s.t_last));
+            M::receive(p, s, drive_.take(i));
+            if constexpr (integrates_to_crossing)
+                bound = M::cheap_bound(p, s);
+            else
+                bound = M::next_crossing(p, s, horizon);
         }
     }
 
@@ -297,6 +372,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         std::uint64_t row = std::max(next_row_[column], probe_->first_row);
         for (; row < row_end && probe_->time_of(row) < t_stop; ++row) {
             const double ts = probe_->time_of(row);
+            if (!drive_.empty()) drive_before(i, ts, horizon, out);
             fire_before(i, ts, horizon, out);
             const auto at = (row - probe_->first_row) * probe_->neurons.size() + column;
             probe_->values[at] = static_cast<float>(potential_at(i, ts));
@@ -316,6 +392,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     Params params_;
     InitialPotential v0_;
     std::vector<double> bias_;
+    std::vector<Params> per_neuron_; // empty: params_ for every neuron
+    DriveSchedule drive_;
     std::vector<Cell, HugePageAllocator<Cell>> cells_;
     std::vector<CrossingCalendar> calendars_;     // one per shard
     std::vector<std::vector<std::uint32_t>> due_; // per shard: the window's calendar entries

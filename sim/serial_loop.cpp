@@ -48,25 +48,34 @@ void Simulation::run_serial(double t_end) {
     };
     auto recheck = [&](std::uint32_t gid, double t) { q.checks.push({t, gid, ++q.version[gid]}); };
 
+    // Source spikes and drive events before `until` into their queues.
+    auto generate_before = [&](double until) {
+        generated.clear();
+        for (auto* source : sources)
+            source->emit_before(until, 0, source->size(), generated);
+        for (const Spike& s : generated)
+            q.source_spikes.push(s);
+        for (auto& pop : pops)
+            if (DriveSchedule* drive = pop.group->drive())
+                for (std::uint32_t i = 0; i < pop.size(); ++i)
+                    while (drive->next(i) < until) {
+                        const double t = drive->next(i);
+                        q.inputs.push({t, q.seq++, pop.offset + i, drive->take(i)});
+                    }
+        q.sources_until = until;
+    };
+
     std::uint64_t steps = 0;
     while (!should_stop()) {
-        while (q.sources_until < t_end &&
-               (q.source_spikes.empty() || q.source_spikes.top().t >= q.sources_until)) {
-            const double until = std::min(q.sources_until + source_chunk, t_end);
-            generated.clear();
-            for (auto* source : sources)
-                source->emit_before(until, 0, source->size(), generated);
-            for (const Spike& s : generated)
-                q.source_spikes.push(s);
-            q.sources_until = until;
-        }
         const double inf = std::numeric_limits<double>::infinity();
+        // Nothing at or after sources_until is known yet: the queues hold what comes before.
+        const double t_unknown = q.sources_until < t_end ? q.sources_until : inf;
         const double t_input = q.inputs.empty() ? inf : q.inputs.top().t;
         const double t_source = q.source_spikes.empty() ? inf : q.source_spikes.top().t;
         double t_sample = inf;
         for (auto& m : membrane_monitors_)
             t_sample = std::min(t_sample, m.probe().time_of(m.rows()));
-        const double stop = std::min({t_input, t_source, t_sample, t_end});
+        const double stop = std::min({t_input, t_source, t_sample, t_end, t_unknown});
 
         while (!q.checks.empty() && q.checks.top().version != q.version[q.checks.top().gid])
             q.checks.pop();
@@ -86,6 +95,9 @@ void Simulation::run_serial(double t_end) {
                 emit(Spike{c, gid});
             }
             recheck(gid, c);
+        } else if (stop == t_unknown) {
+            generate_before(std::min(q.sources_until + source_chunk, t_end));
+            continue;
         } else if (stop >= t_end) {
             now_ = t_end;
             break;

@@ -168,6 +168,9 @@ void Simulation::run(double duration) {
         run_serial(t_end);
     flush_monitors(true);
     stats_.simulated_ms = now_;
+    stats_.drive_events = 0;
+    for (const auto& p : net_.populations())
+        if (const DriveSchedule* d = p.group->drive()) stats_.drive_events += d->events();
     stats_.wall_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }

@@ -19,7 +19,7 @@ class WindowGrid {
     // window (crossing bounds can be +inf) give that window, never an out-of-range cast.
     // The product with 1/d is within one of k (a division would cost several times more on
     // every input); the two comparisons with start() settle it.
-    std::uint64_t index_of(double t) const {
+    [[gnu::always_inline]] std::uint64_t index_of(double t) const {
         const double x = t * inverse_width_;
         if (!(x < 0x1p63)) return std::uint64_t(1) << 63; // also NaN
         auto k = static_cast<std::uint64_t>(x > 0 ? x : 0.0);

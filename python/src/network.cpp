@@ -105,6 +105,21 @@ std::string connect(const std::shared_ptr<NetworkHandle>& h, const PopulationHan
     return h->net->projections()[index].name;
 }
 
+void add_drive_to(const std::shared_ptr<NetworkHandle>& h, const PopulationHandle& target,
+                  py::object rate, py::object weight, py::object inputs) {
+    const std::string source = "add_drive(" + quoted(target.population().name) + ")";
+    require_open(*h, source);
+    require_member(h, target, source, "target");
+    py::dict keywords;
+    keywords["target"] = target.population().name;
+    keywords["rate"] = rate;
+    keywords["weight"] = weight;
+    keywords["inputs"] = inputs;
+    const toml::value table = table_from_keywords(keywords, source);
+    TomlTable t(table, source, "");
+    add_drive(*h->net, t);
+}
+
 } // namespace
 
 // Each model's or source's keys, for the docstrings: "  lif_exp: tau_m, tau_ex, ...".
@@ -219,6 +234,14 @@ is built.)")
 Rules: one_to_one(), all_to_all(), fixed_probability(p), fixed_indegree(k),
 fixed_outdegree(k), matrix(W) (W[target][source]; no `weight`). weight is in mV for
 current-based models (nS for lif_cond_exp), delay in ms; both are required.)")
+        .def("add_drive", &add_drive_to, py::arg("target"), py::kw_only(), py::arg("rate"),
+             py::arg("weight"), py::arg("inputs") = 1,
+             R"(Drives every neuron of `target` with its own independent Poisson train: `inputs`
+independent inputs of `rate` Hz each, every event of weight `weight` (mV for current-based
+models, nS for lif_cond_exp). No source population and no synapses are stored:
+    net.add_drive(exc, rate=20.0, inputs=1000, weight=0.1)
+Events are drawn exactly (exponential intervals) from a stream keyed by the seed and the
+population's name; several drives of one population share that stream.)")
         .def("connect_arrays", &connect_arrays, py::arg("source"), py::arg("target"), py::kw_only(),
              py::arg("pre"), py::arg("post"), py::arg("weight"), py::arg("delay"),
              py::arg("name") = py::none(),

@@ -298,6 +298,10 @@ The file appears under its name only once complete. compact=True deflates the sp
             [](const SimulationHandle& h) { return h.sim->statistics().synaptic_events; },
             "Deliveries of a spike to a synapse so far.")
         .def_property_readonly(
+            "drive_events",
+            [](const SimulationHandle& h) { return h.sim->statistics().drive_events; },
+            "Events of the network's Poisson drives (Network.add_drive) delivered so far.")
+        .def_property_readonly(
             "window", [](const SimulationHandle& h) { return h.sim->window(); },
             "The window of the parallel loop (the smallest delay), ms; 0 for the serial event "
             "queue.");

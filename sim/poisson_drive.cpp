@@ -1,0 +1,98 @@
+#include "sim/poisson_drive.hpp"
+
+#include "sim/cell_group.hpp"
+
+#include "sim/errors.hpp"
+#include "sim/limits.hpp"
+#include "sim/neuron_model.hpp"
+#include "sim/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace spikesim {
+
+void PoissonDrive::validate(std::string_view where) const {
+    const std::string w(where);
+    if (!(rate_hz >= 0 && rate_hz <= limits::max_rate_hz))
+        throw InputError("parameters", w + ".rate", "a rate per input from 0 to 1e6 Hz",
+                         format_number(rate_hz));
+    if (inputs < 1)
+        throw InputError("parameters", w + ".inputs", "an integer >= 1", std::to_string(inputs));
+    if (!(rate_hz * inputs <= limits::max_rate_hz * 1e3))
+        throw InputError("parameters", w + ".rate", "rate * inputs at most 1e9 Hz per neuron",
+                         format_number(rate_hz * inputs) + " Hz");
+    require_within(weight, limits::max_weight, where, "weight");
+}
+
+void DriveSchedule::add(const PoissonDrive& drive, std::string_view where) {
+    drive.validate(where);
+    if (drives_.size() == 255)
+        throw InputError("parameters", std::string(where), "at most 255 drives per population",
+                         "a 256th");
+    drives_.push_back(drive);
+    weights_.push_back(static_cast<float>(drive.weight));
+    const double per_ms = drive.rate_hz * drive.inputs / 1000.0;
+    cumulative_.push_back((cumulative_.empty() ? 0.0 : cumulative_.back()) + per_ms);
+}
+
+void DriveSchedule::initialize(std::uint64_t seed, std::string_view population,
+                               std::uint32_t size) {
+    if (empty()) return;
+    seed_ = seed;
+    purpose_ = purpose_of("drive:" + std::string(population));
+    clocks_.assign(size, Clock{});
+    for (std::uint32_t i = 0; i < size; ++i)
+        draw(i, 0.0);
+}
+
+std::uint64_t DriveSchedule::next_word(std::uint32_t i) {
+    Clock& c = clocks_[i];
+    if (c.used == 4) {
+        RandomStream stream(seed_, purpose_, i, c.block++);
+        for (auto& w : c.words)
+            w = stream.next_u64();
+        c.used = 0;
+    }
+    return c.words[c.used++];
+}
+
+void DriveSchedule::draw(std::uint32_t i, double after) {
+    Clock& c = clocks_[i];
+    const double total = cumulative_.back();
+    if (!(total > 0)) {
+        c.next = std::numeric_limits<double>::infinity();
+        return;
+    }
+    // Uniform in (0, 1], so the logarithm is finite (as RandomStream::uniform_open0).
+    const double u = static_cast<double>((next_word(i) >> 11) + 1) * 0x1.0p-53;
+    c.next = after - std::log(u) / total;
+    if (cumulative_.size() > 1) {
+        const double pick = static_cast<double>(next_word(i) >> 11) * 0x1.0p-53 * total;
+        const auto k =
+            std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) - cumulative_.begin();
+        c.kind = static_cast<std::uint8_t>(
+            std::min<std::ptrdiff_t>(k, static_cast<std::ptrdiff_t>(cumulative_.size()) - 1));
+    }
+}
+
+std::uint64_t DriveSchedule::events() const {
+    std::uint64_t n = 0;
+    for (const Clock& c : clocks_)
+        n += c.taken;
+    return n;
+}
+
+} // namespace spikesim
+
+namespace spikesim {
+
+// Declared in sim/cell_group.hpp: the default for groups that take no input.
+void CellGroup::add_drive(const PoissonDrive&, std::string_view where) {
+    throw InputError("parameters", std::string(where),
+                     "a population of neurons (a spike source takes no input)",
+                     "a " + std::string(model()) + " source");
+}
+
+} // namespace spikesim

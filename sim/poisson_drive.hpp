@@ -1,0 +1,70 @@
+#pragma once
+// External Poisson drive of a population (Brian2's PoissonInput, NEST's poisson_generator
+// wired one-to-one): every neuron receives its own independent Poisson train, with no
+// source population and no synapses. `inputs` independent trains of rate ν are one Poisson
+// process of rate inputs·ν, and several drives of one population are one process of the
+// summed rate whose events take drive k's weight with probability rate_k / sum: so each
+// neuron keeps one next event time, drawn exactly (exponential intervals), from the stream
+// keyed by (seed, "drive:<population>", neuron): its k-th number is the same whatever
+// thread draws it and whenever.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spikesim {
+
+struct PoissonDrive {
+    double rate_hz = 0.0;     // of each input
+    std::uint32_t inputs = 1; // independent inputs of that rate
+    double weight = 0.0;      // of each event, as a synaptic weight of the target's model
+    void validate(std::string_view where) const;
+};
+
+// The drives of one population and each neuron's next drive event.
+class DriveSchedule {
+  public:
+    bool empty() const { return weights_.empty(); }
+    // `where` names the population in errors.
+    void add(const PoissonDrive& drive, std::string_view where);
+    // Draws every neuron's first event after time 0.
+    void initialize(std::uint64_t seed, std::string_view population, std::uint32_t size);
+
+    // The time of neuron i's next drive event (+inf when the drive has rate 0).
+    double next(std::uint32_t i) const { return clocks_[i].next; }
+    // The weight of neuron i's event at next(i); draws the one after it.
+    float take(std::uint32_t i) {
+        Clock& c = clocks_[i];
+        const float w = weights_.size() == 1 ? weights_[0] : weights_[c.kind];
+        ++c.taken;
+        draw(i, c.next);
+        return w;
+    }
+    // Events delivered so far, over all neurons.
+    std::uint64_t events() const;
+    const std::vector<PoissonDrive>& drives() const { return drives_; }
+
+  private:
+    // A neuron's next event and the rest of the Philox block its numbers come from: one
+    // block gives four numbers, and an event takes one (two when it chooses among drives).
+    // One cache line per neuron, which an event touches alone.
+    struct alignas(64) Clock {
+        double next = 0.0;
+        std::uint64_t taken = 0;  // events delivered
+        std::uint64_t block = 0;  // the next Philox block of the neuron's stream
+        std::uint64_t words[4]{}; // the current block
+        std::uint8_t used = 4;    // words of it used
+        std::uint8_t kind = 0;    // which drive the next event belongs to
+    };
+    std::uint64_t next_word(std::uint32_t i);
+    void draw(std::uint32_t i, double after);
+
+    std::vector<PoissonDrive> drives_;
+    std::vector<float> weights_;
+    std::vector<double> cumulative_; // rates per ms, summed over drives 0..k
+    std::uint64_t seed_ = 0, purpose_ = 0;
+    std::vector<Clock> clocks_;
+};
+
+} // namespace spikesim
