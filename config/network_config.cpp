@@ -107,6 +107,16 @@ void read_record(const toml::value& root, const std::string& file, const Network
                         "a neuron id below " + std::to_string(net.population(*id).size()));
                 rec.neurons.push_back(nid);
             }
+            rec.variable = m.string("variable", "v");
+            std::string names;
+            bool known = false;
+            for (const auto& variable : net.population(*id).group->state_variables()) {
+                names += (names.empty() ? "" : ", ") + variable.name;
+                known |= variable.name == rec.variable;
+            }
+            if (!known)
+                throw m.error("variable", "a state variable of the population's model: " + names,
+                              "\"" + rec.variable + "\"");
             rec.interval = m.number("interval", 0.1);
             if (rec.interval <= 0)
                 throw m.error("interval", "a number > 0 (ms)", format_number(rec.interval));

@@ -23,7 +23,7 @@ NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
     for (const auto& r : o.record.spikes)
         sim.record_spikes(population_named(net, r.population), r.neurons);
     for (const auto& m : o.record.membrane)
-        sim.record_membrane(population_named(net, m.population), m.neurons, m.interval);
+        sim.record_membrane(population_named(net, m.population), m.neurons, m.interval, m.variable);
 
     // The writer packs and writes blocks of spikes on a thread of its own, behind
     // `background`; the file is touched here again only after background->wait().

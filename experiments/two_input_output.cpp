@@ -39,7 +39,7 @@ void write_condition_trace(SonataWriter& w, const TwoInputParams& p, const Condi
     std::vector<std::uint32_t> nodes(n);
     for (std::uint32_t k = 0; k < n; ++k)
         nodes[k] = k;
-    w.declare_report(c + "_output", nodes, p.record_interval);
+    w.declare_report(c + "_output", nodes, p.record_interval, ReportVariable{});
     const std::size_t rows = r.trials[0].trace.size();
     std::vector<float> values(rows * n);
     for (std::size_t row = 0; row < rows; ++row)

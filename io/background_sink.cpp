@@ -29,9 +29,10 @@ void BackgroundSink::write_spikes(const std::string& population, std::span<const
 }
 
 void BackgroundSink::declare_report(const std::string& population,
-                                    const std::vector<std::uint32_t>& node_ids, double interval) {
-    post([this, population, node_ids, interval] {
-        inner_.declare_report(population, node_ids, interval);
+                                    const std::vector<std::uint32_t>& node_ids, double interval,
+                                    const ReportVariable& variable) {
+    post([this, population, node_ids, interval, variable] {
+        inner_.declare_report(population, node_ids, interval, variable);
     });
 }
 

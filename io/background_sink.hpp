@@ -34,7 +34,7 @@ class BackgroundSink final : public RecordingSink {
     void write_spikes(const std::string& population, std::span<const double> times,
                       std::span<const std::uint64_t> node_ids) override;
     void declare_report(const std::string& population, const std::vector<std::uint32_t>& node_ids,
-                        double interval) override;
+                        double interval, const ReportVariable& variable) override;
     void write_report(const std::string& population, std::span<const float> values) override;
 
     // Returns when the inner sink has done everything asked of it so far. Once one of its

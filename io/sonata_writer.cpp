@@ -106,7 +106,8 @@ void SonataWriter::write_spikes(const std::string& population, std::span<const d
 }
 
 void SonataWriter::declare_report(const std::string& population,
-                                  const std::vector<std::uint32_t>& node_ids, double interval) {
+                                  const std::vector<std::uint32_t>& node_ids, double interval,
+                                  const ReportVariable& variable) {
     as_output_error([&] {
         ReportDatasets r;
         r.group = hdf5::create_group(file_.get(), "/report/" + population);
@@ -116,8 +117,8 @@ void SonataWriter::declare_report(const std::string& population,
             std::max<std::size_t>(1, (1 << 16) / std::max<std::size_t>(r.columns, 1));
         r.data =
             hdf5::GrowingDataset(r.group.get(), "data", H5T_NATIVE_FLOAT, r.columns, chunk_rows);
-        hdf5::write_attribute(r.data.get(), "units", std::string("mV"));
-        hdf5::write_attribute(r.data.get(), "variable", std::string("v"));
+        hdf5::write_attribute(r.data.get(), "units", variable.units);
+        hdf5::write_attribute(r.data.get(), "variable", variable.name);
         auto mapping = hdf5::create_group(r.group.get(), "mapping");
         std::vector<std::uint64_t> ids(node_ids.begin(), node_ids.end());
         std::vector<std::uint64_t> pointers(ids.size() + 1);

@@ -47,7 +47,7 @@ class SonataWriter final : public RecordingSink {
     void write_spikes(const std::string& population, std::span<const double> times,
                       std::span<const std::uint64_t> node_ids) override;
     void declare_report(const std::string& population, const std::vector<std::uint32_t>& node_ids,
-                        double interval) override;
+                        double interval, const ReportVariable& variable) override;
     void write_report(const std::string& population, std::span<const float> values) override;
 
     // One population's spikes kept after a run (an experiment's raster), with its size and

@@ -16,6 +16,8 @@ namespace spikesim {
 struct AdexSystem {
     static constexpr std::string_view name = "adex";
     static constexpr std::size_t dim = 2;
+    // y: v and the adaptation current w.
+    static constexpr StateVariableName variables[dim] = {{"v", "mV"}, {"w", "pA"}};
     struct Params { // defaults: Brette & Gerstner 2005, Fig. 2 (tonic)
         double c_m = 281.0, g_l = 30.0, e_l = -70.6, v_t = -50.4, delta_t = 2.0;
         double a = 4.0, tau_w = 144.0, b = 80.5, v_r = -70.6, v_peak = 0.0, t_ref = 0.0, i_e = 0.0;
@@ -70,6 +72,8 @@ struct AdexSystem {
 struct IzhikevichSystem {
     static constexpr std::string_view name = "izhikevich";
     static constexpr std::size_t dim = 2;
+    // y: v and the recovery variable u (mV/ms, as dv/dt).
+    static constexpr StateVariableName variables[dim] = {{"v", "mV"}, {"u", "mV/ms"}};
     struct Params { // defaults: regular spiking
         double a = 0.02, b = 0.2, c = -65.0, d = 8.0, i_e = 0.0, v_peak = 30.0, t_ref = 0.0;
         double v_init = -65.0;

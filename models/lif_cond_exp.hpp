@@ -12,6 +12,9 @@ namespace spikesim {
 struct LifCondExpSystem {
     static constexpr std::string_view name = "lif_cond_exp";
     static constexpr std::size_t dim = 3;
+    // y: v, and the conductances in units of the leak conductance.
+    static constexpr StateVariableName variables[dim] = {
+        {"v", "mV"}, {"g_ex", "g_L"}, {"g_in", "g_L"}};
     struct Params {
         double tau_m = 20.0, e_l = -60.0, v_th = -50.0, v_reset = -60.0, t_ref = 5.0;
         double e_ex = 0.0, e_in = -80.0, tau_ex = 5.0, tau_in = 10.0, i_e = 0.0;

@@ -61,6 +61,12 @@ struct LifExp {
         double grow = 0.0;
     };
 
+    // What a report can sample: v, and the synaptic currents (mV, as R I).
+    static constexpr StateVariableName variables[] = {{"v", "mV"}, {"i_ex", "mV"}, {"i_in", "mV"}};
+    static double variable(const Params&, const State& s, std::size_t k) {
+        return k == 1 ? s.i_ex : s.i_in;
+    }
+
     static void validate(const Params& p, std::string_view where);
     static void prepare(Params& p);
 

@@ -87,6 +87,9 @@ template <class System> struct OdeModel {
         s.refractory_end = s.t_last + System::t_ref(p);
     }
     static double potential(const Params&, const State& s) { return s.y[0]; }
+    // The system's variables, in the order of y (y[0] is v).
+    static constexpr const auto& variables = System::variables;
+    static double variable(const Params&, const State& s, std::size_t k) { return s.y[k]; }
 
   private:
     static bool integrate(const Params& p, State& s, double t_end, bool stop_at_crossing) {

@@ -3,6 +3,7 @@
 // shard and row of inputs, with plain non-virtual loops over neurons inside
 // (sim/neuron_group.hpp, sim/source_group.hpp).
 #include "sim/poisson_drive.hpp"
+#include "sim/recording_sink.hpp"
 #include "sim/window_grid.hpp"
 
 #include <cstdint>
@@ -28,7 +29,8 @@ struct InputRow {
     std::uint32_t count;
 };
 
-// Membrane samples of chosen neurons of one group on the grid t_k = k * interval. A sample
+// Samples of a state variable (the membrane potential unless chosen otherwise) of chosen
+// neurons of one group on the grid t_k = k * interval. A sample
 // at t_k is right-continuous: it includes inputs arriving at exactly t_k. Each window fills
 // rows [first_row, first_row + rows) of the grid into `values` (row-major, one column per
 // neuron); the recorder then takes them.
@@ -38,6 +40,7 @@ struct MembraneProbe {
     std::uint64_t first_row = 0;
     std::uint32_t rows = 0;
     std::vector<float> values;
+    std::size_t variable = 0; // which of the group's state_variables()
 
     double time_of(std::uint64_t row) const { return static_cast<double>(row) * interval; }
 };
@@ -97,6 +100,10 @@ class CellGroup {
     virtual void fire(std::uint32_t i, double t) = 0;
     virtual void receive(std::uint32_t i, double t, float weight) = 0;
     virtual double potential_at(std::uint32_t i, double t) const = 0;
+    // State variable k (an index of state_variables()) of neuron i at time t.
+    virtual double value_at(std::uint32_t i, double t, std::size_t k) const = 0;
+    // What a report can sample, the membrane potential first (models/*: variable_names).
+    virtual std::vector<ReportVariable> state_variables() const { return {ReportVariable{}}; }
 
     // An external Poisson drive (sim/poisson_drive.hpp); groups that take no input refuse it.
     virtual void add_drive(const PoissonDrive& drive, std::string_view where);

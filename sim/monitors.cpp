@@ -15,10 +15,13 @@ void SpikeMonitor::flush(bool force) {
 }
 
 MembraneMonitor::MembraneMonitor(std::string population, const CellGroup* group,
-                                 std::vector<std::uint32_t> neurons, double interval)
+                                 std::vector<std::uint32_t> neurons, double interval,
+                                 std::size_t variable)
     : population_(std::move(population)), group_(group) {
     probe_.neurons = std::move(neurons);
     probe_.interval = interval;
+    probe_.variable = variable;
+    variable_ = group->state_variables().at(variable);
 }
 
 void SpikeMonitor::select(const std::vector<std::uint32_t>& neurons) {
@@ -38,7 +41,7 @@ void MembraneMonitor::collect() {
 
 void MembraneMonitor::attach(RecordingSink* sink) {
     sink_ = sink;
-    if (sink_) sink_->declare_report(population_, probe_.neurons, probe_.interval);
+    if (sink_) sink_->declare_report(population_, probe_.neurons, probe_.interval, variable_);
 }
 
 void MembraneMonitor::flush(bool force) {

@@ -50,13 +50,15 @@ class SpikeMonitor {
 class MembraneMonitor {
   public:
     MembraneMonitor(std::string population, const CellGroup* group,
-                    std::vector<std::uint32_t> neurons, double interval);
+                    std::vector<std::uint32_t> neurons, double interval,
+                    std::size_t variable = 0); // an index of group->state_variables()
 
     const std::string& population() const { return population_; }
     const CellGroup& group() const { return *group_; }
     MembraneProbe& probe() { return probe_; }
     const std::vector<std::uint32_t>& neurons() const { return probe_.neurons; }
     double interval() const { return probe_.interval; }
+    const ReportVariable& variable() const { return variable_; }
     // Row-major samples (time x neuron) held in memory.
     const std::vector<float>& values() const { return values_; }
     std::uint64_t rows() const { return rows_; }
@@ -73,6 +75,7 @@ class MembraneMonitor {
     std::string population_;
     const CellGroup* group_;
     MembraneProbe probe_;
+    ReportVariable variable_;
     std::vector<float> values_;
     std::uint64_t rows_ = 0;
     RecordingSink* sink_ = nullptr;

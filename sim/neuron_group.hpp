@@ -151,10 +151,22 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         M::advance(params_of(i), s, std::max(t, s.t_last));
         M::receive(params_of(i), s, weight);
     }
-    double potential_at(std::uint32_t i, double t) const override {
+    double potential_at(std::uint32_t i, double t) const override { return value_at(i, t, 0); }
+    double value_at(std::uint32_t i, double t, std::size_t k) const override {
         State copy = cells_[i].state;
         M::advance(params_of(i), copy, std::max(t, copy.t_last));
+        if constexpr (requires { M::variable(params_, copy, k); })
+            if (k > 0) return M::variable(params_of(i), copy, k);
         return M::potential(params_of(i), copy);
+    }
+    std::vector<ReportVariable> state_variables() const override {
+        if constexpr (requires { M::variables; }) {
+            std::vector<ReportVariable> out;
+            for (const auto& v : M::variables)
+                out.push_back(ReportVariable{v.name, v.units});
+            return out;
+        }
+        return {ReportVariable{}};
     }
     // Neuron i's parameters (the population's, unless they vary).
     const Params& params_of(std::uint32_t i) const {
@@ -375,7 +387,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             if (!drive_.empty()) drive_before(i, ts, horizon, out);
             fire_before(i, ts, horizon, out);
             const auto at = (row - probe_->first_row) * probe_->neurons.size() + column;
-            probe_->values[at] = static_cast<float>(potential_at(i, ts));
+            probe_->values[at] = static_cast<float>(value_at(i, ts, probe_->variable));
         }
         next_row_[column] = row;
     }

@@ -38,6 +38,13 @@ template <class P> struct ParameterKey {
     double P::*field;
 };
 
+// A state variable a report can sample (models list theirs as `variables`, the membrane
+// potential first, with `variable(p, s, k)` reading variable k > 0 at s.t_last).
+struct StateVariableName {
+    const char* name;
+    const char* units;
+};
+
 // Shared parameter checks: each names the key and what would have been accepted.
 void require_finite(double value, std::string_view where, std::string_view key);
 void require_positive(double value, std::string_view where, std::string_view key);

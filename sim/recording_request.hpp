@@ -11,6 +11,7 @@ struct MembraneRecording {
     std::string population;
     std::vector<std::uint32_t> neurons;
     double interval = 0.1; // ms
+    std::string variable = "v";
 };
 
 // The spikes of a population, or of some of its neurons.

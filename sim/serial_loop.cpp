@@ -121,8 +121,8 @@ void Simulation::run_serial(double t_end) {
                 probe.rows = 1;
                 probe.values.resize(probe.neurons.size());
                 for (std::size_t c = 0; c < probe.neurons.size(); ++c)
-                    probe.values[c] =
-                        static_cast<float>(m.group().potential_at(probe.neurons[c], t_sample));
+                    probe.values[c] = static_cast<float>(
+                        m.group().value_at(probe.neurons[c], t_sample, probe.variable));
                 m.collect();
             }
             now_ = t_sample;

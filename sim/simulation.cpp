@@ -113,7 +113,8 @@ SpikeMonitor& Simulation::record_spikes(PopulationId population,
 }
 
 MembraneMonitor& Simulation::record_membrane(PopulationId population,
-                                             std::vector<std::uint32_t> neurons, double interval) {
+                                             std::vector<std::uint32_t> neurons, double interval,
+                                             const std::string& variable) {
     const Population& pop = net_.population(population);
     const std::string key = "record membrane of '" + pop.name + "'";
     if (!pop.group->receives_input())
@@ -130,8 +131,21 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
     if (neurons.back() >= pop.size())
         throw InputError("network", key + ": neurons", "ids below " + std::to_string(pop.size()),
                          std::to_string(neurons.back()));
+    const auto variables = pop.group->state_variables();
+    std::size_t k = 0;
+    while (k < variables.size() && variables[k].name != variable)
+        ++k;
+    if (k == variables.size()) {
+        std::string names;
+        for (const auto& v : variables)
+            names += (names.empty() ? "" : ", ") + v.name;
+        throw InputError("network", key + ": variable",
+                         "a state variable of model " + std::string(pop.group->model()) + ": " +
+                             names,
+                         "\"" + variable + "\"");
+    }
     auto& monitor =
-        membrane_monitors_.emplace_back(pop.name, pop.group.get(), std::move(neurons), interval);
+        membrane_monitors_.emplace_back(pop.name, pop.group.get(), std::move(neurons), interval, k);
     pop.group->set_probe(&monitor.probe());
     return monitor;
 }
@@ -150,7 +164,7 @@ void Simulation::write_recorded(RecordingSink& sink) const {
         sink.write_spikes(m.population(), m.times(), m.node_ids());
     }
     for (const auto& m : membrane_monitors_) {
-        sink.declare_report(m.population(), m.neurons(), m.interval());
+        sink.declare_report(m.population(), m.neurons(), m.interval(), m.variable());
         sink.write_report(m.population(), m.values());
     }
 }

@@ -52,8 +52,10 @@ class Simulation {
     // `neurons`: ids within the population (any order, no repeats); none: every neuron. A
     // population has one spike recording: asking again with other neurons is an InputError.
     SpikeMonitor& record_spikes(PopulationId population, std::vector<std::uint32_t> neurons = {});
+    // Samples of state variable `variable` (the model's names: CellGroup::state_variables;
+    // "v" for every model) every `interval` ms. One such recording per population.
     MembraneMonitor& record_membrane(PopulationId population, std::vector<std::uint32_t> neurons,
-                                     double interval);
+                                     double interval, const std::string& variable = "v");
     // Monitors stream to the sink from now on (the sink must outlive the run).
     void stream_to(RecordingSink* sink);
 

@@ -33,6 +33,9 @@ class SourceGroup : public CellGroup {
     double potential_at(std::uint32_t, double) const override {
         return std::numeric_limits<double>::quiet_NaN();
     }
+    double value_at(std::uint32_t, double, std::size_t) const override {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
 
   protected:
     using CellGroup::CellGroup;

@@ -39,7 +39,7 @@ struct LoggingSink final : RecordingSink {
         times.emplace_back(t.begin(), t.end());
     }
     void declare_report(const std::string& population, const std::vector<std::uint32_t>& nodes,
-                        double) override {
+                        double, const ReportVariable&) override {
         note("report " + population + " " + std::to_string(nodes.size()));
     }
     void write_report(const std::string& population, std::span<const float> v) override {
@@ -53,7 +53,7 @@ TEST_CASE("a background sink passes every call on, in order, with a copy of its 
     LoggingSink inner;
     BackgroundSink sink(inner);
     sink.declare_spikes("exc", 7);
-    sink.declare_report("exc", {1, 2}, 0.5);
+    sink.declare_report("exc", {1, 2}, 0.5, {});
     std::vector<double> t;
     std::vector<std::uint64_t> ids;
     std::vector<std::string> expected{"declare exc 7", "report exc 2"};

@@ -49,7 +49,7 @@ TEST_CASE("each neuron of a varied population fires at its own closed-form times
         const auto& t = per_neuron[i];
         REQUIRE(t.size() == std::size_t(std::floor((200.0 + p.t_ref) / T)));
         for (std::size_t k = 0; k < t.size(); ++k)
-            CHECK(std::abs(t[k] - ((k + 1) * T - p.t_ref)) < 1e-9);
+            CHECK(std::abs(t[k] - (double(k + 1) * T - p.t_ref)) < 1e-9);
     }
 }
 

@@ -256,19 +256,21 @@ Simulation uses a network, the network takes no more populations or projections.
         .def(
             "record_membrane",
             [](SimulationHandle& h, const PopulationHandle& p, std::vector<std::uint32_t> neurons,
-               double interval) -> MembraneMonitor& {
+               double interval, const std::string& variable) -> MembraneMonitor& {
                 require_member(h.owner, p, "Simulation.record_membrane", "population");
                 require_not_started(h, "Simulation.record_membrane");
                 try {
-                    return h.sim->record_membrane(p.id, std::move(neurons), interval);
+                    return h.sim->record_membrane(p.id, std::move(neurons), interval, variable);
                 } catch (const InputError& e) {
                     throw e.with_source("Simulation.record_membrane", std::nullopt);
                 }
             },
-            py::arg("population"), py::arg("neurons"), py::arg("interval") = 0.1,
-            py::return_value_policy::reference_internal,
+            py::arg("population"), py::arg("neurons"), py::arg("interval") = 0.1, py::kw_only(),
+            py::arg("variable") = "v", py::return_value_policy::reference_internal,
             "Samples the membrane potential of `neurons` (ids within the population) every "
-            "`interval` ms; returns its MembraneRecorder.")
+            "`interval` ms, or another state variable: `variable` is \"v\" or one of the "
+            "model's (lif_exp: i_ex, i_in; lif_cond_exp: g_ex, g_in; adex: w; izhikevich: "
+            "u). Returns its MembraneRecorder; one such recording per population.")
         .def("run", &run, py::arg("duration"), py::kw_only(), py::arg("progress") = false,
              R"(Advances the network by `duration` ms. progress=True prints the simulated time to
 stderr; a callable is called with (now, end) about ten times a second. Ctrl-C stops the run
