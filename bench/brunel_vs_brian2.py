@@ -6,7 +6,7 @@ J = 0.1 mV, g = 5, D = 1.5 ms, nu_ext = 2 nu_thr, v_init uniform in [0, 20] mV):
   drive    spikesim, data/examples/brunel.toml: a Poisson drive per neuron ([[drive]])
   sources  spikesim, the same with the drive as 12,500 Poisson sources of 20 kHz wired
            one-to-one (what a user had to write before [[drive]]; --sources)
-  brian2   Brian2 2.5 in C++ standalone mode at dt = 0.1 ms, PoissonInput for the drive,
+  brian2   Brian2 2.5 in C++ standalone mode at dt = 0.1 ms (--dt), PoissonInput for the drive,
            inputs during the refractory period discarded as in spikesim (and NEST)
 For each seed, each program runs once (alternating, so that all see the same load); the
 table gives the mean rate over 0.1-1.1 s, its seed-to-seed sd, and the median wall time of
@@ -33,6 +33,8 @@ def parse_args():
     ap.add_argument("--spikesim", default=os.path.join(ROOT, "build", "spikesim"))
     ap.add_argument("--no-brian", action="store_true", help="spikesim only")
     ap.add_argument("--no-sources", action="store_true", help="skip the one-to-one sources run")
+    ap.add_argument("--no-drive", action="store_true", help="skip spikesim's drive run")
+    ap.add_argument("--dt", type=float, default=0.1, help="Brian2's time step, ms (default 0.1)")
     return ap.parse_args()
 
 
@@ -84,10 +86,10 @@ def run_spikesim(a, config, seed, out):
 BRIAN = r'''
 import sys, numpy as np
 from brian2 import *
-seed_value, threads, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+seed_value, threads, out, dt = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 set_device("cpp_standalone", directory=out, build_on_run=False)
 prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
-defaultclock.dt = 0.1 * ms
+defaultclock.dt = dt * ms
 seed(seed_value)
 rng = np.random.default_rng(seed_value)
 NE, NI, CE, CI = 10000, 2500, 1000, 250
@@ -113,11 +115,11 @@ device.build(directory=out, compile=True, run=False)
 '''
 
 
-def build_brian(seed, threads, directory):
+def build_brian(seed, threads, directory, dt):
     script = os.path.join(directory, "brunel_brian2.py")
     open(script, "w").write(BRIAN)
     out = os.path.join(directory, f"brian2_{seed}")
-    subprocess.run([sys.executable, script, str(seed), str(threads), out], check=True,
+    subprocess.run([sys.executable, script, str(seed), str(threads), out, str(dt)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return out
 
@@ -140,16 +142,18 @@ def main():
     programs = {"drive": [], "sources": [], "brian2": []}
     sources = None if a.no_sources else sources_config(tmp)
     for seed in range(1, a.seeds + 1):
-        programs["drive"].append(run_spikesim(a, CONFIG, seed, os.path.join(tmp, "d.h5")))
+        if not a.no_drive:
+            programs["drive"].append(run_spikesim(a, CONFIG, seed, os.path.join(tmp, "d.h5")))
         if sources:
             programs["sources"].append(run_spikesim(a, sources, seed, os.path.join(tmp, "s.h5")))
         if not a.no_brian:
-            programs["brian2"].append(run_brian(build_brian(seed, a.threads, tmp)))
+            programs["brian2"].append(run_brian(build_brian(seed, a.threads, tmp, a.dt)))
         for name, runs in programs.items():
             if runs:
                 print(f"seed {seed} {name:8s} rate {runs[-1][0]:7.3f} Hz  wall {runs[-1][1]:7.2f} s",
                       flush=True)
-    print(f"\nBrunel network, {a.seeds} seeds, {a.threads} thread(s), rates over 0.1-1.1 s")
+    print(f"\nBrunel network, {a.seeds} seeds, {a.threads} thread(s), Brian2 at dt = {a.dt} ms, "
+          f"rates over 0.1-1.1 s")
     print(f"{'program':10s} {'mean rate':>10s} {'sd':>8s} {'median wall':>12s}")
     for name, runs in programs.items():
         if not runs:
