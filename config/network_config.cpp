@@ -52,6 +52,43 @@ void read_drives(const toml::value& root, const std::string& file, Network& net)
     }
 }
 
+// One [[record.membrane]] table: population, neurons, interval and variable.
+MembraneRecording read_membrane_recording(TomlTable& m, const Network& net) {
+    MembraneRecording rec;
+    rec.population = m.string("population");
+    const auto id = net.find(rec.population);
+    if (!id || !net.population(*id).group->receives_input())
+        throw m.error("population", "the name of a population of neurons (not a spike source)",
+                      "\"" + rec.population + "\"");
+    const toml::value& ids = m.at("neurons");
+    if (!ids.is_array() || ids.as_array().empty())
+        throw m.error_at(ids, m.key_path("neurons"), "a non-empty array of neuron ids");
+    for (std::size_t j = 0; j < ids.as_array().size(); ++j) {
+        const auto nid =
+            m.neuron_id(ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]");
+        if (nid >= net.population(*id).size())
+            throw m.error_at(ids.as_array()[j],
+                             m.key_path("neurons") + "[" + std::to_string(j) + "]",
+                             "a neuron id below " + std::to_string(net.population(*id).size()));
+        rec.neurons.push_back(nid);
+    }
+    rec.variable = m.string("variable", "v");
+    std::string names;
+    bool known = false;
+    for (const auto& variable : net.population(*id).group->state_variables()) {
+        names += (names.empty() ? "" : ", ") + variable.name;
+        known |= variable.name == rec.variable;
+    }
+    if (!known)
+        throw m.error("variable", "a state variable of the population's model: " + names,
+                      "\"" + rec.variable + "\"");
+    rec.interval = m.number("interval", 0.1);
+    if (rec.interval <= 0)
+        throw m.error("interval", "a number > 0 (ms)", format_number(rec.interval));
+    m.finish();
+    return rec;
+}
+
 void read_record(const toml::value& root, const std::string& file, const Network& net,
                  RunConfig& run) {
     for (const auto& p : net.populations())
@@ -88,39 +125,7 @@ void read_record(const toml::value& root, const std::string& file, const Network
                 throw t.error_at(e, t.key_path("membrane"),
                                  "an array of tables ([[record.membrane]])");
             TomlTable m(e, file, "record.membrane[" + std::to_string(i) + "]");
-            MembraneRecording rec;
-            rec.population = m.string("population");
-            const auto id = net.find(rec.population);
-            if (!id || !net.population(*id).group->receives_input())
-                throw m.error("population",
-                              "the name of a population of neurons (not a spike source)",
-                              "\"" + rec.population + "\"");
-            const toml::value& ids = m.at("neurons");
-            if (!ids.is_array() || ids.as_array().empty())
-                throw m.error_at(ids, m.key_path("neurons"), "a non-empty array of neuron ids");
-            for (std::size_t j = 0; j < ids.as_array().size(); ++j) {
-                const auto nid = m.neuron_id(ids.as_array()[j],
-                                             m.key_path("neurons") + "[" + std::to_string(j) + "]");
-                if (nid >= net.population(*id).size())
-                    throw m.error_at(
-                        ids.as_array()[j], m.key_path("neurons") + "[" + std::to_string(j) + "]",
-                        "a neuron id below " + std::to_string(net.population(*id).size()));
-                rec.neurons.push_back(nid);
-            }
-            rec.variable = m.string("variable", "v");
-            std::string names;
-            bool known = false;
-            for (const auto& variable : net.population(*id).group->state_variables()) {
-                names += (names.empty() ? "" : ", ") + variable.name;
-                known |= variable.name == rec.variable;
-            }
-            if (!known)
-                throw m.error("variable", "a state variable of the population's model: " + names,
-                              "\"" + rec.variable + "\"");
-            rec.interval = m.number("interval", 0.1);
-            if (rec.interval <= 0)
-                throw m.error("interval", "a number > 0 (ms)", format_number(rec.interval));
-            m.finish();
+            MembraneRecording rec = read_membrane_recording(m, net);
             run.record.membrane.push_back(std::move(rec));
         }
     }

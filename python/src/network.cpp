@@ -233,12 +233,14 @@ is built.)")
     net.connect(exc, inh, spikesim.fixed_probability(0.02), weight=1.62, delay=0.1)
 Rules: one_to_one(), all_to_all(), fixed_probability(p), fixed_indegree(k),
 fixed_outdegree(k), matrix(W) (W[target][source]; no `weight`). weight is in mV for
-current-based models (nS for lif_cond_exp), delay in ms; both are required.)")
+current-based models (for lif_cond_exp, a conductance in units of the leak conductance),
+delay in ms; both are required.)")
         .def("add_drive", &add_drive_to, py::arg("target"), py::kw_only(), py::arg("rate"),
              py::arg("weight"), py::arg("inputs") = 1,
              R"(Drives every neuron of `target` with its own independent Poisson train: `inputs`
 independent inputs of `rate` Hz each, every event of weight `weight` (mV for current-based
-models, nS for lif_cond_exp). No source population and no synapses are stored:
+models; for lif_cond_exp a conductance in units of the leak conductance). No source
+population and no synapses are stored:
     net.add_drive(exc, rate=20.0, inputs=1000, weight=0.1)
 Events are drawn exactly (exponential intervals) from a stream keyed by the seed and the
 population's name; several drives of one population share that stream.)")

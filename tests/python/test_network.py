@@ -156,7 +156,8 @@ def test_ten_million_spikes_reach_numpy_as_one_array():
 @pytest.mark.parametrize("model", ["lif_delta", "lif_exp", "lif_cond_exp", "adex", "izhikevich"])
 def test_every_model_builds_and_runs_with_its_defaults(model):
     # Every model of the registry is reachable from Python under its config name, and a
-    # Poisson drive makes it fire (conductance models take nS, the others mV).
+    # Poisson drive makes it fire (conductance models take units of the leak conductance, the
+    # others mV).
     net = ss.Network(seed=4)
     drive = net.add_source("poisson", 50, rate=50.0)  # Hz
     n = net.add_neurons(model, 20)
