@@ -1,9 +1,10 @@
 #pragma once
 // A population of one neuron model, advanced event by event with exact spike times.
-// Parameters are shared by the population; the state of each neuron is one small struct,
-// because an event touches all of a neuron's state at once. Each input is applied when it
-// is delivered, after firing any crossing that comes first; the neuron then gets a time
-// before which it cannot fire, and a place in its shard's crossing calendar under that
+// Parameters are shared by the population unless they vary per neuron (then each neuron
+// has a copy); the state of each neuron is one small struct, because an event touches all
+// of a neuron's state at once. Each input (and each event of a Poisson drive) is applied
+// when it is delivered, after firing any crossing that comes first; the neuron then gets a
+// time before which it cannot fire, and a place in its shard's crossing calendar under that
 // time's window, so that a window visits only the neurons that may fire in it.
 #include "sim/cell_group.hpp"
 #include "sim/crossing_calendar.hpp"
