@@ -25,6 +25,19 @@ def build_cuba(neurons=4000, seed=1):
     return net, exc, inh
 
 
+def cli_spikes(tmp_path, config_text, population):
+    """Runs `spikesim run` on a config's text; the spike times and ids of `population`."""
+    import subprocess
+
+    import h5py
+    path = tmp_path / "cli.toml"
+    path.write_text(config_text)
+    out = tmp_path / "cli.h5"
+    subprocess.run([str(BINARY), "run", str(path), "-q", "-o", str(out)], check=True)
+    with h5py.File(out) as f:
+        return f[f"spikes/{population}/timestamps"][:], f[f"spikes/{population}/node_ids"][:]
+
+
 @pytest.fixture
 def cuba():
     return build_cuba()

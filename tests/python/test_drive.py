@@ -1,12 +1,9 @@
 """Network.add_drive: the same network and spikes as the config file's [[drive]], Campbell's
 mean of the free membrane, and bad input raised as InputError naming the key."""
-import subprocess
-
-import h5py
 import numpy as np
 import pytest
 import spikesim as ss
-from conftest import BINARY
+from conftest import cli_spikes
 
 FREE = dict(tau_m=20.0, e_l=0.0, v_th=1e5, v_reset=0.0, v_init=0.0)
 
@@ -36,13 +33,7 @@ weight = -0.2
 
 
 def test_add_drive_gives_the_spikes_of_the_config_file(tmp_path):
-    path = tmp_path / "d.toml"
-    path.write_text(CONFIG)
-    out = tmp_path / "d.h5"
-    subprocess.run([str(BINARY), "run", str(path), "-q", "-o", str(out)], check=True)
-    with h5py.File(out) as f:
-        times = f["spikes/n/timestamps"][:]
-        ids = f["spikes/n/node_ids"][:]
+    times, ids = cli_spikes(tmp_path, CONFIG, "n")
     net = ss.Network(seed=5)
     n = net.add_neurons("lif_delta", 100, name="n", tau_m=20.0, e_l=0.0, v_th=20.0,
                         v_reset=10.0)
