@@ -3,6 +3,7 @@
 #include "config/distribution_reader.hpp"
 
 #include "models/adaptive_models.hpp"
+#include "models/lif_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_delta.hpp"
 #include "models/lif_exp.hpp"
@@ -105,11 +106,12 @@ PopulationId add_neurons_from(Network& net, TomlTable& t, const std::string& nam
     });
 }
 
-template <NeuronModel M> PopulationKind neuron_kind(std::string_view name) {
+// A model under its own name (M::name) with its own keys (M::keys).
+template <NeuronModel M> PopulationKind neuron_kind() {
     std::vector<std::string_view> keys;
     for (const auto& key : M::keys)
         keys.push_back(key.name);
-    return {name, true, std::move(keys), &add_neurons_from<M>};
+    return {M::name, true, std::move(keys), &add_neurons_from<M>};
 }
 
 PopulationId add_spike_generator(Network& net, TomlTable& t, const std::string& name, Dale dale) {
@@ -175,11 +177,12 @@ PopulationId add_poisson(Network& net, TomlTable& t, const std::string& name, Da
 
 const std::vector<PopulationKind>& population_kinds() {
     static const std::vector<PopulationKind> kinds{
-        neuron_kind<LifDelta>("lif_delta"),
-        neuron_kind<LifExp>("lif_exp"),
-        neuron_kind<LifCondExp>("lif_cond_exp"),
-        neuron_kind<Adex>("adex"),
-        neuron_kind<Izhikevich>("izhikevich"),
+        neuron_kind<LifDelta>(),
+        neuron_kind<LifExp>(),
+        neuron_kind<LifAlpha>(),
+        neuron_kind<LifCondExp>(),
+        neuron_kind<Adex>(),
+        neuron_kind<Izhikevich>(),
         {"poisson", false, {"rate", "rate_times", "rates", "start", "stop"}, &add_poisson},
         {"regular", false, {"interval", "start", "stop"}, &add_regular},
         {"spike_generator", false, {"spike_times"}, &add_spike_generator},

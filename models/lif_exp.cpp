@@ -8,18 +8,6 @@
 namespace spikesim {
 namespace {
 
-// The closed form divides by (tau_x - tau_m); closer than this and rounding eats the result.
-constexpr double min_relative_tau_gap = 1e-3;
-
-void require_distinct_from_tau_m(double tau, double tau_m, std::string_view where,
-                                 std::string_view key) {
-    if (std::abs(tau - tau_m) < min_relative_tau_gap * tau_m)
-        throw InputError("parameters", std::string(where) + "." + std::string(key),
-                         "a value that differs from tau_m (" + format_number(tau_m) +
-                             ") by at least 0.1 % (the exact solution needs tau_syn != tau_m)",
-                         format_number(tau));
-}
-
 // No crossing can happen before this time (see next_crossing), or +inf if none ever can.
 // The envelope's own crossing (LifExp::envelope_target), its tangent's when that suffices.
 double envelope_bound(const LifExp::Params& p, const LifExp::State& s, double horizon) {
@@ -69,8 +57,8 @@ void LifExp::validate(const Params& p, std::string_view where) {
     validate_lif_core(p, where);
     require_positive(p.tau_ex, where, "tau_ex");
     require_positive(p.tau_in, where, "tau_in");
-    require_distinct_from_tau_m(p.tau_ex, p.tau_m, where, "tau_ex");
-    require_distinct_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
+    require_differs_from_tau_m(p.tau_ex, p.tau_m, where, "tau_ex");
+    require_differs_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
 }
 
 void LifExp::prepare(Params& p) {

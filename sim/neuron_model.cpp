@@ -19,6 +19,17 @@ void require_finite(double value, std::string_view where, std::string_view key) 
         throw InputError("parameters", key_of(where, key), "a finite number", format_number(value));
 }
 
+void require_differs_from_tau_m(double tau, double tau_m, std::string_view where,
+                                std::string_view key) {
+    // The closed forms divide by (tau - tau_m); closer than this and rounding eats them.
+    constexpr double min_relative_gap = 1e-3;
+    if (std::abs(tau - tau_m) < min_relative_gap * tau_m)
+        throw InputError("parameters", key_of(where, key),
+                         "a value that differs from tau_m (" + format_number(tau_m) +
+                             ") by at least 0.1 % (the exact solution needs tau_syn != tau_m)",
+                         format_number(tau));
+}
+
 void require_positive(double value, std::string_view where, std::string_view key) {
     if (!std::isfinite(value) || value <= 0)
         throw InputError("parameters", key_of(where, key), "a finite number > 0",

@@ -52,6 +52,11 @@ void require_non_negative(double value, std::string_view where, std::string_view
 void require_greater(double value, double bound, std::string_view where, std::string_view key,
                      std::string_view bound_name);
 
+// A synaptic time constant at least 0.1 % away from tau_m, where the exact solutions of
+// the current-based models (lif_exp, lif_alpha) divide by tau - tau_m.
+void require_differs_from_tau_m(double tau, double tau_m, std::string_view where,
+                                std::string_view key);
+
 // A finite value within `bound` of zero (limits.hpp: potentials, currents).
 void require_within(double value, double bound, std::string_view where, std::string_view key);
 // An error tolerance of an integrator in [1e-15, 1]: smaller than double precision and the

@@ -35,13 +35,15 @@ std::string to_string(quad x) {
     return buffer;
 }
 
-void QuadExpSum::add(quad coefficient, quad rate) {
+void QuadExpSum::add(quad coefficient, quad rate, quad t_coefficient) {
     for (int j = 0; j < n; ++j)
         if (r[j] == rate) {
             a[j] += coefficient;
+            b[j] += t_coefficient;
             return;
         }
     a[n] = coefficient;
+    b[n] = t_coefficient;
     r[n] = rate;
     ++n;
 }
@@ -49,24 +51,41 @@ void QuadExpSum::add(quad coefficient, quad rate) {
 quad QuadExpSum::operator()(quad t) const {
     quad sum = c;
     for (int j = 0; j < n; ++j)
-        sum += a[j] * expq(-r[j] * t);
+        sum += (a[j] + b[j] * t) * expq(-r[j] * t);
     return sum;
 }
 
 quad QuadExpSum::slope(quad t) const {
     quad sum = 0;
     for (int j = 0; j < n; ++j)
-        sum -= r[j] * a[j] * expq(-r[j] * t);
+        sum += (b[j] - r[j] * (a[j] + b[j] * t)) * expq(-r[j] * t);
     return sum;
 }
+
+namespace {
+
+// The largest value of (alpha + beta t) e^{-r t} on [x, y]: at an end, or where its
+// derivative (beta - r (alpha + beta t)) e^{-r t} vanishes, t = 1/r - alpha/beta.
+quad largest_on(quad alpha, quad beta, quad r, quad x, quad y) {
+    auto g = [&](quad t) { return (alpha + beta * t) * expq(-r * t); };
+    quad best = qmax(g(x), g(y));
+    if (beta != 0) {
+        const quad stationary = 1 / r - alpha / beta;
+        if (stationary > x && stationary < y) best = qmax(best, g(stationary));
+    }
+    return best;
+}
+
+} // namespace
 
 quad QuadExpSum::upper_bound(quad x, quad y) const {
     const quad m = (x + y) / 2, h = (y - x) / 2;
     quad termwise = c, curvature = 0; // largest f'' on [x, y]
     for (int j = 0; j < n; ++j) {
-        const quad at_x = a[j] * expq(-r[j] * x), at_y = a[j] * expq(-r[j] * y);
-        termwise += qmax(at_x, at_y);
-        curvature += r[j] * r[j] * qmax(at_x, at_y);
+        termwise += largest_on(a[j], b[j], r[j], x, y);
+        // ((a + b t) e^{-r t})'' = (r^2 a - 2 r b + r^2 b t) e^{-r t}
+        curvature +=
+            largest_on(r[j] * r[j] * a[j] - 2 * r[j] * b[j], r[j] * r[j] * b[j], r[j], x, y);
     }
     const quad taylor = (*this)(m) + qabs(slope(m)) * h + qmax(curvature, 0) * h * h / 2;
     return taylor < termwise ? taylor : termwise;
@@ -118,24 +137,64 @@ quad first_reach(const QuadExpSum& f, quad level, quad x, quad y) {
 }
 
 ReferenceParams reference_params(const LifDelta::Params& p) {
-    return {false, p.tau_m, 1.0, 1.0, p.e_l, p.v_th, p.v_reset, p.t_ref, p.i_e, p.v_init};
+    return {ReferenceParams::jump,
+            p.tau_m,
+            1.0,
+            1.0,
+            p.e_l,
+            p.v_th,
+            p.v_reset,
+            p.t_ref,
+            p.i_e,
+            p.v_init};
 }
 
 ReferenceParams reference_params(const LifExp::Params& p) {
-    return {true, p.tau_m, p.tau_ex, p.tau_in, p.e_l, p.v_th, p.v_reset, p.t_ref, p.i_e, p.v_init};
+    return {ReferenceParams::exponential,
+            p.tau_m,
+            p.tau_ex,
+            p.tau_in,
+            p.e_l,
+            p.v_th,
+            p.v_reset,
+            p.t_ref,
+            p.i_e,
+            p.v_init};
+}
+
+ReferenceParams reference_params(const LifAlpha::Params& p) {
+    return {ReferenceParams::alpha,
+            p.tau_m,
+            p.tau_ex,
+            p.tau_in,
+            p.e_l,
+            p.v_th,
+            p.v_reset,
+            p.t_ref,
+            p.i_e,
+            p.v_init};
 }
 
 ReferenceNeuron::ReferenceNeuron(const ReferenceParams& p)
     : p_(p), v_(p.v_init), refractory_end_(-std::numeric_limits<double>::infinity()) {}
 
+void ReferenceNeuron::evolve_currents(quad dt) {
+    const quad e_ex = expq(-dt / p_.tau_ex), e_in = expq(-dt / p_.tau_in);
+    if (p_.synapses == ReferenceParams::alpha) { // I(dt) = (I + y dt) e^{-dt/tau}
+        i_ex_ += y_ex_ * dt;
+        i_in_ += y_in_ * dt;
+        y_ex_ *= e_ex;
+        y_in_ *= e_in;
+    }
+    i_ex_ *= e_ex;
+    i_in_ *= e_in;
+}
+
 void ReferenceNeuron::advance(quad t) {
     quad from = t_;
-    if (from < refractory_end_) { // v held at v_reset, the currents decay
+    if (from < refractory_end_) { // v held at v_reset, the currents go on
         const quad until = t < refractory_end_ ? t : quad(refractory_end_);
-        if (p_.current_synapses) {
-            i_ex_ *= expq(-(until - from) / p_.tau_ex);
-            i_in_ *= expq(-(until - from) / p_.tau_in);
-        }
+        if (p_.synapses != ReferenceParams::jump) evolve_currents(until - from);
         v_ = p_.v_reset;
         from = until;
     }
@@ -144,21 +203,26 @@ void ReferenceNeuron::advance(quad t) {
         const quad dt = t - from;
         t_ = from;
         v_ = trajectory()(dt) + p_.v_th;
-        if (p_.current_synapses) {
-            i_ex_ *= expq(-dt / p_.tau_ex);
-            i_in_ *= expq(-dt / p_.tau_in);
-        }
+        if (p_.synapses != ReferenceParams::jump) evolve_currents(dt);
     }
     t_ = t;
 }
 
 void ReferenceNeuron::receive(float w) {
-    if (!p_.current_synapses) {
+    const quad e = expq(quad(1));
+    switch (p_.synapses) {
+    case ReferenceParams::jump:
         if (!refractory()) v_ += w; // lif_delta discards inputs while refractory
-    } else if (w >= 0) {
-        i_ex_ += w;
-    } else {
-        i_in_ += w;
+        break;
+    case ReferenceParams::exponential:
+        (w >= 0 ? i_ex_ : i_in_) += w;
+        break;
+    case ReferenceParams::alpha: // a current of peak w, tau after the input
+        if (w >= 0)
+            y_ex_ += w * e / p_.tau_ex;
+        else
+            y_in_ += w * e / p_.tau_in;
+        break;
     }
 }
 
@@ -172,14 +236,24 @@ QuadExpSum ReferenceNeuron::trajectory() const {
     QuadExpSum f;
     f.c = v_inf - p_.v_th;
     quad m = v_ - v_inf;
-    if (p_.current_synapses) {
-        // tau_x - tau_m is exact in quad (two doubles), so near-equal time constants lose
-        // nothing here.
-        const quad ce = i_ex_ * p_.tau_ex / (quad(p_.tau_ex) - p_.tau_m);
-        const quad ci = i_in_ * p_.tau_in / (quad(p_.tau_in) - p_.tau_m);
+    // tau_x - tau_m is exact in quad (two doubles), so near-equal time constants lose
+    // nothing here.
+    const quad k_ex = p_.tau_ex / (quad(p_.tau_ex) - p_.tau_m);
+    const quad k_in = p_.tau_in / (quad(p_.tau_in) - p_.tau_m);
+    if (p_.synapses == ReferenceParams::exponential) {
+        const quad ce = i_ex_ * k_ex, ci = i_in_ * k_in;
         m -= ce + ci;
         f.add(ce, 1 / quad(p_.tau_ex));
         f.add(ci, 1 / quad(p_.tau_in));
+    } else if (p_.synapses == ReferenceParams::alpha) {
+        // (b + c t) e^{-t/tau} per synapse, with c = k y and b = k (I - tau_m c): the
+        // solution of tau_m v' = v_inf - v + (I + y t) e^{-t/tau}.
+        const quad c_ex = k_ex * y_ex_, c_in = k_in * y_in_;
+        const quad b_ex = k_ex * (i_ex_ - p_.tau_m * c_ex);
+        const quad b_in = k_in * (i_in_ - p_.tau_m * c_in);
+        m -= b_ex + b_in;
+        f.add(b_ex, 1 / quad(p_.tau_ex), c_ex);
+        f.add(b_in, 1 / quad(p_.tau_in), c_in);
     }
     f.add(m, 1 / quad(p_.tau_m));
     return f;
@@ -189,7 +263,7 @@ quad ReferenceNeuron::scale() const {
     const QuadExpSum f = trajectory();
     quad s = qabs(f.c) + qabs(quad(p_.v_th)) + qabs(v_);
     for (int j = 0; j < f.n; ++j)
-        s += qabs(f.a[j]);
+        s += qabs(f.a[j]) + qabs(f.b[j]) / f.r[j]; // |b| t e^{-r t} <= |b| / (e r)
     return s;
 }
 

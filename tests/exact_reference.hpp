@@ -1,6 +1,6 @@
 #pragma once
-// An independent reference for the exact current-based LIF models (lif_delta, lif_exp),
-// to check the engine's spike times against.
+// An independent reference for the exact current-based LIF models (lif_delta, lif_exp,
+// lif_alpha), to check the engine's spike times against.
 //
 // Independent of the code under test in two ways: the closed-form trajectory is evaluated
 // in 113-bit floating point (__float128), and threshold crossings are found by branch and
@@ -18,6 +18,7 @@
 //   value: the rounding of the engine's double-precision state, `value_ulps` units of
 //          2^-52 times the largest term of the closed form seen so far (its conditioning
 //          limit: near-equal time constants make these terms large).
+#include "models/lif_alpha.hpp"
 #include "models/lif_delta.hpp"
 #include "models/lif_exp.hpp"
 
@@ -30,17 +31,18 @@ namespace spikesim::test {
 
 __extension__ using quad = __float128;
 
-// f(t) = c + sum_j a_j e^{-r_j t}, in quad precision.
+// f(t) = c + sum_j (a_j + b_j t) e^{-r_j t}, in quad precision.
 struct QuadExpSum {
     quad c = 0;
     int n = 0;
-    quad a[3]{}, r[3]{};
+    quad a[3]{}, b[3]{}, r[3]{};
 
-    void add(quad coefficient, quad rate); // merges equal rates
+    void add(quad coefficient, quad rate, quad t_coefficient = 0); // merges equal rates
     quad operator()(quad t) const;
     quad slope(quad t) const;
     // An upper bound of f on [x, y], from a second-order Taylor expansion at the midpoint
-    // with the largest f'' on [x, y] (each term of f'' is monotone in t).
+    // with the largest f'' on [x, y] (each term's largest, found from its one stationary
+    // point).
     quad upper_bound(quad x, quad y) const;
 };
 
@@ -62,14 +64,15 @@ struct Input {
     float w;
 };
 
-// The parameters of either model (lif_delta: no synaptic currents; an input jumps v).
+// The parameters of any of the models (lif_delta: no synaptic currents; an input jumps v).
 struct ReferenceParams {
-    bool current_synapses = false; // lif_exp
+    enum Synapses { jump, exponential, alpha } synapses = jump; // lif_delta, lif_exp, lif_alpha
     double tau_m = 10, tau_ex = 2, tau_in = 2, e_l = -65, v_th = -50, v_reset = -65, t_ref = 2,
            i_e = 0, v_init = -65;
 };
 ReferenceParams reference_params(const LifDelta::Params& p);
 ReferenceParams reference_params(const LifExp::Params& p);
+ReferenceParams reference_params(const LifAlpha::Params& p);
 
 // The reference neuron: the models' equations, refractory rules included, in quad.
 class ReferenceNeuron {
@@ -88,7 +91,9 @@ class ReferenceNeuron {
 
   private:
     ReferenceParams p_;
-    quad t_ = 0, v_, i_ex_ = 0, i_in_ = 0;
+    // The currents, and for alpha synapses their drives y (dI/dt = -I/tau + y).
+    quad t_ = 0, v_, i_ex_ = 0, i_in_ = 0, y_ex_ = 0, y_in_ = 0;
+    void evolve_currents(quad dt);
     double refractory_end_; // as the models compute it, in double
 };
 

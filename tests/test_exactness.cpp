@@ -1,5 +1,5 @@
-// No spike missed, none late: lif_delta and lif_exp through the engine against the 113-bit
-// reference of exact_reference.hpp. Seeded random input trains; inputs placed on spike
+// No spike missed, none late: lif_delta, lif_exp and lif_alpha through the engine against the
+// 113-bit reference of exact_reference.hpp. Seeded random input trains; inputs placed on spike
 // times, on refractory ends and within a few ulps of crossings; near-equal time
 // constants; thousands of coincident inputs; the windowed and the serial loop.
 #include "exact_reference.hpp"
@@ -199,8 +199,9 @@ double draw_tau_syn(RandomStream& rng, double tau_m, int kind) {
     return tau;
 }
 
-LifExp::Params draw_lif_exp(RandomStream& rng, int kind) {
-    LifExp::Params p;
+// lif_exp's or lif_alpha's parameters (the same keys).
+template <class P = LifExp::Params> P draw_lif_exp(RandomStream& rng, int kind) {
+    P p;
     draw_lif_core(rng, p);
     if (kind == 2) p.tau_m = 0.25 * static_cast<double>(8 + rng.below(160)); // n tau_x exact
     p.tau_ex = draw_tau_syn(rng, p.tau_m, kind);
@@ -305,6 +306,24 @@ TEST_CASE("exactness: lif_exp against the 113-bit reference, random trains and a
     WARN(tally.summary());
 }
 
+TEST_CASE("exactness: lif_alpha against the 113-bit reference, random trains and adversarial "
+          "inputs",
+          "[exactness][lif_alpha]") {
+    // An alpha current of peak w carries e times the charge of an exponential one of jump w.
+    const Tally tally = check_random_cases<LifAlpha>(
+        500,
+        [](RandomStream& rng, std::uint64_t c) {
+            return draw_lif_exp<LifAlpha::Params>(rng, static_cast<int>(c % 3));
+        },
+        3.0);
+    INFO(tally.summary());
+    CHECK(tally.errors.empty());
+    CHECK(tally.runs >= 1200);
+    CHECK(tally.timed >= 4000);
+    CHECK(tally.undecided <= tally.runs / 100);
+    WARN(tally.summary());
+}
+
 TEST_CASE("exactness: lif_delta against the 113-bit reference, random trains and adversarial "
           "inputs",
           "[exactness][lif_delta]") {
@@ -360,11 +379,11 @@ TEST_CASE("exactness: the reference check finds missed, late, early and extra sp
 TEST_CASE("exactness: thousands of coincident inputs", "[exactness]") {
     // Bursts of 3000 inputs at one instant, their sum within a fraction of a mV of what it
     // takes to reach threshold, one burst exactly on a spike time and one on the end of a
-    // refractory period; for both models and both loops.
+    // refractory period; for the three models and both loops.
     Tally tally;
     for (std::uint64_t c = 0; c < 12; ++c) {
         RandomStream rng(18, purpose_of("coincident inputs"), c);
-        const bool exp_model = c % 2 == 0;
+        const bool exp_model = c % 2 == 0 && c % 3 != 2;
         auto burst = [&](Drive& d, double at, double total) {
             std::vector<double> w(3000);
             for (double& x : w)
@@ -397,6 +416,20 @@ TEST_CASE("exactness: thousands of coincident inputs", "[exactness]") {
             const double gain = p.tau_ex / (p.tau_m - p.tau_ex) *
                                 (std::exp(-t_peak / p.tau_m) - std::exp(-t_peak / p.tau_ex));
             run(p, LifExp{}, gain);
+        } else if (c % 3 == 2) {
+            auto p = draw_lif_exp<LifAlpha::Params>(rng, static_cast<int>(c / 3 % 3));
+            p.i_e = 0.0;
+            p.tau_in = p.tau_ex;
+            // The peak of a unit input's PSP, scanned on the closed form (a scale, not a claim).
+            LifAlpha::State unit = LifAlpha::initial_state(p, LifAlpha::v_inf(p));
+            LifAlpha::receive(p, unit, 1.0f);
+            double gain = 0.0;
+            for (int k = 1; k <= 4000; ++k) {
+                LifAlpha::State at = unit;
+                LifAlpha::advance(p, at, k * 0.01 * p.tau_m);
+                gain = std::max(gain, at.v - LifAlpha::v_inf(p));
+            }
+            run(p, LifAlpha{}, gain);
         } else {
             auto p = draw_lif_delta(rng);
             p.i_e = 0.0;

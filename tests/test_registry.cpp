@@ -74,12 +74,12 @@ TEST_CASE("an unknown model or rule is refused with the names the registry knows
     test::TempDir dir;
     auto r = test::run_spikesim("run " +
                                 dir.write("m.toml", "[[population]]\nname = \"p\"\nmodel = "
-                                                    "\"lif_alpha\"\nsize = 1\n") +
+                                                    "\"lif_beta\"\nsize = 1\n") +
                                 " -q --out " + dir.file("m.h5"));
     REQUIRE(r.status == 2);
     REQUIRE_THAT(r.err, Catch::Contains("m.toml:3") && Catch::Contains("population[0].model") &&
                             Catch::Contains("\"spike_generator\"") &&
-                            Catch::Contains("\"lif_alpha\""));
+                            Catch::Contains("\"lif_alpha\"") && Catch::Contains("\"lif_beta\""));
     r = test::run_spikesim(
         "run " +
         dir.write("r.toml", "[[population]]\nname = \"p\"\nmodel = \"lif_delta\"\nsize = 1\n"

@@ -4,6 +4,7 @@
 #include "config/network_config.hpp"
 #include "helpers.hpp"
 #include "models/adaptive_models.hpp"
+#include "models/lif_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_exp.hpp"
 #include "sim/errors.hpp"
@@ -12,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace spikesim;
@@ -61,6 +63,27 @@ TEST_CASE("a synaptic current and a conductance decay as exponentials from the i
         // Integrated (dopri5, rel_tol 1e-9), stored as float32.
         CHECK(std::abs(g_ex[k] - g) < 1e-6);
     }
+}
+
+TEST_CASE("lif_alpha's recorded currents are alpha functions peaking at w tau after the input",
+          "[state-variables][lif_alpha]") {
+    LifAlpha::Params p;
+    p.tau_ex = 1.5;
+    p.tau_in = 4.0;
+    const auto i_ex = one_input_trace<LifAlpha>(p, 2.0, "i_ex");
+    const auto i_in = one_input_trace<LifAlpha>(p, -3.0, "i_in");
+    REQUIRE(i_ex.size() == 200);
+    auto alpha = [](double w, double tau, double since) {
+        return since < -1e-9 ? 0.0 : w * since / tau * std::exp(1.0 - since / tau);
+    };
+    for (std::size_t k = 0; k < 200; ++k) {
+        const double since = 0.1 * double(k) - 2.0;
+        CHECK(std::abs(i_ex[k] - alpha(2.0, 1.5, since)) < 1e-6);
+        CHECK(std::abs(i_in[k] - alpha(-3.0, 4.0, since)) < 1e-6);
+    }
+    // The sample 1.5 ms after the input (k = 35) is the peak: w itself.
+    CHECK(*std::max_element(i_ex.begin(), i_ex.end()) == i_ex[35]);
+    CHECK(std::abs(i_ex[35] - 2.0) < 1e-6);
 }
 
 TEST_CASE("AdEx's adaptation current is the sum of its decaying jumps when a = 0",

@@ -269,7 +269,8 @@ Simulation uses a network, the network takes no more populations or projections.
             py::arg("variable") = "v", py::return_value_policy::reference_internal,
             "Samples the membrane potential of `neurons` (ids within the population) every "
             "`interval` ms, or another state variable: `variable` is \"v\" or one of the "
-            "model's (lif_exp: i_ex, i_in; lif_cond_exp: g_ex, g_in; adex: w; izhikevich: "
+            "model's (lif_exp, lif_alpha: i_ex, i_in; lif_cond_exp: g_ex, g_in; adex: w; "
+            "izhikevich: "
             "u). Returns its MembraneRecorder; one such recording per population.")
         .def("run", &run, py::arg("duration"), py::kw_only(), py::arg("progress") = false,
              R"(Advances the network by `duration` ms. progress=True prints the simulated time to

@@ -24,7 +24,7 @@ def test_input_errors_are_value_errors_with_fields():
 
 
 @pytest.mark.parametrize("model, size, kwargs, fragment", [
-    ("lif_ex", 10, {}, "model: expected a neuron model: lif_delta, lif_exp, lif_cond_exp, adex, izhikevich, got \"lif_ex\""),
+    ("lif_ex", 10, {}, "model: expected a neuron model: lif_delta, lif_exp, lif_alpha, lif_cond_exp, adex, izhikevich, got \"lif_ex\""),
     ("poisson", 10, {"rate": 0.1}, "expected a neuron model"),
     ("lif_exp", 0, {}, "size: expected an integer between 1 and 4294967295, got 0"),
     ("lif_exp", -3, {}, "size: expected an integer between 1 and 4294967295, got -3"),
@@ -36,6 +36,7 @@ def test_input_errors_are_value_errors_with_fields():
     ("lif_exp", 10, {"v_init": [-50.0, -60.0]}, "v_init: expected a number or a range [low, high] with low <= high"),
     ("lif_exp", 10, {"v_reset": -40.0, "v_th": -50.0}, "v_reset"),
     ("lif_exp", 10, {"dale": "maybe"}, "dale: expected one of"),
+    ("lif_alpha", 10, {"tau_ex": 10.0}, "tau_ex: expected a value that differs from tau_m (10) by at least 0.1 %"),
 ])
 def test_bad_populations(model, size, kwargs, fragment):
     net = ss.Network()

@@ -27,7 +27,7 @@ def test_help_teaches():
                   ss.InputError, ss.convert, ss.read_spikes, ss.to_neo, ss.layers_from_state_dict,
                   ss.fixed_probability, ss.experiments.coding, ss.experiments.two_input, ss):
         assert thing.__doc__ and len(thing.__doc__) > 60, thing
-    for model in ("lif_delta", "lif_exp", "lif_cond_exp", "adex", "izhikevich"):
+    for model in ("lif_delta", "lif_exp", "lif_alpha", "lif_cond_exp", "adex", "izhikevich"):
         assert model + ":" in ss.Network.add_neurons.__doc__
 
 

@@ -153,7 +153,7 @@ def test_ten_million_spikes_reach_numpy_as_one_array():
     assert r.times.shape == (10_000_000,)
 
 
-@pytest.mark.parametrize("model", ["lif_delta", "lif_exp", "lif_cond_exp", "adex", "izhikevich"])
+@pytest.mark.parametrize("model", ["lif_delta", "lif_exp", "lif_alpha", "lif_cond_exp", "adex", "izhikevich"])
 def test_every_model_builds_and_runs_with_its_defaults(model):
     # Every model of the registry is reachable from Python under its config name, and a
     # Poisson drive makes it fire (conductance models take units of the leak conductance, the
