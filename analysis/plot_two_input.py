@@ -13,7 +13,8 @@ from figures import plt, run, save
 import numpy as np
 
 CONDITIONS = ["uniform", "early_late", "synchronous", "poisson"]
-TITLES = {"uniform": "uniform", "early_late": "early-late", "synchronous": "synchronous", "poisson": "Poisson (trial 0)"}
+TITLES = {"uniform": "uniform", "early_late": "early-late", "synchronous": "synchronous", "poisson": "Poisson (trial 0)",
+          "custom": "your trains (custom)"}
 
 
 def trains(f, pop, node=0):
@@ -24,8 +25,10 @@ def trains(f, pop, node=0):
 
 def plot_conditions(f, out):
     p = f["two_input"].attrs
-    fig, axes = plt.subplots(2, 4, figsize=(15, 6), sharex=True, gridspec_kw={"height_ratios": [1, 2.2]})
-    for col, c in enumerate(CONDITIONS):
+    conditions = CONDITIONS + (["custom"] if "custom" in f["two_input"] else [])
+    fig, axes = plt.subplots(2, len(conditions), figsize=(3.75 * len(conditions), 6), sharex=True,
+                             gridspec_kw={"height_ratios": [1, 2.2]})
+    for col, c in enumerate(conditions):
         a, b, o = trains(f, c + "_input_a"), trains(f, c + "_input_b"), trains(f, c + "_output")
         ax = axes[0, col]
         ax.eventplot([a, b, o], lineoffsets=[2, 1, 0], linelengths=0.8, colors=["tab:blue", "tab:orange", "black"])

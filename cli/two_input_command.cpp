@@ -25,6 +25,7 @@ struct TwoInputCommand {
     std::string out = "results/two_input.h5";
     bool no_sweep = false, plot = false;
     int threads = 0;
+    std::vector<double> times_a, times_b; // --times-a, --times-b
 };
 
 void print_table(const TwoInputResult& result) {
@@ -86,6 +87,12 @@ int run(TwoInputCommand c, const CLI::App& cmd, const std::string& command_line)
     origins.set("sweep", {"command line", "--no-sweep", std::nullopt});
     if (c.no_sweep) c.options.sweep = false;
     const std::set<std::string> given = given_fields(cmd);
+    if (given.count("times_a") != given.count("times_b"))
+        throw InputError("command line", given.count("times_a") ? "--times-b" : "--times-a",
+                         "input B's and A's trains given together (an empty --times-b= for "
+                         "none)",
+                         "none");
+    if (given.count("times_a")) c.options.params.custom = InputTrains{c.times_a, c.times_b};
     if (c.config) read_two_input_config(*c.config, c.options, given, origins);
     return attributed(origins, "two_input", [&] {
         c.options.validate();
@@ -142,18 +149,32 @@ Command add_two_input_command(CLI::App& app) {
         ->delimiter(',')
         ->default_str("1,2,5,10,20,50,100")
         ->type_name("MS,MS,...");
+    cmd->add_option(
+           "--times-a", c->times_a,
+           "your own spike times for input A, ms, in [0, window): run as the "
+           "condition custom beside the others (with --times-b; an empty --times-b= for none)")
+        ->delimiter(',')
+        ->expected(0, -1)
+        ->type_name("MS,MS,...");
+    cmd->add_option("--times-b", c->times_b, "your own spike times for input B, ms")
+        ->delimiter(',')
+        ->expected(0, -1)
+        ->type_name("MS,MS,...");
     cmd->add_flag("--no-sweep", c->no_sweep, "skip the (N, tau_m) sweep");
     cmd->add_option("--out,-o", c->out, "HDF5 output (SONATA spikes and membrane reports)")
         ->default_val(c->out)
         ->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "write PNG figures next to the output file");
     add_threads_flag(cmd, c->threads, "worker threads for the sweep (0: every core)");
-    cmd->footer("Conditions: uniform (spikes evenly over the window, B half an interval after "
-                "A), early_late (A's N spikes in the first burst ms, B's in the last), "
-                "synchronous (both in the first burst, coincident), poisson (Poisson trains of "
-                "the same rate). A --config file's [two_input] table takes the same keys as the "
-                "options (tau_m for --tau-m, sweep = false for --no-sweep; docs/config.md); "
-                "options given on the command line win.");
+    cmd->footer(
+        "Conditions: uniform (spikes evenly over the window, B half an interval after "
+        "A), early_late (A's N spikes in the first burst ms, B's in the last), "
+        "synchronous (both in the first burst, coincident), poisson (Poisson trains of "
+        "the same rate), and custom when --times-a and --times-b (or times_a, times_b) give "
+        "your own trains: ascending, without repeats, within the window. A --config file's "
+        "[two_input] table takes the same keys as the "
+        "options (tau_m for --tau-m, sweep = false for --no-sweep; docs/config.md); "
+        "options given on the command line win.");
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

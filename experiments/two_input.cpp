@@ -23,9 +23,33 @@ const char* to_string(Condition c) {
         return "synchronous";
     case Condition::poisson:
         return "poisson";
+    case Condition::custom:
+        return "custom";
     }
     return "?";
 }
+
+namespace {
+
+// A user's train: finite times in [0, window), ascending without repeats (a spike source
+// emits one spike at a time, and an unsorted list is more likely a mistake than a set).
+void validate_train(const std::vector<double>& times, const char* key, double window) {
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        const std::string at = std::string(key) + "[" + std::to_string(k) + "]";
+        if (!(times[k] >= 0.0 && times[k] < window))
+            throw InputError("two_input", at,
+                             "a time in [0, window) = [0, " + format_number(window) +
+                                 ") ms (window sets the interval)",
+                             format_number(times[k]));
+        if (k > 0 && !(times[k] > times[k - 1]))
+            throw InputError("two_input", at,
+                             "times in ascending order without repeats (the time before is " +
+                                 format_number(times[k - 1]) + " ms)",
+                             format_number(times[k]));
+    }
+}
+
+} // namespace
 
 void TwoInputParams::validate() const {
     auto bad = [](const char* field, const std::string& expected, double got) {
@@ -41,6 +65,10 @@ void TwoInputParams::validate() const {
     if (!(record_interval > 0) || !std::isfinite(record_interval))
         throw bad("record_interval", "a number > 0 (ms)", record_interval);
     if (!(delay > 0) || !std::isfinite(delay)) throw bad("delay", "a number > 0 (ms)", delay);
+    if (custom) {
+        validate_train(custom->a, "times_a", window);
+        validate_train(custom->b, "times_b", window);
+    }
     LifDelta::Params lif{tau_m, e_l, v_th, v_reset, t_ref, 0.0, e_l};
     try {
         LifDelta::validate(lif, "");
@@ -80,6 +108,8 @@ InputTrains make_inputs(Condition c, const TwoInputParams& p) {
         return {evenly(0.0, p.burst), evenly(p.window - p.burst, p.burst)};
     case Condition::synchronous:
         return {evenly(0.0, p.burst), evenly(0.0, p.burst)};
+    case Condition::custom:
+        return p.custom ? *p.custom : InputTrains{};
     case Condition::poisson:
         break;
     }
@@ -162,8 +192,10 @@ double ConditionResult::mean_peak() const {
 std::vector<ConditionResult> run_two_input(const TwoInputParams& p) {
     p.validate();
     Network net(p.seed);
+    std::vector<Condition> conditions(all_conditions.begin(), all_conditions.end());
+    if (p.custom) conditions.push_back(Condition::custom);
     std::vector<ConditionPopulations> pops;
-    for (Condition c : all_conditions)
+    for (Condition c : conditions)
         pops.push_back(add_condition(net, c, p));
     Simulation sim(net);
     struct Monitors {
@@ -185,7 +217,7 @@ std::vector<ConditionResult> run_two_input(const TwoInputParams& p) {
         const auto n = pops[c].size;
         const auto a = split_by_node(*mon[c].a, n), b = split_by_node(*mon[c].b, n),
                    out = split_by_node(*mon[c].out, n);
-        ConditionResult r{all_conditions[c], {}};
+        ConditionResult r{conditions[c], {}};
         for (std::uint32_t k = 0; k < n; ++k) {
             TrialResult t{{a[k], b[k]}, out[k], {}, -1e300};
             for (std::uint64_t row = 0; row < mon[c].v->rows(); ++row) {
@@ -213,6 +245,7 @@ Sweep sweep_two_input(TwoInputParams p, const std::vector<int>& spikes,
     s.uniform_spikes.resize(cells);
     s.early_late_spikes.resize(cells);
     p.trials = 1;
+    p.custom.reset(); // the sweep compares uniform with early_late only
     // Each cell is an independent simulation; cells run in parallel and results do not
     // depend on the order in which they finish.
     tbb::parallel_for(std::size_t(0), cells, [&](std::size_t cell) {

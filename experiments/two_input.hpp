@@ -2,7 +2,8 @@
 // The motivating example: one LIF neuron, two inputs, each sending the same number N of
 // spikes within the same 100 ms (equal rates). Spread evenly ("uniform") the inputs never
 // add up to threshold; packed into bursts ("early_late": input A early, input B late) they
-// do. Rate coding cannot tell the conditions apart; the neuron can.
+// do. Rate coding cannot tell the conditions apart; the neuron can. A user's own pair of
+// trains runs beside them as the condition "custom".
 #include "sim/network.hpp"
 
 #include <array>
@@ -12,6 +13,10 @@
 #include <vector>
 
 namespace spikesim {
+
+struct InputTrains {
+    std::vector<double> a, b; // spike times, ms
+};
 
 struct TwoInputParams {
     int spikes = 10;        // N, spikes per input within `window`
@@ -27,6 +32,8 @@ struct TwoInputParams {
     int trials = 20;        // Poisson trials
     std::uint64_t seed = 1;
     double record_interval = 0.05; // ms, membrane samples
+    // The user's trains (times_a, times_b): each ascending without repeats, in [0, window).
+    std::optional<InputTrains> custom;
     double duration() const { return window + 20.0 + delay; }
     // InputError "two_input" naming the field (tau_m, window, ...) when invalid.
     void validate() const;
@@ -52,14 +59,12 @@ inline constexpr TwoInputNumber two_input_numbers[] = {
     {"record_interval", &TwoInputParams::record_interval, "membrane sampling interval, ms"},
 };
 
-enum class Condition { uniform, early_late, synchronous, poisson };
+enum class Condition { uniform, early_late, synchronous, poisson, custom };
+// The conditions every run has; custom follows them when the user gave trains.
 inline constexpr std::array<Condition, 4> all_conditions{
     Condition::uniform, Condition::early_late, Condition::synchronous, Condition::poisson};
 const char* to_string(Condition c); // "uniform", "early_late", ...
 
-struct InputTrains {
-    std::vector<double> a, b; // spike times, ms
-};
 // The deterministic conditions' input trains (not poisson).
 InputTrains make_inputs(Condition c, const TwoInputParams& p);
 

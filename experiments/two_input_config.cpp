@@ -43,6 +43,26 @@ void read_integer(TomlTable& t, const char* key, T& field, std::int64_t lo, std:
     origins.set(key, t.origin(key));
 }
 
+// times_a and times_b, the user's own trains: both or neither (either may be empty).
+void read_custom_trains(TomlTable& t, TwoInputParams& p, const std::set<std::string>& keep,
+                        FieldOrigins& origins) {
+    const bool a = t.has("times_a"), b = t.has("times_b");
+    if (!a && !b) return;
+    if (a != b) {
+        const char* missing = a ? "times_b" : "times_a";
+        throw t.error(missing,
+                      std::string("an array of times (ms) beside ") + (a ? "times_a" : "times_b") +
+                          " (an empty array for none)",
+                      "none");
+    }
+    InputTrains trains{t.numbers(t.at("times_a"), t.key_path("times_a")),
+                       t.numbers(t.at("times_b"), t.key_path("times_b"))};
+    if (keep.count("times_a") || keep.count("times_b")) return;
+    p.custom = std::move(trains);
+    origins.set("times_a", t.origin("times_a"));
+    origins.set("times_b", t.origin("times_b"));
+}
+
 } // namespace
 
 void read_two_input_config(const std::string& path, TwoInputOptions& o,
@@ -66,6 +86,7 @@ void read_two_input_config(const std::string& path, TwoInputOptions& o,
     read_integer(t, "trials", p.trials, 1, 100000, keep, origins);
     read_integer(t, "seed", p.seed, 0, INT64_MAX, keep, origins);
     read_sweeps(t, o, keep, origins);
+    read_custom_trains(t, p, keep, origins);
     t.finish();
 }
 

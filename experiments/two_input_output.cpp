@@ -83,6 +83,13 @@ std::string two_input_config_text(const TwoInputParams& p) {
     for (const auto& n : two_input_numbers)
         config << " " << n.key << "=" << p.*n.field;
     config << " trials=" << p.trials;
+    if (p.custom)
+        for (const auto& [key, times] :
+             {std::pair{"times_a", &p.custom->a}, {"times_b", &p.custom->b}}) {
+            config << " " << key << "=";
+            for (std::size_t k = 0; k < times->size(); ++k)
+                config << (k ? "," : "") << (*times)[k];
+        }
     return config.str();
 }
 

@@ -55,9 +55,13 @@ const FieldOrigins::Origin* FieldOrigins::find(const std::string& field) const {
 
 InputError FieldOrigins::attribute(const InputError& e, const std::string& options) const {
     if (e.source() != options) return e;
-    const Origin* origin = find(e.key());
+    // An element of a list field ("times_a[2]") takes the origin of the list.
+    const std::string& key = e.key();
+    const std::size_t bracket = key.find('[');
+    const Origin* origin = find(key.substr(0, bracket));
     if (!origin) return e;
-    return InputError(origin->source, origin->key, e.expected(), e.got(), origin->line);
+    const std::string element = bracket == std::string::npos ? "" : key.substr(bracket);
+    return InputError(origin->source, origin->key + element, e.expected(), e.got(), origin->line);
 }
 
 DaleViolation::DaleViolation(std::string projection, std::string source_population,

@@ -49,7 +49,8 @@ class FieldOrigins {
     void set(const std::string& field, Origin origin) { origins_[field] = std::move(origin); }
     const Origin* find(const std::string& field) const;
     // `e` with the origin of its key, when `e` comes from `options` (the InputError source
-    // the library gave the set of options) and the key has an origin; else `e` itself.
+    // the library gave the set of options) and the key has an origin; else `e` itself. A
+    // key naming an element ("times_a[2]") keeps its index: "--times-a[2]".
     InputError attribute(const InputError& e, const std::string& options) const;
 
   private:

@@ -174,3 +174,77 @@ TEST_CASE("two-input: its file says how long the run was and how many neurons ea
     REQUIRE(r.status == 0);
     REQUIRE_THAT(r.out, Catch::Contains("121.0 ms"));
 }
+
+TEST_CASE("two-input: the user's own trains run as the condition custom, beside the others",
+          "[two_input]") {
+    // Given early_late's own trains, custom must respond exactly as early_late does; given
+    // the same spikes spread out, as uniform does.
+    TwoInputParams p;
+    p.custom = make_inputs(Condition::early_late, p);
+    auto r = run_two_input(p);
+    REQUIRE(r.size() == 5);
+    REQUIRE(r[4].condition == Condition::custom);
+    REQUIRE(r[4].trials.size() == 1);
+    REQUIRE(r[4].trials[0].inputs.a == p.custom->a);
+    REQUIRE(r[4].trials[0].output == r[1].trials[0].output);
+    REQUIRE(r[4].trials[0].trace == r[1].trials[0].trace);
+    REQUIRE(r[4].mean_output_spikes() == 2);
+
+    p.custom = make_inputs(Condition::uniform, p);
+    r = run_two_input(p);
+    REQUIRE(r[4].trials[0].output.empty());
+    REQUIRE(r[4].trials[0].trace == r[0].trials[0].trace);
+
+    p.custom = InputTrains{{}, {}}; // silence: the membrane stays at rest
+    r = run_two_input(p);
+    REQUIRE(r[4].mean_peak() == Approx(p.e_l));
+}
+
+TEST_CASE("two-input: unsorted, repeated or out-of-window times and a missing train are "
+          "refused, naming the flag or key and the element",
+          "[two_input][cli][bad-input]") {
+    test::TempDir dir;
+    const std::string out = " --no-sweep --out " + dir.file("t.h5");
+    const std::pair<std::string, std::string> cases[] = {
+        {"--times-a 5,10,9 --times-b 1", "command line: --times-a[2]: expected times in ascending "
+                                         "order without repeats (the time before is 10 ms), got 9"},
+        {"--times-a 5 --times-b 3,3", "--times-b[1]: expected times in ascending order"},
+        {"--times-a 5,100 --times-b 1", "--times-a[1]: expected a time in [0, window) = [0, 100)"},
+        {"--times-a -1 --times-b 1", "--times-a[0]: expected a time in [0, window)"},
+        {"--times-a 5,10", "--times-b: expected input B's and A's trains given together"},
+    };
+    for (const auto& [args, message] : cases) {
+        const auto r = test::run_spikesim("two-input " + args + out);
+        INFO(args << ": " << r.err);
+        REQUIRE(r.status == 2);
+        REQUIRE_THAT(r.err, Catch::Contains(message));
+    }
+    const auto unsorted = dir.write("u.toml", "[two_input]\ntimes_a = [1.0, 2.0]\n"
+                                              "times_b = [30.0, 20.0]\n");
+    auto r = test::run_spikesim("two-input --config " + unsorted + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("u.toml:3: two_input.times_b[1]: expected times in "
+                                        "ascending order"));
+    const auto lonely = dir.write("l.toml", "[two_input]\ntimes_b = [1.0]\n");
+    r = test::run_spikesim("two-input --config " + lonely + out);
+    REQUIRE(r.status == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("two_input.times_a: expected an array of times"));
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 2);
+}
+
+TEST_CASE("two-input: --times-a and --times-b put the condition custom in the table and the file",
+          "[two_input][cli]") {
+    test::TempDir dir;
+    const auto file = dir.file("t.h5");
+    const auto r = test::run_spikesim(
+        "two-input --no-sweep --times-a 0,2,4,6,8 --times-b 1,3,5,7,9 --out " + file);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    // Ten spikes within 10 ms, 4 mV each: threshold (15 mV) is reached.
+    REQUIRE_THAT(r.out, Catch::Contains("custom              1         50.0         50.0"));
+    const auto spikes = read_spike_file(file);
+    bool found = false;
+    for (const auto& pop : spikes.populations)
+        if (pop.name == "custom_output") found = !pop.times.empty();
+    REQUIRE(found);
+}

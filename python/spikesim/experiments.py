@@ -70,7 +70,9 @@ def two_input(**options):
     """The motivating example: one LIF neuron, two inputs with the same rate and different
     timing. Options: spikes (10), window (100 ms), burst (20 ms), tau_m, e_l, v_th, v_reset,
     t_ref, weight, delay, record_interval, trials (20), seed, sweep (True), sweep_spikes,
-    sweep_tau_m. Returns .conditions[name] (uniform, early_late, synchronous, poisson) with
+    sweep_tau_m, and your own trains times_a, times_b (arrays of ms in [0, window),
+    ascending without repeats, both given; run as the condition "custom"). Returns
+    .conditions[name] (uniform, early_late, synchronous, poisson, custom) with
     .mean_output_spikes, .mean_peak and .trials (input_a, input_b, output, trace), and
     .sweep (spikes, tau_m, effect[tau, spikes], uniform_spikes, early_late_spikes)."""
     return _result(_spikesim._two_input(**options))

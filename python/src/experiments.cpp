@@ -76,6 +76,15 @@ py::dict two_input(py::kwargs kw) {
     k.boolean("sweep", o.sweep);
     k.wholes("sweep_spikes", o.sweep_spikes);
     k.numbers("sweep_tau_m", o.sweep_tau_m);
+    InputTrains custom;
+    k.numbers("times_a", custom.a);
+    k.numbers("times_b", custom.b);
+    const bool has_a = !k.take("times_a").is_none(), has_b = !k.take("times_b").is_none();
+    if (has_a != has_b)
+        throw InputError(k.source(), has_a ? "times_b" : "times_a",
+                         "input B's and A's trains given together (an empty list for none)",
+                         "None");
+    if (has_a) o.params.custom = std::move(custom);
     k.finish();
     const TwoInputResult r =
         run_released("two_input", "experiments.two_input", [&] { return run_two_input(o); });

@@ -23,6 +23,17 @@ def test_two_input_same_rate_different_timing():
     assert trial.trace.dtype == np.float32 and trial.trace.max() >= -50.0
 
 
+def test_two_input_takes_your_own_trains_as_arrays():
+    # early_late's trains given as arrays respond exactly as early_late does.
+    a = np.linspace(0.0, 18.0, 10)
+    b = np.linspace(80.0, 98.0, 10)
+    r = ss.experiments.two_input(sweep=False, times_a=a, times_b=list(b))
+    custom, early_late = r.conditions["custom"], r.conditions["early_late"]
+    np.testing.assert_array_equal(custom.trials[0].input_a, a)
+    np.testing.assert_array_equal(custom.trials[0].output, early_late.trials[0].output)
+    assert custom.mean_output_spikes == 2
+
+
 def test_two_input_sweep_shape():
     r = ss.experiments.two_input(sweep_spikes=[2, 10], sweep_tau_m=[5.0, 10.0, 20.0])
     assert r.sweep.effect.shape == (3, 2)
@@ -51,6 +62,10 @@ def test_kv_and_anatomy():
     (lambda: ss.experiments.two_input(tau_m=-1.0), "experiments.two_input: tau_m: expected"),
     (lambda: ss.experiments.two_input(spikes=0), "experiments.two_input: spikes: expected a whole number from 1"),
     (lambda: ss.experiments.two_input(tau=1.0), "experiments.two_input: tau: expected one of the keywords tau_m"),
+    (lambda: ss.experiments.two_input(times_a=[3.0, 1.0], times_b=[]),
+     "experiments.two_input: times_a[1]: expected times in ascending order without repeats (the time before is 3 ms), got 1"),
+    (lambda: ss.experiments.two_input(times_a=np.array([1.0])), "experiments.two_input: times_b: expected input B's and A's"),
+    (lambda: ss.experiments.two_input(times_a=[1.0], times_b=[float("nan")]), "times_b: expected a list of finite numbers"),
     (lambda: ss.experiments.cuba_network(neurons=2), "experiments.cuba: neurons"),
     (lambda: ss.experiments.coding(mode="fast"), "experiments.coding: mode"),
     (lambda: ss.experiments.coding(weights="/nonexistent.h5"), "/nonexistent.h5"),
