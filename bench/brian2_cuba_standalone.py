@@ -3,11 +3,11 @@
 for bench/cuba_vs_brian2.py to time the compiled program (DIR/main) afterwards.
 
 The network is the peer measurement's (../shared/peers/brian2_cuba.py): CUBA of Brette et
-al. 2007 with 80 inputs per neuron (p = 80/N), exact integration, dt 0.1 ms, no delay.
+al. 2007 with 80 inputs per neuron (p = 80/N), exact integration, dt 0.1 ms (--dt), no delay.
 Prints one JSON line: synapses, spikes (of that first run) and seconds taken by code
 generation, compilation and the first run.
 
-Usage: /usr/bin/python3 bench/brian2_cuba_standalone.py N SECONDS THREADS DIR [--seed S]
+Usage: /usr/bin/python3 bench/brian2_cuba_standalone.py N SECONDS THREADS DIR [--seed S] [--dt MS]
 """
 import argparse, json, time
 
@@ -17,6 +17,7 @@ ap.add_argument("seconds", type=float)
 ap.add_argument("threads", type=int)
 ap.add_argument("directory")
 ap.add_argument("--seed", type=int, default=1)
+ap.add_argument("--dt", type=float, default=0.1, help="time step, ms (default 0.1)")
 a = ap.parse_args()
 
 from brian2 import (NeuronGroup, Synapses, SpikeMonitor, run, set_device, prefs, seed,
@@ -24,7 +25,7 @@ from brian2 import (NeuronGroup, Synapses, SpikeMonitor, run, set_device, prefs,
 
 set_device("cpp_standalone", directory=a.directory, build_on_run=True)
 prefs.devices.cpp_standalone.openmp_threads = a.threads if a.threads > 1 else 0
-defaultclock.dt = 0.1 * ms
+defaultclock.dt = a.dt * ms
 seed(a.seed)
 N = a.neurons
 eqs = """dv/dt = (ge + gi - (v - El)) / taum : volt (unless refractory)

@@ -42,14 +42,21 @@ def parse_args():
     ap.add_argument("--pairs", type=int, default=7,
                     help="alternating pairs in each paired check (default %(default)s)")
     ap.add_argument("--no-brian", action="store_true", help="run spikesim only")
+    ap.add_argument("--brian-dts", default="0.1",
+                    help="Brian2 time steps in ms, one column each (default %(default)s; "
+                         "0.1,0.01 adds the step at which Brian2's spike times come within "
+                         "about 0.01 ms of the exact ones, bench/grid_spike_error.py)")
     ap.add_argument("--install-brian", action="store_true",
                     help="install Debian's python3-brian when it is missing")
     a = ap.parse_args()
     try:
         a.sizes = [int(x) for x in a.sizes.split(",")]
         a.threads = [int(x) for x in a.threads.split(",")]
+        a.brian_dts = [float(x) for x in a.brian_dts.split(",")]
     except ValueError:
-        ap.error("--sizes and --threads take comma-separated integers")
+        ap.error("--sizes and --threads take comma-separated integers, --brian-dts numbers")
+    if any(not dt > 0 for dt in a.brian_dts):
+        ap.error("--brian-dts: time steps > 0 expected")
     if a.runs < 1 or a.pairs < 1 or any(n < 5 for n in a.sizes) or any(t < 1 for t in a.threads):
         ap.error("--runs >= 1, --pairs >= 1, sizes >= 5 and threads >= 1 expected")
     if not os.access(a.spikesim, os.X_OK):
@@ -89,51 +96,56 @@ def spikesim_run(a, n, threads, extra=()):
     cmd = [a.spikesim, "cuba", "--neurons", str(n), "--threads", str(threads), "-q",
            "--duration", str(1000.0 * a.seconds), *extra]
     wall, rss, out, cpu = timed_rss(cmd)
-    spikes = int(re.search(r"^all\s+[\d,]+\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
+    spikes = int(re.search(r"^all(?: neurons)?\s+[\d,]+\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
     events = int(re.search(r"^synaptic events\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
-    synapses = int(re.search(r"^all\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
+    synapses = int(re.search(r"^all(?: neurons)?\s+[\d,]+\s+([\d,]+)", out, re.M).group(1).replace(",", ""))
     per_synapse = float(re.search(r"([\d.]+) bytes each", out).group(1))
     return dict(wall=wall, cpu=cpu, rss=rss, spikes=spikes, events=events, synapses=synapses,
                 bytes_per_synapse=per_synapse)
 
 
-def brian_build(a, n, threads, directory):
+def brian_build(a, n, threads, directory, dt):
     out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "brian2_cuba_standalone.py"),
-                          str(n), str(a.seconds), str(threads), directory],
+                          str(n), str(a.seconds), str(threads), directory, "--dt", str(dt)],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def cell(a, n, threads, use_brian):
+    """spikesim and Brian2 at each of --brian-dts, alternating, --runs times each."""
     print(f"  N={n:,} threads={threads}: ", end="", file=sys.stderr, flush=True)
-    ours, theirs, built = [], [], None
-    directory = tempfile.mkdtemp(prefix="brian2_cuba_") if use_brian else None
+    dts = a.brian_dts if use_brian else []
+    ours, theirs, built = [], {dt: [] for dt in dts}, {}
+    directories = {dt: tempfile.mkdtemp(prefix="brian2_cuba_") for dt in dts}
     try:
-        if use_brian:
-            built = brian_build(a, n, threads, directory)
+        for dt in dts:
+            built[dt] = brian_build(a, n, threads, directories[dt], dt)
         for r in range(a.runs):
-            order = ["spikesim", "brian2"] if r % 2 == 0 else ["brian2", "spikesim"]
+            order = ["spikesim", *dts]
+            if r % 2 == 1:
+                order.reverse()
             for who in order:
                 if who == "spikesim":
                     ours.append(spikesim_run(a, n, threads))
-                elif use_brian:
-                    wall, rss, _, _ = timed_rss(["./main"], cwd=directory)
-                    theirs.append(dict(wall=wall, rss=rss))
+                else:
+                    wall, rss, _, _ = timed_rss(["./main"], cwd=directories[who])
+                    theirs[who].append(dict(wall=wall, rss=rss))
             print(".", end="", file=sys.stderr, flush=True)
     finally:
-        if directory:
+        for directory in directories.values():
             shutil.rmtree(directory, ignore_errors=True)
     print(file=sys.stderr)
     med = lambda rows, k: statistics.median(r[k] for r in rows)
     row = dict(n=n, threads=threads, ours_wall=med(ours, "wall"), ours_rss=med(ours, "rss"),
                ours_rate=ours[0]["spikes"] / n / a.seconds, events=ours[0]["events"],
                synapses=ours[0]["synapses"], bytes_per_synapse=ours[0]["bytes_per_synapse"],
-               ratios=[])
-    if theirs:
-        row.update(brian_wall=med(theirs, "wall"), brian_rss=med(theirs, "rss"),
-                   brian_rate=built["spikes"] / n / a.seconds)
+               brian={})
+    for dt, runs in theirs.items():
         # Ratios run by run (same load), then their median.
-        row["ratio"] = statistics.median(t["wall"] / o["wall"] for o, t in zip(ours, theirs))
+        row["brian"][dt] = dict(wall=med(runs, "wall"), rss=med(runs, "rss"),
+                                rate=built[dt]["spikes"] / n / a.seconds,
+                                ratio=statistics.median(t["wall"] / o["wall"]
+                                                        for o, t in zip(ours, runs)))
     return row
 
 
@@ -180,14 +192,19 @@ def main():
           f"alternating runs; wall time includes network construction", file=sys.stderr)
     rows = [cell(a, n, t, use_brian) for n in a.sizes for t in a.threads]
     print()
-    print("| N | threads | spikesim s | Brian2 s | Brian2/spikesim | spikesim MB | Brian2 MB "
-          "| spikesim Hz | Brian2 Hz | spikesim events/s | synapse bytes |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    dts = a.brian_dts if use_brian else [a.brian_dts[0]]
+    first = dts[0]
+    print("| N | threads | spikesim s | " + " | ".join(
+        f"Brian2 s (dt {dt:g}) | Brian2/spikesim (dt {dt:g})" for dt in dts) +
+        " | spikesim MB | Brian2 MB | spikesim Hz | Brian2 Hz | spikesim events/s | synapse bytes |")
+    print("|---|---|---|" + "---|---|" * len(dts) + "---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']:,} | {r['threads']} | {r['ours_wall']:.3f} | {fmt(r.get('brian_wall'), '.3f')} "
-              f"| {fmt(r.get('ratio'), '.2f')} | {r['ours_rss']:.0f} | {fmt(r.get('brian_rss'), '.0f')} "
-              f"| {r['ours_rate']:.3f} | {fmt(r.get('brian_rate'), '.3f')} "
-              f"| {r['events'] / r['ours_wall'] / 1e6:.1f} M | {r['bytes_per_synapse']:.2f} |")
+        b = lambda dt, key: r["brian"].get(dt, {}).get(key)
+        print(f"| {r['n']:,} | {r['threads']} | {r['ours_wall']:.3f} | " + " | ".join(
+            f"{fmt(b(dt, 'wall'), '.3f')} | {fmt(b(dt, 'ratio'), '.2f')}" for dt in dts) +
+            f" | {r['ours_rss']:.0f} | {fmt(b(first, 'rss'), '.0f')} "
+            f"| {r['ours_rate']:.3f} | {fmt(b(first, 'rate'), '.3f')} "
+            f"| {r['events'] / r['ours_wall'] / 1e6:.1f} M | {r['bytes_per_synapse']:.2f} |")
     one = {r["n"]: r for r in rows if r["threads"] == 1}
     two = {r["n"]: r for r in rows if r["threads"] == 2}
     if one and two:
