@@ -1,7 +1,10 @@
 #include "models/lif_alpha.hpp"
 
+#include "models/decay_power.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace spikesim {
 namespace {
@@ -15,6 +18,17 @@ Params prepared(const Params& p) {
     Params q = p;
     LifAlpha::prepare(q);
     return q;
+}
+
+// e^{-dt/tau} for tau_m, tau_ex and tau_in: one exponential when tau_m is a small integer
+// multiple of both synaptic time constants (models/decay_power.hpp).
+struct Decay {
+    double m, ex, in;
+};
+Decay decay_factors(const Params::Derived& d, double dt) {
+    const double em = std::exp(-dt * d.inv_tau_m);
+    return {em, d.pow_ex ? decay_power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex),
+            d.pow_in ? decay_power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in)};
 }
 
 // One synapse's current over dt whose decay factor is e: (I + y dt) e, y e.
@@ -38,11 +52,54 @@ Coefficients coefficients(const Params& p, const State& s) {
 // No crossing can happen before this time (v < v_th, not refractory): the envelope's own
 // crossing (LifAlpha::envelope_target), its tangent's when that suffices.
 double envelope_bound(const Params& p, const State& s, double horizon) {
-    if (!(s.v < p.v_th)) return s.t_last;
     const double tangent = LifAlpha::tangent_bound(p, s);
     if (tangent >= horizon) return tangent;
     const double u = LifAlpha::envelope_target(p, s);
     return s.t_last + p.tau_m * std::log((u - s.v) / (u - p.v_th));
+}
+
+// The largest value (alpha + beta t) e^{-r t} can take for t >= 0 is at most
+// max(alpha, 0) + max(beta, 0) / (e r), with no exponential to evaluate.
+double peak_bound(double alpha, double beta, double r) {
+    constexpr double inv_e = 0.36787944117144233;
+    return std::max(alpha, 0.0) + std::max(beta, 0.0) * inv_e / r;
+}
+
+// A bound that sees inhibition, which the envelope ignores: v'' is at most M, the sum of
+// its terms' largest second derivatives for t >= 0, so v stays below the parabola
+// v + v'(0) t + M t^2 / 2, and no crossing comes before the parabola reaches threshold.
+// ((b + c t) e^{-r t})'' = (r^2 b - 2 r c + r^2 c t) e^{-r t}. Shortened by 1e-9 of itself
+// against rounding.
+double parabola_bound(const Params& p, const State& s) {
+    const auto& d = p.derived;
+    const auto c = coefficients(p, s);
+    const double slope = (d.v_inf - s.v + s.i_ex + s.i_in) * d.inv_tau_m;
+    auto curvature = [](double b, double ct, double r) {
+        return peak_bound(r * r * b - 2.0 * r * ct, r * r * ct, r);
+    };
+    const double half_m =
+        0.5 * (std::max(c.m, 0.0) * d.inv_tau_m * d.inv_tau_m +
+               curvature(c.b_ex, c.c_ex, d.inv_tau_ex) + curvature(c.b_in, c.c_in, d.inv_tau_in));
+    const double gap = p.v_th - s.v; // > 0
+    double t;
+    if (half_m == 0.0) {
+        if (slope <= 0.0) return std::numeric_limits<double>::infinity();
+        t = gap / slope;
+    } else {
+        // The positive root of half_m t^2 + slope t - gap, in the form that does not cancel.
+        const double root = std::sqrt(slope * slope + 4.0 * half_m * gap);
+        t = slope >= 0.0 ? 2.0 * gap / (slope + root) : (root - slope) / (2.0 * half_m);
+    }
+    return s.t_last + t * (1.0 - 1e-9);
+}
+
+// The better of the two bounds, the cheap one first. Both assume v < v_th; at or above it
+// (rounding can put the state there where the root search saw f < 0) there is no bound.
+double crossing_bound(const Params& p, const State& s, double horizon) {
+    if (!(s.v < p.v_th)) return s.t_last;
+    const double parabola = parabola_bound(p, s);
+    if (parabola >= horizon) return parabola;
+    return std::max(parabola, envelope_bound(p, s, horizon));
 }
 
 } // namespace
@@ -65,6 +122,8 @@ void LifAlpha::prepare(Params& p) {
     d.k_in = p.tau_in / (p.tau_in - p.tau_m);
     d.jump_ex = std::exp(1.0) / p.tau_ex;
     d.jump_in = std::exp(1.0) / p.tau_in;
+    d.pow_ex = integer_decay_ratio(p.tau_m, p.tau_ex);
+    d.pow_in = integer_decay_ratio(p.tau_m, p.tau_in);
     d.ready = true;
 }
 
@@ -76,20 +135,19 @@ void LifAlpha::advance(const Params& p, State& s, double t) {
     if (from < s.refractory_end) { // v held at v_reset, the currents go on
         const double until = std::min(t, s.refractory_end);
         const double dt = until - from;
-        evolve_current(s.i_ex, s.y_ex, dt, std::exp(-dt * d.inv_tau_ex));
-        evolve_current(s.i_in, s.y_in, dt, std::exp(-dt * d.inv_tau_in));
+        const Decay e = decay_factors(d, dt);
+        evolve_current(s.i_ex, s.y_ex, dt, e.ex);
+        evolve_current(s.i_in, s.y_in, dt, e.in);
         from = until;
         s.v = p.v_reset;
     }
     const double dt = t - from;
     if (dt > 0) {
-        const double em = std::exp(-dt * d.inv_tau_m);
-        const double ee = std::exp(-dt * d.inv_tau_ex);
-        const double ei = std::exp(-dt * d.inv_tau_in);
+        const Decay e = decay_factors(d, dt);
         const auto c = coefficients(p, s);
-        s.v = d.v_inf + c.m * em + (c.b_ex + c.c_ex * dt) * ee + (c.b_in + c.c_in * dt) * ei;
-        evolve_current(s.i_ex, s.y_ex, dt, ee);
-        evolve_current(s.i_in, s.y_in, dt, ei);
+        s.v = d.v_inf + c.m * e.m + (c.b_ex + c.c_ex * dt) * e.ex + (c.b_in + c.c_in * dt) * e.in;
+        evolve_current(s.i_ex, s.y_ex, dt, e.ex);
+        evolve_current(s.i_in, s.y_in, dt, e.in);
     }
     s.t_last = t;
 }
@@ -114,12 +172,12 @@ double LifAlpha::next_crossing_exact(const Params& p, const State& state, double
 
     // No crossing before a bound, so the bound can start again from there: a few such
     // steps settle most cases that would otherwise need a root search.
-    double bound = envelope_bound(p, s, horizon);
+    double bound = crossing_bound(p, s, horizon);
     State marched = s;
     for (int step = 0; step < 4 && bound < horizon; ++step) {
         advance(p, marched, bound);
         if (marched.v >= p.v_th) break; // at threshold: leave it to the root search
-        bound = std::max(bound, envelope_bound(p, marched, horizon));
+        bound = std::max(bound, crossing_bound(p, marched, horizon));
     }
     if (bound >= horizon) return bound;
 
@@ -128,7 +186,7 @@ double LifAlpha::next_crossing_exact(const Params& p, const State& state, double
 
     // None before the horizon: restart the envelope from there for a tighter bound.
     advance(p, s, horizon);
-    return std::max(horizon, envelope_bound(p, s, horizon));
+    return std::max(horizon, crossing_bound(p, s, horizon));
 }
 
 } // namespace spikesim

@@ -41,6 +41,7 @@ struct LifAlpha {
             double v_inf = 0;                // e_l + i_e
             double k_ex = 0, k_in = 0;       // tau_x / (tau_x - tau_m)
             double jump_ex = 0, jump_in = 0; // e / tau_x: y_x's jump per unit weight
+            int pow_ex = 0, pow_in = 0;      // tau_m / tau_x when a small integer (decay_power.hpp)
         } derived = {};
     };
     // The config keys of the parameters (docs/config.md), in the order the docs list them.

@@ -69,15 +69,8 @@ void LifExp::prepare(Params& p) {
     d.inv_tau_in = 1.0 / p.tau_in;
     d.k_ex = p.tau_ex / (p.tau_ex - p.tau_m);
     d.k_in = p.tau_in / (p.tau_in - p.tau_m);
-    // Each multiplication adds at most half an ulp of rounding: far below anything the
-    // crossing search resolves.
-    auto integer_ratio = [&](double tau) {
-        for (int n = 2; n <= 8; ++n)
-            if (p.tau_m == n * tau) return n;
-        return 0;
-    };
-    d.pow_ex = integer_ratio(p.tau_ex);
-    d.pow_in = integer_ratio(p.tau_in);
+    d.pow_ex = integer_decay_ratio(p.tau_m, p.tau_ex);
+    d.pow_in = integer_decay_ratio(p.tau_m, p.tau_in);
     d.ready = true;
 }
 

@@ -8,6 +8,7 @@
 //   e^{-t/tau_in}
 // with v_inf = E_L + I_e and c_x = I_x(0) tau_x / (tau_x - tau_m); crossings are found by
 // models/exp_sum.hpp. While refractory, v is held at v_reset and the currents keep decaying.
+#include "models/decay_power.hpp"
 #include "models/exp_sum.hpp"
 #include "sim/neuron_model.hpp"
 
@@ -127,7 +128,7 @@ struct LifExp {
         if (s.epoch == row.epoch && s.t_last >= s.refractory_end) {
             if (t > s.t_last) {
                 const double em = row.decay * s.grow;
-                relax(p, s, em, power(em, d.pow_ex), power(em, d.pow_in));
+                relax(p, s, em, decay_power(em, d.pow_ex), decay_power(em, d.pow_in));
                 s.t_last = t;
             }
         } else {
@@ -218,27 +219,8 @@ struct LifExp {
     // tau_m is an integer multiple of them.
     [[gnu::always_inline]] static Decay decay_factors(const Params::Derived& d, double dt) {
         const double em = std::exp(-dt * d.inv_tau_m);
-        return {em, d.pow_ex ? power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex),
-                d.pow_in ? power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in)};
-    }
-    [[gnu::always_inline]] static double power(double x, int n) { // n in [2, 8], by squaring
-        const double x2 = x * x, x4 = x2 * x2;
-        switch (n) {
-        case 2:
-            return x2;
-        case 3:
-            return x2 * x;
-        case 4:
-            return x4;
-        case 5:
-            return x4 * x;
-        case 6:
-            return x4 * x2;
-        case 7:
-            return x4 * x2 * x;
-        default:
-            return x4 * x4;
-        }
+        return {em, d.pow_ex ? decay_power(em, d.pow_ex) : std::exp(-dt * d.inv_tau_ex),
+                d.pow_in ? decay_power(em, d.pow_in) : std::exp(-dt * d.inv_tau_in)};
     }
 };
 

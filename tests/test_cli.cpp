@@ -374,13 +374,16 @@ TEST_CASE("coba runs from the command line", "[cli][ode]") {
 
 TEST_CASE("a temporary file left by a killed run is removed by the next run into the same file",
           "[cli][hdf5]") {
-    // After SIGKILL nothing can remove .out.h5.tmp.PID; it stayed for good.
+    // After SIGKILL nothing can remove .out.h5.tmp.PID; it stayed for good. The run is
+    // killed once its temporary exists (polled: a fixed sleep was too short under a
+    // sanitizer on a loaded machine), or after 120 s.
     test::TempDir dir;
     const std::string out = dir.file("out.h5");
-    const std::string script = std::string(SPIKESIM_BINARY) + " cuba --neurons 100000 -q --out " +
-                               out + " >/dev/null 2>&1 & pid=$!; sleep 1.5; kill -KILL $pid; " +
-                               "wait $pid; ls -a " + dir.path().string() + " >" +
-                               dir.file("listing");
+    const std::string script =
+        std::string(SPIKESIM_BINARY) + " cuba --neurons 100000 -q --out " + out +
+        " >/dev/null 2>&1 & pid=$!; for i in $(seq 1200); do ls -a " + dir.path().string() +
+        " | grep -q out.h5.tmp && break; sleep 0.1; done; kill -KILL $pid; wait $pid; ls -a " +
+        dir.path().string() + " >" + dir.file("listing");
     REQUIRE(std::system(("bash -c '" + script + "'").c_str()) == 0);
     REQUIRE_THAT(test::read_file(dir.file("listing")), Contains(".out.h5.tmp."));
     REQUIRE(!std::filesystem::exists(out));
