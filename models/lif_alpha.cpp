@@ -1,6 +1,7 @@
 #include "models/lif_alpha.hpp"
 
 #include "models/decay_power.hpp"
+#include "models/parabola_reach.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -80,17 +81,7 @@ double parabola_bound(const Params& p, const State& s) {
     const double half_m =
         0.5 * (std::max(c.m, 0.0) * d.inv_tau_m * d.inv_tau_m +
                curvature(c.b_ex, c.c_ex, d.inv_tau_ex) + curvature(c.b_in, c.c_in, d.inv_tau_in));
-    const double gap = p.v_th - s.v; // > 0
-    double t;
-    if (half_m == 0.0) {
-        if (slope <= 0.0) return std::numeric_limits<double>::infinity();
-        t = gap / slope;
-    } else {
-        // The positive root of half_m t^2 + slope t - gap, in the form that does not cancel.
-        const double root = std::sqrt(slope * slope + 4.0 * half_m * gap);
-        t = slope >= 0.0 ? 2.0 * gap / (slope + root) : (root - slope) / (2.0 * half_m);
-    }
-    return s.t_last + t * (1.0 - 1e-9);
+    return s.t_last + parabola_reach(p.v_th - s.v, slope, half_m);
 }
 
 // The better of the two bounds, the cheap one first. Both assume v < v_th; at or above it
@@ -105,11 +96,7 @@ double crossing_bound(const Params& p, const State& s, double horizon) {
 } // namespace
 
 void LifAlpha::validate(const Params& p, std::string_view where) {
-    validate_lif_core(p, where);
-    require_positive(p.tau_ex, where, "tau_ex");
-    require_positive(p.tau_in, where, "tau_in");
-    require_differs_from_tau_m(p.tau_ex, p.tau_m, where, "tau_ex");
-    require_differs_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
+    validate_current_based(p, where);
 }
 
 void LifAlpha::prepare(Params& p) {

@@ -82,4 +82,14 @@ template <class P> void validate_lif_core(const P& p, std::string_view where) {
     require_finite_rate(p.tau_m, p.e_l + p.i_e, p.v_th, p.v_reset, p.t_ref, where);
 }
 
+// The current-based models' parameters (lif_exp, lif_alpha): the LIF core and two synaptic
+// time constants, each > 0 and away from tau_m.
+template <class P> void validate_current_based(const P& p, std::string_view where) {
+    validate_lif_core(p, where);
+    require_positive(p.tau_ex, where, "tau_ex");
+    require_positive(p.tau_in, where, "tau_in");
+    require_differs_from_tau_m(p.tau_ex, p.tau_m, where, "tau_ex");
+    require_differs_from_tau_m(p.tau_in, p.tau_m, where, "tau_in");
+}
+
 } // namespace spikesim

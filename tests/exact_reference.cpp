@@ -149,30 +149,23 @@ ReferenceParams reference_params(const LifDelta::Params& p) {
             p.v_init};
 }
 
+namespace {
+
+template <class P> ReferenceParams with_currents(ReferenceParams::Synapses synapses, const P& p) {
+    ReferenceParams r{synapses, p.tau_m, p.tau_ex, p.tau_in, p.e_l, p.v_th, p.v_reset, p.t_ref};
+    r.i_e = p.i_e;
+    r.v_init = p.v_init;
+    return r;
+}
+
+} // namespace
+
 ReferenceParams reference_params(const LifExp::Params& p) {
-    return {ReferenceParams::exponential,
-            p.tau_m,
-            p.tau_ex,
-            p.tau_in,
-            p.e_l,
-            p.v_th,
-            p.v_reset,
-            p.t_ref,
-            p.i_e,
-            p.v_init};
+    return with_currents(ReferenceParams::exponential, p);
 }
 
 ReferenceParams reference_params(const LifAlpha::Params& p) {
-    return {ReferenceParams::alpha,
-            p.tau_m,
-            p.tau_ex,
-            p.tau_in,
-            p.e_l,
-            p.v_th,
-            p.v_reset,
-            p.t_ref,
-            p.i_e,
-            p.v_init};
+    return with_currents(ReferenceParams::alpha, p);
 }
 
 ReferenceNeuron::ReferenceNeuron(const ReferenceParams& p)
