@@ -59,13 +59,6 @@ double envelope_bound(const Params& p, const State& s, double horizon) {
     return s.t_last + p.tau_m * std::log((u - s.v) / (u - p.v_th));
 }
 
-// The largest value (alpha + beta t) e^{-r t} can take for t >= 0 is at most
-// max(alpha, 0) + max(beta, 0) / (e r), with no exponential to evaluate.
-double peak_bound(double alpha, double beta, double r) {
-    constexpr double inv_e = 0.36787944117144233;
-    return std::max(alpha, 0.0) + std::max(beta, 0.0) * inv_e / r;
-}
-
 // A bound that sees inhibition, which the envelope ignores: v'' is at most M, the sum of
 // its terms' largest second derivatives for t >= 0, so v stays below the parabola
 // v + v'(0) t + M t^2 / 2, and no crossing comes before the parabola reaches threshold.
@@ -75,12 +68,12 @@ double parabola_bound(const Params& p, const State& s) {
     const auto& d = p.derived;
     const auto c = coefficients(p, s);
     const double slope = (d.v_inf - s.v + s.i_ex + s.i_in) * d.inv_tau_m;
-    auto curvature = [](double b, double ct, double r) {
-        return peak_bound(r * r * b - 2.0 * r * ct, r * r * ct, r);
+    auto curvature = [](double b, double ct, double r, double tau) {
+        return LifAlpha::peak_bound(r * r * b - 2.0 * r * ct, r * r * ct, tau);
     };
-    const double half_m =
-        0.5 * (std::max(c.m, 0.0) * d.inv_tau_m * d.inv_tau_m +
-               curvature(c.b_ex, c.c_ex, d.inv_tau_ex) + curvature(c.b_in, c.c_in, d.inv_tau_in));
+    const double half_m = 0.5 * (std::max(c.m, 0.0) * d.inv_tau_m * d.inv_tau_m +
+                                 curvature(c.b_ex, c.c_ex, d.inv_tau_ex, p.tau_ex) +
+                                 curvature(c.b_in, c.c_in, d.inv_tau_in, p.tau_in));
     return s.t_last + parabola_reach(p.v_th - s.v, slope, half_m);
 }
 

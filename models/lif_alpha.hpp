@@ -74,13 +74,14 @@ struct LifAlpha {
 
     static void advance(const Params& p, State& s, double t);
 
+    // y_x jumps by w e / tau_x (prepared as jump_x; unprepared parameters, which only
+    // tests pass, divide here).
     static void receive(const Params& p, State& s, float w) {
-        const double jump_ex = p.derived.ready ? p.derived.jump_ex : std::exp(1.0) / p.tau_ex;
-        const double jump_in = p.derived.ready ? p.derived.jump_in : std::exp(1.0) / p.tau_in;
+        const auto& d = p.derived;
         if (w >= 0)
-            s.y_ex += w * jump_ex;
+            s.y_ex += w * (d.ready ? d.jump_ex : std::exp(1.0) / p.tau_ex);
         else
-            s.y_in += w * jump_in;
+            s.y_in += w * (d.ready ? d.jump_in : std::exp(1.0) / p.tau_in);
     }
 
     // The crossing before `horizon`, or a lower bound >= horizon (sim/neuron_model.hpp):
@@ -92,12 +93,17 @@ struct LifAlpha {
         }
         return next_crossing_exact(p, s, horizon);
     }
-    // dv/dt <= (u - v)/tau_m with u = envelope_target(): (I + y t) e^{-t/tau} never
-    // exceeds max(I, 0) + max(y, 0) tau / e, so v stays below the solution relaxing to u.
-    static double envelope_target(const Params& p, const State& s) {
+    // The largest value (a + b t) e^{-t/tau} can take for t >= 0 is at most
+    // max(a, 0) + max(b, 0) tau / e, with no exponential to evaluate.
+    static double peak_bound(double a, double b, double tau) {
         constexpr double inv_e = 0.36787944117144233;
-        return v_inf(p) + std::max(s.i_ex, 0.0) + std::max(s.y_ex, 0.0) * p.tau_ex * inv_e +
-               std::max(s.i_in, 0.0) + std::max(s.y_in, 0.0) * p.tau_in * inv_e;
+        return std::max(a, 0.0) + std::max(b, 0.0) * tau * inv_e;
+    }
+    // dv/dt <= (u - v)/tau_m with u = envelope_target(): each current (I + y t) e^{-t/tau}
+    // stays below its peak_bound, so v stays below the solution relaxing to u.
+    static double envelope_target(const Params& p, const State& s) {
+        return v_inf(p) + peak_bound(s.i_ex, s.y_ex, p.tau_ex) +
+               peak_bound(s.i_in, s.y_in, p.tau_in);
     }
     // That solution is concave, below its tangent at t_last: the tangent's crossing is a
     // bound that costs no logarithm (v < v_th, not refractory; +inf when u <= v_th).
