@@ -3,13 +3,14 @@
 bench/brian2_coba_rate.py), to time it: prints the best of 3 runs of the compiled program
 (network construction and simulation, not code generation) and the mean rate.
 
-Usage: /usr/bin/python3 bench/brian2_coba_standalone.py [N=4000] [SECONDS=1] [THREADS=1]
+Usage: /usr/bin/python3 bench/brian2_coba_standalone.py [N=4000] [SECONDS=1] [THREADS=1] [DT_MS=0.1]
 """
 import os, subprocess, sys, tempfile, time
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
 threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+dt_ms = float(sys.argv[4]) if len(sys.argv) > 4 else 0.1
 
 from brian2 import (NeuronGroup, PoissonGroup, Synapses, SpikeMonitor, run, set_device, prefs, seed, defaultclock,
                     ms, mV, second, device)
@@ -17,7 +18,7 @@ from brian2 import (NeuronGroup, PoissonGroup, Synapses, SpikeMonitor, run, set_
 out = tempfile.mkdtemp(prefix="brian2_coba_")
 set_device("cpp_standalone", directory=out, build_on_run=True)
 prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
-defaultclock.dt = 0.1 * ms
+defaultclock.dt = dt_ms * ms
 seed(1)
 eqs = """dv/dt = (El - v + ge * (Ee - v) + gi * (Ei - v)) / taum : volt (unless refractory)
 dge/dt = -ge / taue : 1

@@ -29,7 +29,7 @@ const char* const examples =
     "  spikesim kv --plot                 a transformer feed-forward block as key-value memory\n"
     "  spikesim anatomy --preset gpt3     neurons and synapses of GPT-3 (or --json)\n"
     "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
-    "  spikesim coba                      conductance-based benchmark (Boost.Odeint)\n"
+    "  spikesim coba                      conductance-based benchmark (COBA)\n"
     "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
     "  spikesim analyze results/cuba.h5   rates, CV, Fano factor, synchrony; then: spikesim "
     "plot results/cuba.h5\n"

@@ -195,7 +195,6 @@ Command add_cuba_command(CLI::App& app) {
 
 Command add_coba_command(CLI::App& app) {
     auto coba = std::make_shared<CobaOptions>();
-    auto tolerance = std::make_shared<double>(coba->abs_tol);
     auto o = std::make_shared<CommonOptions>();
     auto* cmd = app.add_subcommand(
         "coba", "COBA benchmark network (Brette et al. 2007): conductance-based LIF, "
@@ -207,32 +206,22 @@ Command add_coba_command(CLI::App& app) {
     cmd->add_option("--delay", coba->delay, "synaptic delay in ms")
         ->default_val(coba->delay)
         ->type_name("MS");
-    cmd->add_option("--tolerance", *tolerance,
-                    "absolute and relative error tolerance of the integration")
-        ->default_val(*tolerance)
-        ->type_name("TOL");
     add_common(cmd, *o, "random seed", "1");
     cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
-    return {cmd, [=](const std::string& cmdline) {
-                FieldOrigins origins = flag_origins(*cmd);
-                for (const char* field : {"abs_tol", "rel_tol"})
-                    origins.set(field, {"command line", "--tolerance", std::nullopt});
-                return attributed(origins, "coba", [&] {
-                    coba->seed = o->seed.value_or(1);
-                    coba->abs_tol = coba->rel_tol = *tolerance;
-                    coba->validate();
-                    const std::string title =
-                        "spikesim coba: " + std::to_string(coba->neurons) +
-                        " conductance-based LIF neurons (Odeint dopri5), 80 inputs per neuron, "
-                        "Poisson kick-start in the first 50 ms, delay " +
-                        delay_text(coba->delay) + " ms";
-                    const std::string config = "coba neurons=" + std::to_string(coba->neurons) +
-                                               " delay=" + short_number(coba->delay) +
-                                               " tolerance=" + short_number(*tolerance);
-                    return run_benchmark(config, title, *o, cmdline,
-                                         [&] { return build_coba(*coba); });
-                });
-            }};
+    return {
+        cmd, [=](const std::string& cmdline) {
+            return attributed(flag_origins(*cmd), "coba", [&] {
+                coba->seed = o->seed.value_or(1);
+                coba->validate();
+                const std::string title = "spikesim coba: " + std::to_string(coba->neurons) +
+                                          " conductance-based LIF neurons, 80 inputs per neuron, "
+                                          "Poisson kick-start in the first 50 ms, delay " +
+                                          delay_text(coba->delay) + " ms";
+                const std::string config = "coba neurons=" + std::to_string(coba->neurons) +
+                                           " delay=" + short_number(coba->delay);
+                return run_benchmark(config, title, *o, cmdline, [&] { return build_coba(*coba); });
+            });
+        }};
 }
 
 } // namespace spikesim::cli

@@ -17,12 +17,11 @@ struct CobaOptions {
     double kick_weight = 0.6;    // excitatory, like a recurrent synapse
     double kick_duration = 50.0; // ms
     std::uint64_t seed = 1;
-    double abs_tol = 1e-9, rel_tol = 1e-9;
-    // InputError "coba" naming the field: neurons >= 5, delay > 0, tolerances in (0, 0.1].
+    // InputError "coba" naming the field: neurons >= 5, delay > 0, rates and times >= 0.
     void validate() const;
 };
 
-LifCondExpSystem::Params coba_neuron(const CobaOptions& o);
+LifCondExp::Params coba_neuron();
 Network build_coba(const CobaOptions& o);
 
 } // namespace spikesim

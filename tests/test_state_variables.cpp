@@ -60,7 +60,7 @@ TEST_CASE("a synaptic current and a conductance decay as exponentials from the i
         const double g = since < -1e-9 ? 0.0 : 0.5 * std::exp(-since / c.tau_ex);
         CHECK(std::abs(i_ex[k] - ex) < 1e-6);
         CHECK(std::abs(i_in[k] - in) < 1e-6);
-        // Integrated (dopri5, rel_tol 1e-9), stored as float32.
+        // Exponential decay in closed form, stored as float32.
         CHECK(std::abs(g_ex[k] - g) < 1e-6);
     }
 }

@@ -57,7 +57,7 @@ def cuba(duration=1000.0, threads=None, progress=False, **options):
 def coba_network(**options):
     """The COBA benchmark network (conductance-based, lif_cond_exp), built and not yet run.
     Options: neurons (4000), inputs_per_neuron (80), delay (0.1 ms), kick_rate_hz (200),
-    kick_weight (0.6), kick_duration (50 ms), abs_tol and rel_tol (1e-9), seed (1)."""
+    kick_weight (0.6), kick_duration (50 ms), seed (1)."""
     return _spikesim._coba_network(**options)
 
 

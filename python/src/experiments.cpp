@@ -58,8 +58,6 @@ std::shared_ptr<NetworkHandle> coba_network(py::kwargs kw) {
     k.number("kick_rate_hz", o.kick_rate_hz);
     k.number("kick_weight", o.kick_weight);
     k.number("kick_duration", o.kick_duration);
-    k.number("abs_tol", o.abs_tol);
-    k.number("rel_tol", o.rel_tol);
     k.whole("seed", o.seed);
     k.finish();
     return handle_of(run_released("coba", "experiments.coba", [&] { return build_coba(o); }));
