@@ -3,7 +3,7 @@
 #   asan  AddressSanitizer + UndefinedBehaviorSanitizer, float-cast-overflow included, over
 #         the test suite less its long reference runs: a clang build (build-asan/) that
 #         also carries the fuzzers' coverage instrumentation, so scripts/fuzz.sh reuses it;
-#   tsan  ThreadSanitizer over the determinism tests (build-tsan/). Debian's libtbb is not
+#   tsan  ThreadSanitizer over the determinism and worker-team tests (build-tsan/). Debian's libtbb is not
 #         instrumented, and ThreadSanitizer reports about 300 false races per run against
 #         it; so oneTBB 2021.8, the version Debian ships, is built from Debian's own source
 #         package with -fsanitize=thread (build-tsan/onetbb/), and the tests link that. A
@@ -63,7 +63,7 @@ tsan() {
   cmake --build build-tsan -j"$cores" --target spikesim_tests >/dev/null
   (cd build-tsan && LD_LIBRARY_PATH="$PWD/onetbb/install/lib" \
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    ./tests/spikesim_tests "[determinism]")
+    ./tests/spikesim_tests "[determinism],[worker_team]")
 }
 
 for job in "${jobs[@]}"; do

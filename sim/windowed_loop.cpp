@@ -3,9 +3,9 @@
 // run: a spike at t in window k arrives at t + delay >= k d + d, so in window k + 1 or later.
 #include "sim/detail/first_not_below.hpp"
 #include "sim/simulation.hpp"
+#include "sim/worker_team.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
+#include <optional>
 
 #include <algorithm>
 
@@ -80,6 +80,9 @@ void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t wind
 }
 
 void Simulation::run_windowed(double t_end) {
+    // One thread per worker's shards, for this run; none besides the caller for one worker.
+    std::optional<WorkerTeam> team;
+    if (worker_shards_.size() > 1) team.emplace(worker_shards_.size());
     while (now_ < t_end && !should_stop()) {
         const std::uint64_t k = window_index_;
         const double grid_end = grid_.start(k + 1);
@@ -95,14 +98,14 @@ void Simulation::run_windowed(double t_end) {
         const std::span<const Arrival> now_due(arrivals.begin(), due);
         // The same shards go to the same thread window after window, so that each thread
         // finds its neurons in its own cache.
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, worker_shards_.size(), 1),
-            [&](const tbb::blocked_range<std::size_t>& r) {
-                for (std::size_t worker = r.begin(); worker != r.end(); ++worker)
-                    for (const std::uint32_t s : worker_shards_[worker])
-                        advance_shard(s, w, now_due);
-            },
-            tbb::static_partitioner{});
+        const std::function<void(std::size_t)> advance_worker = [&](std::size_t worker) {
+            for (const std::uint32_t s : worker_shards_[worker])
+                advance_shard(s, w, now_due);
+        };
+        if (team)
+            team->run(advance_worker);
+        else
+            advance_worker(0);
         arrivals.erase(arrivals.begin(), due);
 
         window_spikes_.clear();
