@@ -425,3 +425,11 @@ TEST_CASE("COBA: every spike within 1e-6 ms of Odeint's dopri5 at tolerance 1e-1
     WARN(model.size() << " spikes, largest difference " << worst << " ms");
     REQUIRE(worst < 1e-6);
 }
+
+TEST_CASE("lif_cond_exp: a state that is not a number is an error, not an endless loop",
+          "[lif_cond_exp]") {
+    // Validated parameters and finite weights never make one; the guard keeps a bug
+    // elsewhere from hanging a run.
+    LifCondExp::State s = state_of(std::nan(""), 1.0, 1.0);
+    REQUIRE_THROWS_AS(LifCondExp::advance(coba_params(), s, 1.0), std::logic_error);
+}
