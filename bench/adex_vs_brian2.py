@@ -15,7 +15,8 @@ Each program runs `--runs` times alternating; the table gives the median simulat
 (spikesim: the run's own "simulation" line; Brian2: its compiled program, network
 construction included, code generation and compilation not) and the mean rate.
 
-Usage: /usr/bin/python3 bench/adex_vs_brian2.py [--seconds 1] [--runs 3] [--dts 0.1,0.01]
+Usage: /usr/bin/python3 bench/adex_vs_brian2.py [--seconds 1] [--runs 3] [--spikesim-runs N]
+       [--dts 0.1,0.01]
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
 
@@ -71,7 +72,7 @@ Ce = Synapses(G, G, on_pre="v += Je * int(not_refractory)", delay=DELAY * ms)
 Ci = Synapses(G, G, on_pre="v += Ji * int(not_refractory)", delay=DELAY * ms)
 Ce.connect(f"i < {NE}", p=P)
 Ci.connect(f"i >= {NE}", p=P)
-PoissonInput(G, "v", DRIVE_INPUTS, DRIVE_HZ * Hz, weight="Dw * int(not_refractory)")
+drive = PoissonInput(G, "v", DRIVE_INPUTS, DRIVE_HZ * Hz, weight="Dw * int(not_refractory)")
 M = SpikeMonitor(G)
 run(seconds * second, report=None)
 print("SPIKES", int(M.num_spikes))
@@ -103,12 +104,13 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, "build", "spikesim"))
     ap.add_argument("--seconds", type=float, default=1.0)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--spikesim-runs", type=int, help="spikesim's runs (default: --runs)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--dts", default="0.1,0.01", help="Brian2 time steps, ms")
     a = ap.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
         f.write(spikesim_config(a.seconds, 1))
-    ours = [run_spikesim(a.binary, f.name, a.threads) for _ in range(a.runs)]
+    ours = [run_spikesim(a.binary, f.name, a.threads) for _ in range(a.spikesim_runs or a.runs)]
     rows = [("spikesim (dopri5, exact spike times)", [t for t, _ in ours], ours[-1][1])]
     for dt in a.dts.split(","):
         times, rate = run_brian2(a.seconds, float(dt), a.runs)
