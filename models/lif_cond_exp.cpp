@@ -14,14 +14,6 @@ namespace {
 using Params = LifCondExp::Params;
 using State = LifCondExp::State;
 
-// Parameters that never went through prepare() (tests may call the model directly;
-// populations always prepare theirs): f runs on a prepared copy.
-template <class F> std::invoke_result_t<F, const Params&> with_prepared(const Params& p, F f) {
-    Params prepared = p;
-    LifCondExp::prepare(prepared);
-    return f(prepared);
-}
-
 // One exponential when one time constant is a small integer multiple of the other (as in
 // COBA: 10 ms = 2 x 5 ms), the faster factor a power of the slower.
 void decay_conductances(const Params& p, State& s, double dt) {
@@ -202,7 +194,7 @@ void LifCondExp::prepare(Params& p) {
 
 void LifCondExp::advance(const Params& p, State& s, double t) {
     if (!p.derived.ready) [[unlikely]]
-        return with_prepared(p, [&](const Params& q) { advance(q, s, t); });
+        return with_prepared<LifCondExp>(p, [&](const Params& q) { advance(q, s, t); });
     if (s.t_last < s.refractory_end) {
         const double until = std::min(t, s.refractory_end);
         decay_conductances(p, s, until - s.t_last);
@@ -215,7 +207,7 @@ void LifCondExp::advance(const Params& p, State& s, double t) {
 
 double LifCondExp::next_crossing_exact(const Params& p, const State& state, double horizon) {
     if (!p.derived.ready)
-        return with_prepared(
+        return with_prepared<LifCondExp>(
             p, [&](const Params& q) { return next_crossing_exact(q, state, horizon); });
     State s = state;
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);

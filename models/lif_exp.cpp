@@ -61,7 +61,7 @@ void LifExp::prepare(Params& p) {
 
 double LifExp::next_crossing_exact(const Params& p, const State& state, double horizon) {
     if (!p.derived.ready)
-        return with_prepared(
+        return with_prepared<LifExp>(
             p, [&](const Params& q) { return next_crossing_exact(q, state, horizon); });
     State s = state;
     if (s.t_last < s.refractory_end) advance(p, s, s.refractory_end);

@@ -77,7 +77,7 @@ struct LifExp {
 
     static void advance(const Params& p, State& s, double t) {
         if (!p.derived.ready) [[unlikely]]
-            return with_prepared(p, [&](const Params& q) { advance(q, s, t); });
+            return with_prepared<LifExp>(p, [&](const Params& q) { advance(q, s, t); });
         const auto& d = p.derived;
         double from = s.t_last;
         if (from < s.refractory_end) {
@@ -191,14 +191,6 @@ struct LifExp {
     }
 
   private:
-    // Parameters that never went through prepare() (tests may call the model directly;
-    // populations always prepare theirs): f runs on a prepared copy.
-    template <class F>
-    static std::invoke_result_t<F, const Params&> with_prepared(const Params& p, F f) {
-        Params prepared = p;
-        prepare(prepared);
-        return f(prepared);
-    }
     // The closed form over a step whose decay factors are em, ee, ei (t_last not moved).
     [[gnu::always_inline]] static void relax(const Params& p, State& s, double em, double ee,
                                              double ei) {

@@ -29,7 +29,8 @@ struct MembraneConstants {
 struct MembraneSeries {
     static constexpr int max_order = 32;
     // v(s) = sum_k c[k] (s/h)^k, h the stretch; 3 more entries, zero, pad the recurrence's sums.
-    std::array<double, max_order + 4> c{};
+    // Written whole by expand_membrane(), so not zeroed on construction (a series per input).
+    std::array<double, max_order + 4> c;
     int order = 0;
     double scale = 1.0; // 1/h
 

@@ -82,6 +82,14 @@ template <class P> void validate_lif_core(const P& p, std::string_view where) {
     require_finite_rate(p.tau_m, p.e_l + p.i_e, p.v_th, p.v_reset, p.t_ref, where);
 }
 
+// f(p) with p prepared: parameters that never went through M::prepare() (tests may call a
+// model directly; populations always prepare theirs) are prepared on a copy first.
+template <class M, class F> decltype(auto) with_prepared(const typename M::Params& p, F f) {
+    typename M::Params prepared = p;
+    M::prepare(prepared);
+    return f(prepared);
+}
+
 // The current-based models' parameters (lif_exp, lif_alpha): the LIF core and two synaptic
 // time constants, each > 0 and away from tau_m.
 template <class P> void validate_current_based(const P& p, std::string_view where) {

@@ -98,7 +98,7 @@ void Simulation::run_windowed(double t_end) {
         const std::span<const Arrival> now_due(arrivals.begin(), due);
         // The same shards go to the same thread window after window, so that each thread
         // finds its neurons in its own cache.
-        const std::function<void(std::size_t)> advance_worker = [&](std::size_t worker) {
+        auto advance_worker = [&](std::size_t worker) {
             for (const std::uint32_t s : worker_shards_[worker])
                 advance_shard(s, w, now_due);
         };

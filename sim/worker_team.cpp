@@ -57,7 +57,7 @@ void WorkerTeam::run_if_unclaimed(std::size_t m, std::uint32_t round) noexcept {
         if (static_cast<std::int32_t>(mark - round) >= 0) return;
     } while (!claimed_[m]->compare_exchange_weak(mark, round, std::memory_order_acq_rel));
     try {
-        (*work_)(m);
+        call_(work_, m);
     } catch (...) {
         const std::lock_guard<std::mutex> lock(error_mutex_);
         if (!error_) error_ = std::current_exception();
@@ -76,8 +76,9 @@ void WorkerTeam::member_loop(std::size_t member) {
     }
 }
 
-void WorkerTeam::run(const std::function<void(std::size_t)>& work) {
-    work_ = &work;
+void WorkerTeam::run_erased(void* work, void (*call)(void*, std::size_t)) {
+    work_ = work;
+    call_ = call;
     finished_.store(0, std::memory_order_relaxed);
     // Publishes work_ and the caller's data.
     const std::uint32_t round = round_.fetch_add(1, std::memory_order_release) + 1;

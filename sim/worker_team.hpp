@@ -15,10 +15,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace spikesim {
@@ -31,9 +31,16 @@ class WorkerTeam {
     WorkerTeam& operator=(const WorkerTeam&) = delete;
 
     std::size_t members() const { return claimed_.size(); }
-    void run(const std::function<void(std::size_t)>& work);
+    // work: any callable with work(std::size_t), alive until run() returns. Not wrapped in a
+    // std::function, which would allocate once per window for the windowed loop's lambda.
+    template <class Work> void run(Work&& work) {
+        using W = std::remove_reference_t<Work>;
+        run_erased(const_cast<void*>(static_cast<const void*>(std::addressof(work))),
+                   [](void* w, std::size_t m) { (*static_cast<W*>(w))(m); });
+    }
 
   private:
+    void run_erased(void* work, void (*call)(void*, std::size_t));
     void member_loop(std::size_t member);
     // Runs work(m) if no thread has claimed m in round `round` yet.
     void run_if_unclaimed(std::size_t m, std::uint32_t round) noexcept;
@@ -41,7 +48,8 @@ class WorkerTeam {
     std::vector<std::thread> threads_;
     // Published by round_ (release) to the threads (acquire), and read only by the thread
     // that claimed an m of the round, which the round waits for:
-    const std::function<void(std::size_t)>* work_ = nullptr;
+    void* work_ = nullptr;
+    void (*call_)(void*, std::size_t) = nullptr;
     std::atomic<std::uint32_t> round_{0};    // the round's number; 32 bits for a futex
     std::atomic<std::uint32_t> finished_{0}; // calls of the current round done
     std::unique_ptr<std::atomic<std::uint32_t>[]> claimed_storage_;

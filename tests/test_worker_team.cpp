@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <mutex>
 #include <set>
 #include <stdexcept>
