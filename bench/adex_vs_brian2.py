@@ -9,8 +9,8 @@ with probability 0.02, inputs as jumps of v (J_E = 0.2 mV, J_I = -1.0 mV, delay 
 a Poisson drive per neuron (1000 inputs of 12 Hz, 0.1 mV each) instead of the tonic
 current. Inputs during the refractory period are discarded by both.
 
-spikesim integrates AdEx with Boost.Odeint's dopri5 (tolerance 1e-8) and exact spike
-times; Brian2 runs in C++ standalone mode with forward Euler, PoissonInput for the drive.
+spikesim integrates AdEx by its Taylor series between inputs (models/taylor_model.hpp),
+with exact spike times; Brian2 runs in C++ standalone mode with forward Euler, PoissonInput for the drive.
 Each program runs `--runs` times alternating; the table gives the median simulation time
 (spikesim: the run's own "simulation" line; Brian2: its compiled program, network
 construction included, code generation and compilation not) and the mean rate.
@@ -111,7 +111,7 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
         f.write(spikesim_config(a.seconds, 1))
     ours = [run_spikesim(a.binary, f.name, a.threads) for _ in range(a.spikesim_runs or a.runs)]
-    rows = [("spikesim (dopri5, exact spike times)", [t for t, _ in ours], ours[-1][1])]
+    rows = [("spikesim (Taylor series, exact spike times)", [t for t, _ in ours], ours[-1][1])]
     for dt in a.dts.split(","):
         times, rate = run_brian2(a.seconds, float(dt), a.runs)
         rows.append((f"Brian2 standalone, Euler dt {dt} ms", times, rate))

@@ -1,6 +1,7 @@
 #pragma once
-// Two-variable spiking models integrated by models/ode_model.hpp. Inputs make v jump by
-// their weight (mV).
+// Two-variable spiking models integrated by their Taylor series (models/taylor_model.hpp).
+// Inputs make v jump by their weight (mV). rhs() gives the equations to a general
+// integrator (models/ode_model.hpp), which the tests use as an independent reference.
 //
 // AdEx, the adaptive exponential integrate-and-fire (Brette & Gerstner 2005):
 //   C dv/dt = -g_L (v - E_L) + g_L D_T exp((v - V_T) / D_T) - w + I_e
@@ -9,7 +10,7 @@
 //
 // Izhikevich (2003):
 //   dv/dt = 0.04 v^2 + 5 v + 140 - u + I_e;   du/dt = a (b v - u);   at v >= 30: v = c, u += d
-#include "models/ode_model.hpp"
+#include "models/taylor_model.hpp"
 
 namespace spikesim {
 
@@ -22,7 +23,6 @@ struct AdexSystem {
         double c_m = 281.0, g_l = 30.0, e_l = -70.6, v_t = -50.4, delta_t = 2.0;
         double a = 4.0, tau_w = 144.0, b = 80.5, v_r = -70.6, v_peak = 0.0, t_ref = 0.0, i_e = 0.0;
         double v_init = -70.6;
-        double abs_tol = 1e-8, rel_tol = 1e-8;
     };
     // The config keys of the parameters (docs/config.md), in the order the docs list them.
     static constexpr ParameterKey<Params> keys[] = {
@@ -32,8 +32,7 @@ struct AdexSystem {
         {"tau_w", &Params::tau_w},     {"b", &Params::b},
         {"v_r", &Params::v_r},         {"v_peak", &Params::v_peak},
         {"t_ref", &Params::t_ref},     {"i_e", &Params::i_e},
-        {"v_init", &Params::v_init},   {"abs_tol", &Params::abs_tol},
-        {"rel_tol", &Params::rel_tol}};
+        {"v_init", &Params::v_init}};
     static void validate(const Params& p, std::string_view where) {
         require_positive(p.c_m, where, "c_m");
         require_positive(p.g_l, where, "g_l");
@@ -49,6 +48,9 @@ struct AdexSystem {
         require_within(p.v_peak, limits::max_potential_mv, where, "v_peak");
         require_greater(p.v_peak, p.v_r, where, "v_peak", "v_r");
         require_non_negative(p.t_ref, where, "t_ref");
+        // exp((v - V_T) / Delta_T) overflows beyond 709: v could not reach v_peak.
+        require_at_most(p.v_peak, p.v_t + 700.0 * p.delta_t, where, "v_peak",
+                        "v_t + 700 delta_t, beyond which exp((v - v_t) / delta_t) overflows");
     }
     static std::array<double, dim> initial(const Params&, double v0) { return {v0, 0.0}; }
     template <class V> static void rhs(const Params& p, const V& y, V& d) {
@@ -67,6 +69,17 @@ struct AdexSystem {
     static double threshold(const Params& p) { return p.v_peak; }
     static double v_reset(const Params& p) { return p.v_r; }
     static double t_ref(const Params& p) { return p.t_ref; }
+
+    // Taylor series (models/taylor_model.hpp), with E = exp((v - V_T) / Delta_T) as an
+    // auxiliary series: E' = E v' / Delta_T makes the exponential a convolution.
+    struct Series : TaylorTerms<dim> {
+        std::array<double, max_order + 1> e;
+    };
+    static double start(const Params& p, const std::array<double, dim>& y, Series& s);
+    static bool expand(const Params& p, double h, Series& s);
+    static void hold(const Params& p, std::array<double, dim>& y, double dt);
+    // A time before which v cannot reach v_peak without input (0 when none is known).
+    static double crossing_bound(const Params& p, const std::array<double, dim>& y);
 };
 
 struct IzhikevichSystem {
@@ -77,19 +90,12 @@ struct IzhikevichSystem {
     struct Params { // defaults: regular spiking
         double a = 0.02, b = 0.2, c = -65.0, d = 8.0, i_e = 0.0, v_peak = 30.0, t_ref = 0.0;
         double v_init = -65.0;
-        double abs_tol = 1e-8, rel_tol = 1e-8;
     };
     // The config keys of the parameters (docs/config.md), in the order the docs list them.
-    static constexpr ParameterKey<Params> keys[] = {{"a", &Params::a},
-                                                    {"b", &Params::b},
-                                                    {"c", &Params::c},
-                                                    {"d", &Params::d},
-                                                    {"i_e", &Params::i_e},
-                                                    {"v_peak", &Params::v_peak},
-                                                    {"t_ref", &Params::t_ref},
-                                                    {"v_init", &Params::v_init},
-                                                    {"abs_tol", &Params::abs_tol},
-                                                    {"rel_tol", &Params::rel_tol}};
+    static constexpr ParameterKey<Params> keys[] = {
+        {"a", &Params::a},         {"b", &Params::b},          {"c", &Params::c},
+        {"d", &Params::d},         {"i_e", &Params::i_e},      {"v_peak", &Params::v_peak},
+        {"t_ref", &Params::t_ref}, {"v_init", &Params::v_init}};
     static void validate(const Params& p, std::string_view where) {
         require_finite(p.a, where, "a");
         require_finite(p.b, where, "b");
@@ -115,10 +121,16 @@ struct IzhikevichSystem {
     static double threshold(const Params& p) { return p.v_peak; }
     static double v_reset(const Params& p) { return p.c; }
     static double t_ref(const Params& p) { return p.t_ref; }
+
+    // Taylor series (models/taylor_model.hpp): v^2 is the series' convolution with itself.
+    using Series = TaylorTerms<dim>;
+    static double start(const Params& p, const std::array<double, dim>& y, Series& s);
+    static bool expand(const Params& p, double h, Series& s);
+    static void hold(const Params& p, std::array<double, dim>& y, double dt);
 };
 
-using Adex = OdeModel<AdexSystem>;
-using Izhikevich = OdeModel<IzhikevichSystem>;
+using Adex = TaylorModel<AdexSystem>;
+using Izhikevich = TaylorModel<IzhikevichSystem>;
 static_assert(NeuronModel<Adex>);
 static_assert(NeuronModel<Izhikevich>);
 

@@ -1,6 +1,7 @@
 // The COBA network (experiments/coba.hpp) of lif_cond_exp neurons: the same spikes for any
 // thread count, the rate Brian2 gives, and the spike times of Boost.Odeint's dopri5 at
 // tolerance 1e-12 (tests/lif_cond_exp_ode.hpp) for the same network.
+#include "exc_inh_spikes.hpp"
 #include "experiments/coba.hpp"
 #include "experiments/coba_network.hpp"
 #include "lif_cond_exp_ode.hpp"
@@ -61,19 +62,7 @@ TEST_CASE("COBA: every spike within 1e-6 ms of Odeint's dopri5 at tolerance 1e-1
     CobaOptions o;
     o.neurons = 500;
     o.inputs_per_neuron = 40;
-    auto spikes_of = [&](Network net) {
-        Simulation sim(net);
-        auto& e = sim.record_spikes(*net.find("exc"));
-        auto& i = sim.record_spikes(*net.find("inh"));
-        sim.run(150.0);
-        std::vector<std::pair<std::uint64_t, double>> all;
-        for (std::size_t k = 0; k < e.times().size(); ++k)
-            all.emplace_back(e.node_ids()[k], e.times()[k]);
-        for (std::size_t k = 0; k < i.times().size(); ++k)
-            all.emplace_back(100000 + i.node_ids()[k], i.times()[k]);
-        std::sort(all.begin(), all.end());
-        return all;
-    };
+    auto spikes_of = [](Network net) { return test::exc_inh_spikes(std::move(net), 150.0); };
     const auto model = spikes_of(build_coba(o));
     LifCondExpOdeSystem::Params ref;
     const auto p = coba_neuron();

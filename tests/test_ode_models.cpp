@@ -1,4 +1,4 @@
-// Models integrated with Boost.Odeint (AdEx, Izhikevich): the published firing patterns.
+// AdEx and Izhikevich (models/adaptive_models.hpp): the published firing patterns.
 #include "models/adaptive_models.hpp"
 #include "sim/simulation.hpp"
 
@@ -37,12 +37,10 @@ std::vector<double> tail(const std::vector<double>& x, std::size_t n) {
 
 TEST_CASE("AdEx reproduces tonic, adapting and bursting firing (Naud et al. 2008 parameters)",
           "[ode][adex]") {
-    // C, g_L, E_L, V_T, D_T, a, tau_w, b, V_r, v_peak, t_ref, I, v_init, tolerances
-    const AdexSystem::Params tonic{200, 10, -70, -50, 2, 2, 30, 0, -58, 0, 0, 500, -70, 1e-8, 1e-8};
-    const AdexSystem::Params adapting{200, 12, -70, -50, 2,   2,    300, 60,
-                                      -58, 0,  0,   500, -70, 1e-8, 1e-8};
-    const AdexSystem::Params bursting{200, 10, -58, -50, 2,   2,    120, 100,
-                                      -46, 0,  0,   210, -58, 1e-8, 1e-8};
+    // C, g_L, E_L, V_T, D_T, a, tau_w, b, V_r, v_peak, t_ref, I, v_init
+    const AdexSystem::Params tonic{200, 10, -70, -50, 2, 2, 30, 0, -58, 0, 0, 500, -70};
+    const AdexSystem::Params adapting{200, 12, -70, -50, 2, 2, 300, 60, -58, 0, 0, 500, -70};
+    const AdexSystem::Params bursting{200, 10, -58, -50, 2, 2, 120, 100, -46, 0, 0, 210, -58};
     const auto t = isis<Adex>(tonic, 500.0);
     REQUIRE(t.size() > 20);
     REQUIRE(cv(tail(t, 10)) < 0.01); // settles to a constant interval
@@ -61,10 +59,10 @@ TEST_CASE("AdEx reproduces tonic, adapting and bursting firing (Naud et al. 2008
 
 TEST_CASE("Izhikevich reproduces regular spiking, fast spiking and chattering (Izhikevich 2003)",
           "[ode][izhikevich]") {
-    // a, b, c, d, I, v_peak, t_ref, v_init, tolerances
-    const IzhikevichSystem::Params rs{0.02, 0.2, -65, 8, 10, 30, 0, -65, 1e-8, 1e-8};
-    const IzhikevichSystem::Params fs{0.1, 0.2, -65, 2, 10, 30, 0, -65, 1e-8, 1e-8};
-    const IzhikevichSystem::Params ch{0.02, 0.2, -50, 2, 10, 30, 0, -65, 1e-8, 1e-8};
+    // a, b, c, d, I, v_peak, t_ref, v_init
+    const IzhikevichSystem::Params rs{0.02, 0.2, -65, 8, 10, 30, 0, -65};
+    const IzhikevichSystem::Params fs{0.1, 0.2, -65, 2, 10, 30, 0, -65};
+    const IzhikevichSystem::Params ch{0.02, 0.2, -50, 2, 10, 30, 0, -65};
     const auto r = isis<Izhikevich>(rs, 500.0), f = isis<Izhikevich>(fs, 500.0),
                c = isis<Izhikevich>(ch, 500.0);
     REQUIRE(r.front() < 0.7 * r.back()); // RS: adapts, then fires regularly
