@@ -38,6 +38,9 @@ struct AdexSystem {
         require_positive(p.g_l, where, "g_l");
         require_positive(p.delta_t, where, "delta_t");
         require_positive(p.tau_w, where, "tau_w");
+        require_at_least(p.c_m, p.g_l * limits::min_time_constant_ms, where, "c_m",
+                         "g_l x 1e-6 ms: a membrane time constant c_m / g_l of at least 1e-6 ms");
+        require_at_least(p.tau_w, limits::min_time_constant_ms, where, "tau_w", "1e-6 ms");
         require_within(p.e_l, limits::max_potential_mv, where, "e_l");
         require_within(p.v_t, limits::max_potential_mv, where, "v_t");
         require_finite(p.a, where, "a");
@@ -98,6 +101,8 @@ struct IzhikevichSystem {
         {"t_ref", &Params::t_ref}, {"v_init", &Params::v_init}};
     static void validate(const Params& p, std::string_view where) {
         require_finite(p.a, where, "a");
+        require_at_most(std::abs(p.a), 1.0 / limits::min_time_constant_ms, where, "a",
+                        "1e6 per ms in magnitude: u's time constant 1/|a| of at least 1e-6 ms");
         require_finite(p.b, where, "b");
         require_finite(p.d, where, "d");
         require_within(p.i_e, limits::max_potential_mv, where, "i_e");

@@ -132,9 +132,15 @@ template <class System> struct TaylorModel {
             throw_past_threshold();
         }
         typename System::Series series;
+        // Steps below the resolution of t_last: fine while v runs away to a spike (a few
+        // per Delta_T of the way), a hang if they never end.
+        int stalled = 0;
         while (s.t_last < t_end) {
             const double remaining = t_end - s.t_last;
             const double h = expand(p, s.y, remaining, series);
+            if (s.t_last + h == s.t_last && ++stalled == 100000)
+                throw std::logic_error(std::string(name) +
+                                       ": 100,000 steps below the resolution of time");
             const double x = first_crossing(series.terms(0), theta);
             if (x >= 0.0) {
                 if (!stop_at_crossing) throw_past_threshold();

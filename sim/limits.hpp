@@ -13,7 +13,10 @@ inline constexpr double max_potential_mv = 1e6;   // |E_L|, |V_th|, |I_e|, ...
 inline constexpr double min_interspike_ms = 1e-6; // a neuron's own fastest firing
 inline constexpr double max_rate_hz = 1e6;        // Poisson sources
 inline constexpr double min_interval_ms = 1e-6;   // regular sources
-inline constexpr double min_tolerance = 1e-15;    // ODE tolerances: double precision
+// Time constants of the models integrated in steps (AdEx, Izhikevich): their steps are a
+// fraction of the fastest, so a shorter one would make a run that cannot finish.
+inline constexpr double min_time_constant_ms = 1e-6;
+inline constexpr double min_tolerance = 1e-15; // ODE tolerances: double precision
 inline constexpr double max_tolerance = 1.0;
 // Window lengths of the longest delay: the ring of arrival lists has one slot per window.
 inline constexpr double max_delay_windows = 1e7;

@@ -62,6 +62,16 @@ void require_at_most(double value, double bound, std::string_view where, std::st
                          format_number(value));
 }
 
+void require_at_least(double value, double bound, std::string_view where, std::string_view key,
+                      std::string_view bound_name) {
+    require_finite(value, where, key);
+    if (!(value >= bound))
+        throw InputError("parameters", key_of(where, key),
+                         "a number >= " + std::string(bound_name) + " (" + format_number(bound) +
+                             ")",
+                         format_number(value));
+}
+
 void require_within(double value, double bound, std::string_view where, std::string_view key) {
     if (!(std::abs(value) <= bound))
         throw InputError("parameters", key_of(where, key),

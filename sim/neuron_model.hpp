@@ -57,9 +57,11 @@ void require_greater(double value, double bound, std::string_view where, std::st
 void require_differs_from_tau_m(double tau, double tau_m, std::string_view where,
                                 std::string_view key);
 
-// value <= bound, the bound described in the message ("v_t + 700 delta_t, beyond which ...").
+// value <= bound (>= bound), the bound described in the message ("v_t + 700 delta_t, ...").
 void require_at_most(double value, double bound, std::string_view where, std::string_view key,
                      std::string_view bound_name);
+void require_at_least(double value, double bound, std::string_view where, std::string_view key,
+                      std::string_view bound_name);
 // A finite value within `bound` of zero (limits.hpp: potentials, currents).
 void require_within(double value, double bound, std::string_view where, std::string_view key);
 // An error tolerance of an integrator in [1e-15, 1]: smaller than double precision and the
