@@ -9,6 +9,7 @@
 #include "sim/neuron_model.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace spikesim {
@@ -34,12 +35,16 @@ struct LifDelta {
         double t_last = 0.0; // the time this state refers to, ms
         double v = 0.0;      // mV
         double refractory_end = -std::numeric_limits<double>::infinity();
+        // For advance_to_row: e^{(t_last - T)/tau_m}, T the start of epoch `epoch` (-1: not
+        // set). advance() keeps it (dividing by its decay factor) when it starts at t_last.
+        std::int64_t epoch = -1;
+        double grow = 0.0;
     };
 
     static void validate(const Params& p, std::string_view where) { validate_lif_core(p, where); }
 
     static State initial_state(const Params&, double v0) {
-        return State{0.0, v0, -std::numeric_limits<double>::infinity()};
+        return State{0.0, v0, -std::numeric_limits<double>::infinity(), -1, 0.0};
     }
 
     static double v_inf(const Params& p) { return p.e_l + p.i_e; }
@@ -47,6 +52,7 @@ struct LifDelta {
     static void advance(const Params& p, State& s, double t) {
         double from = s.t_last;
         if (from < s.refractory_end) {
+            s.epoch = -1;
             if (t <= s.refractory_end) {
                 s.t_last = t; // clamped at v_reset while refractory
                 return;
@@ -54,8 +60,46 @@ struct LifDelta {
             from = s.refractory_end;
         }
         const double vi = v_inf(p);
-        s.v = vi + (s.v - vi) * std::exp(-(t - from) / p.tau_m);
+        const double decay = std::exp(-(t - from) / p.tau_m);
+        s.v = vi + (s.v - vi) * decay;
+        // A Poisson drive's events come between rows: keeping the row factor here with a
+        // division spares the next row's input an exponential.
+        s.grow /= decay;
         s.t_last = t;
+    }
+
+    // The inputs of one synapse row all arrive at one time t. Their decay factor
+    // e^{-(t - t_last)/tau_m} splits into e^{-(t - T)/tau_m}, computed once for the row,
+    // times e^{(t_last - T)/tau_m}, which each neuron keeps: no exponential per input (as in
+    // lif_exp.hpp). T starts the epoch of t, a stretch of 64 tau_m, which keeps both
+    // factors within e^{+-64} as long as rows come.
+    struct RowDecay {
+        std::int64_t epoch;
+        double decay; // e^{-(t - T)/tau_m}
+        double grow;  // e^{(t - T)/tau_m}
+    };
+    static RowDecay row_decay(const Params& p, double t) {
+        const double span = 64.0 * p.tau_m;
+        const auto epoch = static_cast<std::int64_t>(std::floor(t / span));
+        const double x = (t - static_cast<double>(epoch) * span) / p.tau_m;
+        return {epoch, std::exp(-x), std::exp(x)};
+    }
+    static bool row_decay_applies(const Params&) { return true; }
+    // advance(p, s, t) for t >= t_last with t's row factors: the exponential of advance()
+    // only after a refractory period or in a new epoch.
+    [[gnu::always_inline]] static void advance_to_row(const Params& p, State& s, double t,
+                                                      const RowDecay& row) {
+        if (s.epoch == row.epoch && s.t_last >= s.refractory_end) {
+            if (t > s.t_last) {
+                const double vi = v_inf(p);
+                s.v = vi + (s.v - vi) * (row.decay * s.grow);
+                s.t_last = t;
+            }
+        } else {
+            advance(p, s, t);
+        }
+        s.epoch = row.epoch;
+        s.grow = row.grow;
     }
 
     static void receive(const Params&, State& s, float w) {

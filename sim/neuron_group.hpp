@@ -147,8 +147,17 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         M::advance(params_of(i), s, std::max(t, s.t_last));
         M::fire(params_of(i), s);
     }
+    // One input at a time (the serial loop): with the row factors where the windowed loop
+    // uses them, so that both loops give the same spikes bit for bit.
     void receive(std::uint32_t i, double t, float weight) override {
         State& s = cells_[i].state;
+        if constexpr (has_row_decay) {
+            if (per_neuron_.empty() && M::row_decay_applies(params_) && t >= s.t_last) {
+                M::advance_to_row(params_, s, t, M::row_decay(params_, t));
+                M::receive(params_, s, weight);
+                return;
+            }
+        }
         M::advance(params_of(i), s, std::max(t, s.t_last));
         M::receive(params_of(i), s, weight);
     }
@@ -257,6 +266,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 ahead_target = rows[ahead_row].targets;
                 ahead_end = ahead_target + rows[ahead_row].count;
             }
+            if constexpr (Driven) drive_.prefetch(*ahead_target);
             __builtin_prefetch(&cells[*ahead_target++], 1);
         };
         for (std::size_t r = 0; r < rows.size(); ++r)

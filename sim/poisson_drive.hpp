@@ -33,6 +33,8 @@ class DriveSchedule {
 
     // The time of neuron i's next drive event (+inf when the drive has rate 0).
     double next(std::uint32_t i) const { return clocks_[i].next; }
+    // Starts fetching neuron i's clock, which an input to it reads (next) and may write.
+    void prefetch(std::uint32_t i) const { __builtin_prefetch(&clocks_[i], 1); }
     // The weight of neuron i's event at next(i); draws the one after it.
     float take(std::uint32_t i) {
         Clock& c = clocks_[i];
