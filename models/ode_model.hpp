@@ -5,14 +5,11 @@
 // located by a bracketed root find (TOMS 748) on the interpolant, so spike times are not
 // snapped to steps. Events restart the integration at their exact times.
 //
-// A System provides: name, dim, Params (with abs_tol and rel_tol), rhs(p, y, dydt),
-// receive(p, y, w), reset(p, y), threshold(p), v_reset(p), t_ref(p), validate(p, where),
-// initial(p, v0). y[0] is the membrane potential.
-//
-// Unlike the exact models these advance eagerly: advance_or_cross integrates once to the
-// next crossing or the window end and keeps the result, instead of predicting a crossing
-// and integrating again.
-#include "sim/neuron_model.hpp"
+// A System provides, beside what models/integrated_model.hpp asks for, rhs(p, y, dydt) and
+// Params with abs_tol and rel_tol. For frequent inputs models/taylor_model.hpp is much
+// faster (dopri5 restarts its step control at each), but needs the recurrence of the
+// equations' Taylor coefficients; this needs only their right-hand side.
+#include "models/integrated_model.hpp"
 
 #include <boost/math/tools/toms748_solve.hpp>
 #include <boost/numeric/odeint.hpp>
@@ -25,73 +22,19 @@
 
 namespace spikesim {
 
-template <class System> struct OdeModel {
-    static constexpr std::string_view name = System::name;
-    static constexpr std::size_t dim = System::dim;
-    using Vector = std::array<double, dim>;
-    using Params = typename System::Params;
-    static constexpr const auto& keys = System::keys;
-    struct State {
-        double t_last = 0.0;
-        Vector y{};
-        double refractory_end = -std::numeric_limits<double>::infinity();
-        double dt = 0.1; // last accepted step, a good first guess for the next integration
-    };
+template <class System> struct OdeModel : IntegratedModel<OdeModel<System>, System> {
+    using Base = IntegratedModel<OdeModel<System>, System>;
+    using Params = typename Base::Params;
+    using State = typename Base::State;
+    using Vector = typename Base::Vector;
 
     static void validate(const Params& p, std::string_view where) {
         System::validate(p, where);
         require_tolerance(p.abs_tol, where, "abs_tol");
         require_tolerance(p.rel_tol, where, "rel_tol");
     }
-    static State initial_state(const Params& p, double v0) {
-        State s;
-        s.y = System::initial(p, v0);
-        return s;
-    }
 
-    // Integrates to t (no threshold check: used to apply an input at its time).
-    static void advance(const Params& p, State& s, double t) { integrate(p, s, t, false); }
-    static void receive(const Params& p, State& s, float w) { System::receive(p, s.y, w); }
-    // Integrates to the first threshold crossing before t_stop (state left there, returns
-    // true) or to t_stop (returns false).
-    static bool advance_or_cross(const Params& p, State& s, double t_stop) {
-        return integrate(p, s, t_stop, true);
-    }
-
-    static double next_crossing(const Params& p, const State& state, double horizon) {
-        State s = state;
-        if (s.t_last >= s.refractory_end && s.y[0] >= System::threshold(p)) return s.t_last;
-        return integrate(p, s, horizon, true) ? s.t_last : horizon;
-    }
-    // Systems may give an envelope: a time before which v cannot reach threshold. Then a
-    // neuron need not be integrated until an input arrives or that time comes.
-    static constexpr bool has_bound = requires(const Params& p, const Vector& y) {
-        { System::crossing_bound(p, y) } -> std::convertible_to<double>;
-    };
-    // No crossing before the returned time (t_last when the system gives no bound).
-    static double cheap_bound(const Params& p, const State& s) {
-        if constexpr (has_bound) {
-            if (s.t_last < s.refractory_end) {
-                // v restarts from v_reset at refractory_end; g_ex only decays meanwhile.
-                Vector y = s.y;
-                y[0] = System::v_reset(p);
-                return s.refractory_end + System::crossing_bound(p, y);
-            }
-            return s.t_last + System::crossing_bound(p, s.y);
-        } else {
-            return s.t_last;
-        }
-    }
-    static void fire(const Params& p, State& s) {
-        System::reset(p, s.y);
-        s.refractory_end = s.t_last + System::t_ref(p);
-    }
-    static double potential(const Params&, const State& s) { return s.y[0]; }
-    // The system's variables, in the order of y (y[0] is v).
-    static constexpr const auto& variables = System::variables;
-    static double variable(const Params&, const State& s, std::size_t k) { return s.y[k]; }
-
-  private:
+    // The step loop of IntegratedModel's advance and advance_or_cross.
     static bool integrate(const Params& p, State& s, double t_end, bool stop_at_crossing) {
         using namespace boost::numeric::odeint;
         if (!(t_end > s.t_last))
@@ -137,6 +80,7 @@ template <class System> struct OdeModel {
         }
     }
 
+  private:
     // The first time v reaches threshold on the dense output of the step [t0, hi] (y: the
     // state at hi), if it does: by the end of the step, or at a maximum of v inside it, an
     // excursion above threshold that is over before the step ends. A maximum lies inside
@@ -160,7 +104,7 @@ template <class System> struct OdeModel {
         double right = hi; // v >= theta there
         if (!(y[0] >= theta)) {
             if (!(slope(y) < 0.0 && slope(stepper.previous_state()) > 0.0)) return std::nullopt;
-            if constexpr (has_bound) // the system's envelope may rule the step out at once
+            if constexpr (Base::has_bound) // the system's envelope may rule the step out at once
                 if (t0 + System::crossing_bound(p, stepper.previous_state()) >= hi)
                     return std::nullopt;
             double a = t0, b = hi;

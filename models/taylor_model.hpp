@@ -11,18 +11,16 @@
 // and a few dozen multiplications, where an adaptive Runge-Kutta method restarts its step
 // control at every input (models/ode_model.hpp does: 15 right-hand sides per input).
 //
-// A System provides, beside name, dim, variables, Params, keys and validate():
+// A System provides, beside what models/integrated_model.hpp asks for:
 //   Series                  the coefficients: c[d][k] the k-th term of variable d at the
 //                           step's end (the coefficient times h^k), and order;
 //   start(p, y, series)     the terms of order 0 (and of any auxiliary series) at y; returns
 //                           the longest step worth trying from y;
 //   expand(p, h, series)    the terms for a step of length h, false if Series::max_order
 //                           terms do not reach the tolerances (the step is then halved);
-//   hold(p, y, dt)          the refractory period: v held at v_reset, the rest evolving;
-//   initial, receive, reset, threshold, v_reset, t_ref, as for models/ode_model.hpp;
-//   crossing_bound(p, y)    optional: a time before which v cannot reach threshold.
+//   hold(p, y, dt)          the refractory period: v held at v_reset, the rest evolving.
+#include "models/integrated_model.hpp"
 #include "models/polynomial_crossing.hpp"
-#include "sim/neuron_model.hpp"
 
 #include <algorithm>
 #include <array>
@@ -64,58 +62,13 @@ template <std::size_t Dim> struct TaylorTerms {
     }
 };
 
-template <class System> struct TaylorModel {
-    static constexpr std::string_view name = System::name;
-    static constexpr std::size_t dim = System::dim;
-    using Vector = std::array<double, dim>;
-    using Params = typename System::Params;
-    static constexpr const auto& keys = System::keys;
-    static constexpr const auto& variables = System::variables;
-    struct State {
-        double t_last = 0.0;
-        Vector y{};
-        double refractory_end = -std::numeric_limits<double>::infinity();
-    };
+template <class System> struct TaylorModel : IntegratedModel<TaylorModel<System>, System> {
+    using Base = IntegratedModel<TaylorModel<System>, System>;
+    using Params = typename Base::Params;
+    using State = typename Base::State;
+    using Vector = typename Base::Vector;
 
-    static void validate(const Params& p, std::string_view where) { System::validate(p, where); }
-    static State initial_state(const Params& p, double v0) {
-        State s;
-        s.y = System::initial(p, v0);
-        return s;
-    }
-    // Integrates to t (no threshold check: used to apply an input at its time).
-    static void advance(const Params& p, State& s, double t) { integrate(p, s, t, false); }
-    static void receive(const Params& p, State& s, float w) { System::receive(p, s.y, w); }
-    // Integrates to the first threshold crossing before t_stop (state left there, returns
-    // true) or to t_stop (returns false).
-    static bool advance_or_cross(const Params& p, State& s, double t_stop) {
-        return integrate(p, s, t_stop, true);
-    }
-    static double next_crossing(const Params& p, const State& state, double horizon) {
-        State s = state;
-        if (s.t_last >= s.refractory_end && s.y[0] >= System::threshold(p)) return s.t_last;
-        return integrate(p, s, horizon, true) ? s.t_last : horizon;
-    }
-    static constexpr bool has_bound = requires(const Params& p, const Vector& y) {
-        { System::crossing_bound(p, y) } -> std::convertible_to<double>;
-    };
-    // No crossing before the returned time: v is held below threshold while refractory,
-    // and the System may bound the time v needs to reach threshold.
-    static double cheap_bound(const Params& p, const State& s) {
-        if (s.t_last < s.refractory_end) return s.refractory_end;
-        if constexpr (has_bound)
-            return s.t_last + System::crossing_bound(p, s.y);
-        else
-            return s.t_last;
-    }
-    static void fire(const Params& p, State& s) {
-        System::reset(p, s.y);
-        s.refractory_end = s.t_last + System::t_ref(p);
-    }
-    static double potential(const Params&, const State& s) { return s.y[0]; }
-    static double variable(const Params&, const State& s, std::size_t k) { return s.y[k]; }
-
-  private:
+    // The step loop of IntegratedModel's advance and advance_or_cross.
     static bool integrate(const Params& p, State& s, double t_end, bool stop_at_crossing) {
         const double theta = System::threshold(p);
         if (!(t_end > s.t_last))
@@ -139,7 +92,7 @@ template <class System> struct TaylorModel {
             const double remaining = t_end - s.t_last;
             const double h = expand(p, s.y, remaining, series);
             if (s.t_last + h == s.t_last && ++stalled == 100000)
-                throw std::logic_error(std::string(name) +
+                throw std::logic_error(std::string(Base::name) +
                                        ": 100,000 steps below the resolution of time");
             const double x = first_crossing(series.terms(0), theta);
             if (x >= 0.0) {
@@ -155,10 +108,11 @@ template <class System> struct TaylorModel {
         return false;
     }
 
+  private:
     // advance() is called only where no crossing is pending (the engine fires crossings
     // before it applies an input): past threshold these models' v runs away in finite time.
     [[noreturn]] static void throw_past_threshold() {
-        throw std::logic_error(std::string(name) +
+        throw std::logic_error(std::string(Base::name) +
                                ": advanced across a threshold crossing without firing");
     }
 
@@ -170,12 +124,13 @@ template <class System> struct TaylorModel {
             // Every step from a finite state below threshold converges once short enough;
             // a state that is not finite never does.
             if (halvings == 60)
-                throw std::logic_error(std::string(name) +
+                throw std::logic_error(std::string(Base::name) +
                                        ": the Taylor series does not converge (state not finite)");
             h *= 0.5;
         }
         if (!(h > 0.0))
-            throw std::logic_error(std::string(name) + ": no step possible (state not finite)");
+            throw std::logic_error(std::string(Base::name) +
+                                   ": no step possible (state not finite)");
         return h;
     }
 };
