@@ -6,6 +6,7 @@
 // so the threshold crossing has a closed form. Inputs arriving during the refractory
 // period are discarded (as NEST's iaf_psc_delta does); the refractory period is the
 // half-open interval [t_spike, t_spike + t_ref).
+#include "models/row_decay.hpp"
 #include "sim/neuron_model.hpp"
 
 #include <cmath>
@@ -68,22 +69,8 @@ struct LifDelta {
         s.t_last = t;
     }
 
-    // The inputs of one synapse row all arrive at one time t. Their decay factor
-    // e^{-(t - t_last)/tau_m} splits into e^{-(t - T)/tau_m}, computed once for the row,
-    // times e^{(t_last - T)/tau_m}, which each neuron keeps: no exponential per input (as in
-    // lif_exp.hpp). T starts the epoch of t, a stretch of 64 tau_m, which keeps both
-    // factors within e^{+-64} as long as rows come.
-    struct RowDecay {
-        std::int64_t epoch;
-        double decay; // e^{-(t - T)/tau_m}
-        double grow;  // e^{(t - T)/tau_m}
-    };
-    static RowDecay row_decay(const Params& p, double t) {
-        const double span = 64.0 * p.tau_m;
-        const auto epoch = static_cast<std::int64_t>(std::floor(t / span));
-        const double x = (t - static_cast<double>(epoch) * span) / p.tau_m;
-        return {epoch, std::exp(-x), std::exp(x)};
-    }
+    // One exponential pair per synapse row instead of one per input (models/row_decay.hpp).
+    static RowDecay row_decay(const Params& p, double t) { return membrane_row_decay(p.tau_m, t); }
     static bool row_decay_applies(const Params&) { return true; }
     // advance(p, s, t) for t >= t_last with t's row factors: the exponential of advance()
     // only after a refractory period or in a new epoch.

@@ -10,6 +10,7 @@
 // models/exp_sum.hpp. While refractory, v is held at v_reset and the currents keep decaying.
 #include "models/decay_power.hpp"
 #include "models/exp_sum.hpp"
+#include "models/row_decay.hpp"
 #include "sim/neuron_model.hpp"
 
 #include <algorithm>
@@ -95,22 +96,8 @@ struct LifExp {
         s.epoch = -1;
     }
 
-    // The inputs of one synapse row all arrive at one time t. Their decay factor
-    // e^{-(t - t_last)/tau_m} splits into e^{-(t - T)/tau_m}, computed once for the row,
-    // times e^{(t_last - T)/tau_m}, which each neuron keeps from its last input: no
-    // exponential per input. T starts the epoch of t, a stretch of 64 tau_m, which keeps
-    // both factors within e^{+-64}.
-    struct RowDecay {
-        std::int64_t epoch;
-        double decay; // e^{-(t - T)/tau_m}
-        double grow;  // e^{(t - T)/tau_m}
-    };
-    static RowDecay row_decay(const Params& p, double t) {
-        const double span = 64.0 * p.tau_m;
-        const auto epoch = static_cast<std::int64_t>(std::floor(t / span));
-        const double x = (t - static_cast<double>(epoch) * span) / p.tau_m;
-        return {epoch, std::exp(-x), std::exp(x)};
-    }
+    // One exponential pair per synapse row instead of one per input (models/row_decay.hpp).
+    static RowDecay row_decay(const Params& p, double t) { return membrane_row_decay(p.tau_m, t); }
     // Row factors serve when tau_m is a small integer multiple of both synaptic time
     // constants (prepared parameters), as in CUBA: the synaptic factors are then powers of
     // the membrane's.
