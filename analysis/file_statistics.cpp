@@ -9,7 +9,7 @@
 namespace spikesim {
 namespace {
 
-PopulationStatistics statistics_of(const PopulationSpikes& p, const Window& w, double bin) {
+PopulationStatistics statistics_of(const PopulationSpikes& p, const TimeWindow& w, double bin) {
     const auto trains = trains_from(p.times, p.node_ids, p.nodes);
     return {p.name,
             p.nodes,
@@ -46,7 +46,7 @@ std::vector<PopulationStatistics> file_statistics(const SpikeFile& file,
     std::vector<PopulationStatistics> all;
     for (const auto& p : file.populations)
         if (wanted(o, p.name))
-            all.push_back(statistics_of(p, Window{0.0, p.duration_ms}, o.window));
+            all.push_back(statistics_of(p, TimeWindow{0.0, p.duration_ms}, o.window));
     return all;
 }
 

@@ -24,7 +24,7 @@ std::vector<SpikeTrain> trains_from(std::span<const double> times,
 }
 
 namespace {
-std::size_t count_in(const SpikeTrain& t, Window w) {
+std::size_t count_in(const SpikeTrain& t, TimeWindow w) {
     return std::size_t(std::lower_bound(t.begin(), t.end(), w.t1) -
                        std::lower_bound(t.begin(), t.end(), w.t0));
 }
@@ -45,7 +45,7 @@ std::size_t bin_count(double span, double bin, std::size_t rows = 1) {
 // Calls f(counts) with neuron i's spike counts in consecutive bins, one neuron at a time:
 // memory for one row, whatever the number of neurons.
 template <class F>
-void for_each_counts(const std::vector<SpikeTrain>& trains, Window w, double bin, F f) {
+void for_each_counts(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin, F f) {
     const std::size_t bins = bin_count(w.t1 - w.t0, bin, trains.size());
     std::vector<double> row(bins);
     for (const auto& t : trains) {
@@ -71,14 +71,14 @@ double variance(const std::vector<double>& x, double& mean) {
 const double nan = std::numeric_limits<double>::quiet_NaN();
 } // namespace
 
-std::vector<double> rates_hz(const std::vector<SpikeTrain>& trains, Window w) {
+std::vector<double> rates_hz(const std::vector<SpikeTrain>& trains, TimeWindow w) {
     std::vector<double> r;
     for (const auto& t : trains)
         r.push_back(double(count_in(t, w)) / w.seconds());
     return r;
 }
 
-double mean_rate_hz(const std::vector<SpikeTrain>& trains, Window w) {
+double mean_rate_hz(const std::vector<SpikeTrain>& trains, TimeWindow w) {
     if (trains.empty()) return nan;
     std::size_t n = 0;
     for (const auto& t : trains)
@@ -86,7 +86,7 @@ double mean_rate_hz(const std::vector<SpikeTrain>& trains, Window w) {
     return double(n) / double(trains.size()) / w.seconds();
 }
 
-std::vector<double> population_rate_hz(const std::vector<SpikeTrain>& trains, Window w,
+std::vector<double> population_rate_hz(const std::vector<SpikeTrain>& trains, TimeWindow w,
                                        double bin) {
     std::vector<double> r;
     for_each_counts(trains, w, bin, [&](const std::vector<double>& row) {
@@ -99,7 +99,7 @@ std::vector<double> population_rate_hz(const std::vector<SpikeTrain>& trains, Wi
     return r;
 }
 
-IsiStatistics isi_statistics(const std::vector<SpikeTrain>& trains, Window w) {
+IsiStatistics isi_statistics(const std::vector<SpikeTrain>& trains, TimeWindow w) {
     double sum = 0, cv_sum = 0;
     std::size_t intervals = 0, with_cv = 0;
     for (const auto& t : trains) {
@@ -122,7 +122,7 @@ IsiStatistics isi_statistics(const std::vector<SpikeTrain>& trains, Window w) {
             with_cv};
 }
 
-double fano_factor(const std::vector<SpikeTrain>& trains, Window w, double bin) {
+double fano_factor(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin) {
     double sum = 0;
     std::size_t n = 0;
     for_each_counts(trains, w, bin, [&](const std::vector<double>& row) {
@@ -137,7 +137,7 @@ double fano_factor(const std::vector<SpikeTrain>& trains, Window w, double bin) 
     return n ? sum / double(n) : nan;
 }
 
-double golomb_chi(const std::vector<SpikeTrain>& trains, Window w, double bin) {
+double golomb_chi(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin) {
     std::vector<double> population;
     double individual = 0;
     for_each_counts(trains, w, bin, [&](const std::vector<double>& row) {

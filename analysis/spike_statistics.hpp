@@ -13,32 +13,32 @@ using SpikeTrain = std::vector<double>;
 std::vector<SpikeTrain> trains_from(std::span<const double> times,
                                     std::span<const std::uint64_t> ids, std::uint64_t neurons);
 
-struct Window {
+struct TimeWindow {
     double t0, t1; // ms, half-open
     double seconds() const { return (t1 - t0) / 1000.0; }
 };
 
-std::vector<double> rates_hz(const std::vector<SpikeTrain>& trains, Window w);
-double mean_rate_hz(const std::vector<SpikeTrain>& trains, Window w);
+std::vector<double> rates_hz(const std::vector<SpikeTrain>& trains, TimeWindow w);
+double mean_rate_hz(const std::vector<SpikeTrain>& trains, TimeWindow w);
 // Population rate in bins of `bin` ms from t0: spikes / (neurons * bin), Hz. Also the PSTH
 // when the trains are trials aligned on a stimulus.
-std::vector<double> population_rate_hz(const std::vector<SpikeTrain>& trains, Window w, double bin);
+std::vector<double> population_rate_hz(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin);
 
 struct IsiStatistics {
     double mean_ms; // mean interval over all neurons' intervals (NaN without intervals)
     double mean_cv; // mean over neurons with >= 2 intervals of sd/mean of their intervals
     std::size_t neurons_with_cv;
 };
-IsiStatistics isi_statistics(const std::vector<SpikeTrain>& trains, Window w);
+IsiStatistics isi_statistics(const std::vector<SpikeTrain>& trains, TimeWindow w);
 
 // Fano factor of spike counts in consecutive windows of `bin` ms: per neuron variance /
 // mean of its counts, averaged over neurons with a non-zero mean (NaN if none).
-double fano_factor(const std::vector<SpikeTrain>& trains, Window w, double bin);
+double fano_factor(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin);
 
 // Golomb's synchrony chi (Golomb 2007, Scholarpedia "Neuronal synchrony measures") on
 // spike counts in bins of `bin` ms: chi^2 = Var_t(mean_i x_i(t)) / mean_i Var_t(x_i(t)).
 // 1 for identical trains, about 1/sqrt(N) for independent ones.
-double golomb_chi(const std::vector<SpikeTrain>& trains, Window w, double bin);
+double golomb_chi(const std::vector<SpikeTrain>& trains, TimeWindow w, double bin);
 
 // Cross-correlogram: counts of t_b - t_a in bins of `bin` ms over [-max_lag, max_lag).
 std::vector<double> cross_correlogram(const SpikeTrain& a, const SpikeTrain& b, double bin,

@@ -3,6 +3,7 @@
 // the key and what was expected.
 #include "cli/analysis_commands.hpp"
 #include "cli/anatomy_command.hpp"
+#include "cli/brunel_command.hpp"
 #include "cli/coding_command.hpp"
 #include "cli/kv_command.hpp"
 #include "cli/network_commands.hpp"
@@ -30,6 +31,7 @@ const char* const examples =
     "  spikesim anatomy --preset gpt3     neurons and synapses of GPT-3 (or --json)\n"
     "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
     "  spikesim coba                      conductance-based benchmark (COBA)\n"
+    "  spikesim brunel --plot             regimes of a recurrent E/I network (Brunel 2000)\n"
     "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"
     "  spikesim analyze results/cuba.h5   rates, CV, Fano factor, synchrony; then: spikesim "
     "plot results/cuba.h5\n"
@@ -81,7 +83,7 @@ int main(int argc, char** argv) {
         cli::add_analyze_command(app), cli::add_plot_command(app),
         cli::add_anatomy_command(app), cli::add_kv_command(app),
         cli::add_coding_command(app),  cli::add_two_input_command(app),
-        cli::add_coba_command(app)};
+        cli::add_coba_command(app),    cli::add_brunel_command(app)};
 
     if (argc > 1 && argv[1][0] != '-' && !known_subcommand(commands, argv[1])) return 2;
     try {

@@ -29,7 +29,7 @@ asan() {
   # nothing the shorter tests do not cover, at ten times the time.
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest -j"$cores" --output-on-failure -E "Brian2's range|install_and_build_example")
+    ctest -j"$cores" --output-on-failure -E "Brian2's range|install_and_build_example|long reference run")
 }
 
 # oneTBB from Debian's source package, with ThreadSanitizer, installed under build-tsan/.

@@ -6,7 +6,7 @@ The layers (docs/architecture.md), each allowed to include itself and those list
     models       sim
     io           sim, models
     config       sim, models, io
-    experiments  sim, models, io, config
+    experiments  sim, models, io, config, analysis
     analysis     sim, models, io
     cli, python  everything below them (not each other)
 
@@ -23,7 +23,7 @@ BELOW = {
     "models": {"sim"},
     "io": {"sim", "models"},
     "config": {"sim", "models", "io"},
-    "experiments": {"sim", "models", "io", "config"},
+    "experiments": {"sim", "models", "io", "config", "analysis"},
     "analysis": {"sim", "models", "io"},
     "cli": {"sim", "models", "io", "config", "experiments", "analysis"},
     "python": {"sim", "models", "io", "config", "experiments", "analysis"},

@@ -15,7 +15,7 @@ TEST_CASE("rates: per neuron, per population, over time", "[analysis]") {
     const std::vector<std::uint64_t> id{0, 1, 0, 0, 1};
     const auto trains = trains_from(t, id, 3);
     REQUIRE(trains[0] == SpikeTrain{1.0, 12.0, 15.0});
-    const Window w{0.0, 20.0};
+    const TimeWindow w{0.0, 20.0};
     REQUIRE(rates_hz(trains, w) ==
             std::vector<double>{150.0, 100.0, 0.0}); // 3 and 2 spikes in 20 ms
     REQUIRE(mean_rate_hz(trains, w) == Approx(5.0 / 3 / 0.02));
@@ -27,7 +27,7 @@ TEST_CASE("rates: per neuron, per population, over time", "[analysis]") {
 }
 
 TEST_CASE("ISI statistics: mean interval and CV", "[analysis]") {
-    const Window w{0.0, 100.0};
+    const TimeWindow w{0.0, 100.0};
     const std::vector<SpikeTrain> regular{{10, 20, 30, 40}};
     REQUIRE(isi_statistics(regular, w).mean_ms == Approx(10.0));
     REQUIRE(isi_statistics(regular, w).mean_cv == Approx(0.0).margin(1e-12));
@@ -37,10 +37,10 @@ TEST_CASE("ISI statistics: mean interval and CV", "[analysis]") {
 }
 
 TEST_CASE("Fano factor and Golomb's chi on binned counts", "[analysis]") {
-    const Window w{0.0, 20.0};
+    const TimeWindow w{0.0, 20.0};
     REQUIRE(fano_factor({{5.0, 15.0}}, w, 10.0) == Approx(0.0).margin(1e-12)); // counts 1, 1
     REQUIRE(fano_factor({{11.0, 12.0}}, w, 10.0) == Approx(1.0)); // counts 0, 2: mean 1, var 1
-    REQUIRE(golomb_chi({{1.0, 12.0}, {1.0, 12.0}}, Window{0.0, 30.0}, 10.0) ==
+    REQUIRE(golomb_chi({{1.0, 12.0}, {1.0, 12.0}}, TimeWindow{0.0, 30.0}, 10.0) ==
             Approx(1.0));                                                       // identical
     REQUIRE(golomb_chi({{1.0}, {12.0}}, w, 10.0) == Approx(0.0).margin(1e-12)); // anti-phase
 }

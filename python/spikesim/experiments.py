@@ -96,6 +96,27 @@ def kv(**options):
     return _result(_spikesim._kv(**options))
 
 
+def brunel_network(**options):
+    """Brunel's (2000) sparse E/I network of LIF neurons with delta synapses and Poisson
+    drive, as a spikesim.Network (populations exc and inh): n_exc (4000; n_inh = n_exc / 4),
+    indegree (C_E, 1000; C_I = C_E / 4), j (mV; default 100 mV / C_E), g (5), eta
+    (nu_ext / nu_thr, 2), delay (1.5 ms), tau_m (20), theta (20 mV), v_reset (10), t_ref
+    (2), seed (1)."""
+    return _spikesim._brunel_network(**options)
+
+
+def brunel(**options):
+    """The regimes of Brunel's network over relative inhibition g and drive eta: for each
+    point of g x eta (lists; defaults 2..8 and 1, 1.5, 2, 3, 4) the network runs for
+    `duration` ms (600) and its activity after `transient` ms (100) is classified as SR,
+    AI, SI fast, SI slow (or AR, Q). Options: brunel_network's (but g and eta are lists),
+    duration, transient, examples (True: also Brunel's points A-D), raster_neurons (100).
+    Returns .g, .eta, .regime[g][eta] (names), .rate_hz, .mean_cv, .chi, .peak_hz,
+    .peak_concentration, .slow_modulation (g x eta arrays) and .examples[name] (features,
+    population_rate_hz, and the times and node_ids of the first excitatory neurons)."""
+    return _result(_spikesim._brunel(**options))
+
+
 def anatomy(network=None, **options):
     """Neurons and synapses of deep-learning modules, counted as a brain is: preset (gpt3,
     gpt2, digits, kv, brain or "all"), linear=[out, in], mlp=[widths], conv2d=[out, in, k],

@@ -51,6 +51,7 @@ void bind_simulation(py::module_& m);
 void bind_files(py::module_& m);
 void bind_conversion(py::module_& m);
 void bind_experiments(py::module_& m);
+void bind_brunel(py::module_& m);
 
 class Keywords;
 // The conversion options of spikesim.convert and the experiments (conversion.cpp).

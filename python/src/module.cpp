@@ -12,4 +12,5 @@ PYBIND11_MODULE(_spikesim, m) {
     bind_files(m);
     bind_conversion(m);
     bind_experiments(m);
+    bind_brunel(m);
 }
