@@ -3,8 +3,10 @@
 #include "cli/conversion_flags.hpp"
 #include "cli/format.hpp"
 #include "cli/plotting.hpp"
+#include "cli/robustness_flags.hpp"
 #include "cli/run_network.hpp"
 #include "experiments/coding_output.hpp"
+#include "experiments/robustness_output.hpp"
 #include "io/output_files.hpp"
 #include "io/weights_file.hpp"
 #include "sim/version.hpp"
@@ -19,6 +21,7 @@ namespace {
 // The settings of the command itself, beside the experiment's options.
 struct CodingCommand {
     CodingOptions options;
+    RobustnessFlags robustness;
     std::string out = "results/coding.h5";
     bool plot = false;
     int threads = 0;
@@ -73,11 +76,38 @@ void print_header(const CodingSetup& s, const CodingOptions& o) {
     std::fflush(stdout); // the header before the progress lines on stderr
 }
 
+int run_robustness_sweep(CodingCommand& c, const CLI::App& cmd, const std::string& command_line) {
+    CodingOptions& o = c.options;
+    c.robustness.resolve();
+    c.robustness.options.validate();
+    const bool default_out = cmd.get_option("--out")->count() == 0;
+    if (default_out) c.out = "results/coding_robustness.h5";
+    prepare_output_path(c.out, default_out, "--out");
+    if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
+    if (c.plot) require_plotting();
+    const auto limit = limit_threads(c.threads);
+    const CodingSetup setup = prepare_coding(o);
+    print_header(setup, o);
+    const RobustnessResult r = run_robustness(
+        setup, o, c.robustness.options, [](PerturbationKind k, double strength, double seconds) {
+            std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n", to_string(k),
+                         strength, seconds);
+        });
+    print_robustness(r);
+    write_robustness(
+        r, c.out,
+        Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
+    std::printf("\noutput: %s\n", c.out.c_str());
+    if (c.plot) plot("plot_robustness.py", c.out);
+    return 0;
+}
+
 int run(CodingCommand c, const CLI::App& cmd, const std::string& command_line) {
     return attributed(flag_origins(cmd), "coding", [&] {
         CodingOptions& o = c.options;
         o.conversion.seed = o.train.seed;
         o.validate();
+        if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
         prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
         if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
         if (c.plot) require_plotting();
@@ -148,6 +178,7 @@ Command add_coding_command(CLI::App& app) {
         ->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
     add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
+    add_robustness_flags(cmd, c->robustness);
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

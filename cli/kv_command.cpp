@@ -3,9 +3,11 @@
 #include "cli/conversion_flags.hpp"
 #include "cli/format.hpp"
 #include "cli/plotting.hpp"
+#include "cli/robustness_flags.hpp"
 #include "cli/run_network.hpp"
 #include "experiments/coding.hpp"
 #include "experiments/kv_output.hpp"
+#include "experiments/robustness_output.hpp"
 #include "io/output_files.hpp"
 #include "sim/version.hpp"
 
@@ -21,6 +23,7 @@ namespace {
 // The settings of the command itself, beside the experiment's options.
 struct KvCommand {
     KvExperimentOptions options;
+    RobustnessFlags robustness;
     bool no_sweep = false, plot = false;
     std::string out = "results/kv.h5";
     int threads = 0;
@@ -95,6 +98,32 @@ void interpret(const MemoryBlock& m, const Eigen::VectorXd& query,
         (total - m.block.logits(query.transpose()).row(0).transpose()).cwiseAbs().maxCoeff());
 }
 
+int run_robustness_sweep(KvCommand& c, const CLI::App& cmd, const std::string& command_line) {
+    KvExperimentOptions& o = c.options;
+    c.robustness.resolve();
+    c.robustness.options.validate();
+    const bool default_out = cmd.get_option("--out")->count() == 0;
+    if (default_out) c.out = "results/kv_robustness.h5";
+    prepare_output_path(c.out, default_out, "--out");
+    if (c.plot) require_plotting();
+    const auto limit = limit_threads(c.threads);
+    std::printf("kv: memory workload, d = %d, d_ff = %d, M = %d pairs, query noise %g; %d "
+                "queries\n",
+                o.kv.d, o.kv.d_ff, o.kv.memories, o.kv.noise, o.kv.queries);
+    std::fflush(stdout);
+    const RobustnessResult r = run_kv_robustness(
+        o, c.robustness.options, [](PerturbationKind k, double strength, double seconds) {
+            std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n", to_string(k),
+                         strength, seconds);
+        });
+    print_robustness(r);
+    write_robustness(r, c.out,
+                     Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
+    std::printf("\noutput: %s\n", c.out.c_str());
+    if (c.plot) plot("plot_robustness.py", c.out);
+    return 0;
+}
+
 int run(KvCommand c, const CLI::App& cmd, const std::string& command_line) {
     FieldOrigins origins = flag_origins(cmd);
     origins.set("sweep", {"command line", "--no-sweep", std::nullopt});
@@ -102,6 +131,7 @@ int run(KvCommand c, const CLI::App& cmd, const std::string& command_line) {
         KvExperimentOptions& o = c.options;
         if (c.no_sweep) o.sweep = false;
         o.validate();
+        if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
         prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
         if (c.plot) require_plotting();
         const auto limit = limit_threads(c.threads);
@@ -167,6 +197,7 @@ Command add_kv_command(CLI::App& app) {
     cmd->add_option("--out,-o", c->out, "HDF5 output")->default_val(c->out)->type_name("FILE.h5");
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
     add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
+    add_robustness_flags(cmd, c->robustness);
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

@@ -26,15 +26,18 @@ Eigen::MatrixXd unit_rows(Eigen::MatrixXd m) {
     return m;
 }
 
-// Decodes rate: count / (r_max T); ttfs: 1 - (t - P) / T of the first spike in the phase.
+// Decodes rate: count / (r_max T) of the spikes in [phase_start, phase_start + T), T the
+// input's duration (phase_start: the latency jitter adds to the layers before); ttfs:
+// 1 - (t - P) / T of the first spike in the phase that starts at P = phase_start.
 Eigen::VectorXd decode(const SpikeMonitor& m, std::uint32_t n, const ConversionOptions& o,
                        double phase_start) {
     Eigen::VectorXd a = Eigen::VectorXd::Zero(n);
     for (std::size_t k = 0; k < m.times().size(); ++k) {
         const auto i = static_cast<Eigen::Index>(m.node_ids()[k]);
+        const double t = m.times()[k];
         if (o.mode == CodingMode::ttfs)
-            a[i] = std::max(a[i], 1.0 - (m.times()[k] - phase_start) / o.phase);
-        else
+            a[i] = std::max(a[i], 1.0 - (t - phase_start) / o.phase);
+        else if (t >= phase_start && t < phase_start + o.duration)
             a[i] += 1.0 / (o.max_rate * o.duration);
     }
     return a;
@@ -164,7 +167,11 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
             for (auto p : s.layer_populations)
                 all.push_back(&sim.record_spikes(p));
         sim.run(s.duration);
-        const double p1 = conversion.phase + conversion.delay, p2 = 2 * p1;
+        const double delay = converter.synaptic_delay();
+        const bool ttfs = conversion.mode == CodingMode::ttfs;
+        const double extra = delay - conversion.delay; // jitter's bound, per layer
+        const double p1 = ttfs ? conversion.phase + delay : extra,
+                     p2 = ttfs ? 2 * (conversion.phase + delay) : 2 * extra;
         r.outputs.row(Eigen::Index(q)) =
             scales[2] *
             (decode(pos, d, conversion, p2) - decode(neg, d, conversion, p2)).transpose();

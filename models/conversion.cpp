@@ -24,6 +24,7 @@ void ConversionOptions::validate(const std::string& options) const {
     positive("max_rate", max_rate, "spikes per ms at the activation scale");
     if (!(percentile > 0 && percentile <= 100))
         throw InputError(options, "percentile", "a number in (0, 100]", format_number(percentile));
+    perturbation.validate(options);
 }
 
 const char* to_string(CodingMode m) {
@@ -104,9 +105,17 @@ Converter::Converter(const DenseNetwork& ann, std::vector<double> scales, Conver
         if (l + 1 < ann.layers().size() && layer.f != Activation::relu)
             throw InputError("conversion", "activation",
                              "ReLU hidden layers (spiking neurons rectify)", to_string(layer.f));
-        w_.push_back(layer.w * (scales_[l] / scales_[l + 1]));
+        // Rounding after the scaling by one number per layer is rounding before it: the
+        // grid of quantised(ann) (models/perturbation.hpp), scaled.
+        const Eigen::MatrixXd w = layer.w * (scales_[l] / scales_[l + 1]);
+        const int bits = o_.perturbation.weight_bits;
+        w_.push_back(bits ? quantise_weights(w, bits) : w);
         b_.push_back(layer.b / scales_[l + 1]);
     }
+}
+
+double Converter::synaptic_delay() const {
+    return o_.delay + o_.perturbation.delay_lengthening();
 }
 
 namespace {
@@ -145,8 +154,13 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
     const bool ttfs = o_.mode == CodingMode::ttfs;
     const std::size_t layers = w_.size();
     const Eigen::VectorXd x = sample / scales_[0];
-    const double step = o_.phase + o_.delay; // ttfs: P_l = l * step
-    s.duration = ttfs ? double(layers) * step + 3.0 * o_.phase : o_.duration;
+    const double delay = synaptic_delay();
+    const double step = o_.phase + delay; // ttfs: P_l = l * step
+    const SynapticNoise noise{o_.perturbation.failure, o_.perturbation.jitter_ms};
+    // Rate: the inputs last `duration`; jitter's longer delays add their latency after it,
+    // so that every input's effect reaches the output.
+    s.duration = ttfs ? double(layers) * step + 3.0 * o_.phase
+                      : o_.duration + double(layers) * (delay - o_.delay);
     s.decision_from = ttfs ? double(layers) * step : 0.0;
 
     // One unit population as sources: mixed, or an excitatory and an inhibitory copy.
@@ -247,9 +261,12 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
                 targets.push_back({src.pop, 1.0});
         }
         for (const auto& target : targets)
-            for (const auto& src : previous)
-                net.connect(src.pop, target.pop, dense(weights_from(src, target.sign * w_[l])),
-                            {0.0, o_.delay});
+            for (const auto& src : previous) {
+                const std::uint32_t j =
+                    net.connect(src.pop, target.pop, dense(weights_from(src, target.sign * w_[l])),
+                                {0.0, delay});
+                if (noise.active()) net.set_synaptic_noise(j, noise);
+            }
         previous = current;
     }
     s.output = s.outputs.front();

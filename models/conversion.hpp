@@ -15,6 +15,7 @@
 // W+ = max(W, 0) and an inhibitory copy carrying W- = max(-W, 0) (as weight -W-); both
 // copies receive the same inputs, so they are identical and W+ a - W- a = W a.
 #include "models/dense_network.hpp"
+#include "models/perturbation.hpp"
 #include "sim/network.hpp"
 
 #include <cstdint>
@@ -47,8 +48,13 @@ struct ConversionOptions {
     // relu(z) (excitatory) and output_neg relu(-z) (inhibitory), so z = pos - neg.
     bool signed_input = false;
     bool signed_output = false;
+    // A noisy or low-precision substrate (models/perturbation.hpp). With jitter, every
+    // delay is lengthened by its bound (4 sd) or the perturbation's margin, so that no
+    // delivery can arrive before its spike; ttfs phases follow the longer delay, rate runs
+    // last longer by that latency, and rate read-outs start after it.
+    Perturbation perturbation;
     // InputError with source `options` (the experiment's name) naming the field: duration,
-    // phase, delay, max_rate > 0 and finite; percentile in (0, 100].
+    // phase, delay, max_rate > 0 and finite; percentile in (0, 100]; the perturbation's.
     void validate(const std::string& options) const;
 };
 
@@ -79,6 +85,9 @@ class Converter {
     // The spiking network for one input sample (pixel values in [0, 1]).
     SpikingNetwork build(const Eigen::VectorXd& sample, std::uint64_t sample_id) const;
     const ConversionOptions& options() const { return o_; }
+    // Every synapse's delay: the option's, lengthened for the jitter
+    // (Perturbation::delay_lengthening).
+    double synaptic_delay() const;
     std::size_t layers() const { return w_.size(); }
 
   private:

@@ -190,15 +190,33 @@ double Network::min_delay() const {
     // Projections without synapses carry no spikes and do not limit the window.
     double d = std::numeric_limits<double>::infinity();
     for (const auto& p : projections_)
-        if (p.synapse_count() > 0) d = std::min(d, p.min_delay());
+        if (p.synapse_count() > 0) d = std::min(d, p.earliest_arrival());
     return d;
 }
 
 double Network::max_delay() const {
     double d = 0.0;
     for (const auto& p : projections_)
-        d = std::max(d, p.max_delay());
+        d = std::max(d, p.latest_arrival());
     return d;
+}
+
+void Network::set_synaptic_noise(std::uint32_t projection, const SynapticNoise& noise) {
+    Projection& p = projections_.at(projection);
+    if (!(noise.failure >= 0 && noise.failure < 1))
+        throw InputError("network", "failure", "a probability in [0, 1)",
+                         format_number(noise.failure));
+    if (!std::isfinite(noise.jitter) || noise.jitter < 0)
+        throw InputError("network", "jitter", "a finite number >= 0 (ms)",
+                         format_number(noise.jitter));
+    if (noise.jitter > 0 && !(noise.bound() < p.min_delay()))
+        throw InputError("network", "jitter",
+                         "below a quarter of the smallest delay of projection '" + p.name + "' (" +
+                             format_number(p.min_delay()) +
+                             " ms): a delivery must arrive after its spike",
+                         format_number(noise.jitter));
+    p.noise = noise;
+    p.noise_purpose = purpose_of("synaptic_noise:" + p.name);
 }
 
 } // namespace spikesim

@@ -72,9 +72,14 @@ class Network {
     std::size_t synapse_count() const;
     // Synapses whose source is in population p.
     std::size_t synapses_from(PopulationId p) const;
-    // Smallest and largest synaptic delay over all synapses (+inf and 0 when there are none).
+    // Smallest and largest synaptic delay over all synapses (+inf and 0 when there are none),
+    // widened by the bound of any synaptic jitter: the earliest and latest a spike arrives.
     double min_delay() const;
     double max_delay() const;
+    // Makes the deliveries of projection `projection` unreliable (sim/synaptic_noise.hpp).
+    // InputError (source "network", key failure or jitter) for a failure outside [0, 1), a
+    // jitter not finite or negative, or one whose bound (4 sd) reaches the smallest delay.
+    void set_synaptic_noise(std::uint32_t projection, const SynapticNoise& noise);
 
   private:
     void check_new_population(const std::string& name, std::uint64_t size) const;

@@ -5,6 +5,7 @@
 // add 4, per-synapse delays 8, kept as doubles so that a spike arrives at exactly t + the
 // delay the user gave.
 #include "sim/huge_page_allocator.hpp"
+#include "sim/synaptic_noise.hpp"
 
 #include <cstdint>
 #include <span>
@@ -25,6 +26,8 @@ struct Projection {
     Array<float> weights;         // per synapse; empty when `weight` applies to all
     double delay = 0.0;           // ms, when all synapses share it
     Array<double> delays;         // ms, per synapse; empty when `delay` applies to all
+    SynapticNoise noise;          // none unless Network::set_synaptic_noise
+    std::uint64_t noise_purpose = 0;
 
     std::size_t synapse_count() const { return targets.size(); }
     std::uint32_t source_count() const { return static_cast<std::uint32_t>(offsets.size() - 1); }
@@ -38,6 +41,10 @@ struct Projection {
     }
     double min_delay() const;
     double max_delay() const;
+    // The earliest and latest a delivery arrives after its spike: the delays, widened by the
+    // jitter's bound.
+    double earliest_arrival() const { return min_delay() - noise.bound(); }
+    double latest_arrival() const { return max_delay() + noise.bound(); }
     std::size_t bytes() const;
 };
 

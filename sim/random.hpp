@@ -27,9 +27,10 @@ __extension__ using uint128 = unsigned __int128;
 
 class RandomStream {
   public:
+    // `lane`: a fourth key word, for streams that need one more name than (purpose, id).
     RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t id,
-                 std::uint64_t first_block = 0) noexcept
-        : key_{{seed, 0x5350494b4553494dull}}, counter_{{first_block, id, purpose, 0}} {}
+                 std::uint64_t first_block = 0, std::uint64_t lane = 0) noexcept
+        : key_{{seed, 0x5350494b4553494dull}}, counter_{{first_block, id, purpose, lane}} {}
 
     std::uint64_t next_u64() noexcept {
         if (used_ == 4) refill();

@@ -40,10 +40,15 @@ void Simulation::run_serial(double t_end) {
         for (std::uint32_t j : outgoing_[p]) {
             const Projection& proj = projections[j];
             const std::uint32_t offset = pops[proj.target_population].offset;
-            for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k)
-                q.inputs.push(
-                    {s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k], proj.weight_of(k)});
-            stats_.synaptic_events += proj.offsets[source + 1] - proj.offsets[source];
+            for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k) {
+                const double t = proj.noise.active()
+                                     ? noisy_arrival(proj.noise, net_.seed(), proj.noise_purpose, k,
+                                                     s.t, proj.delay_of(k))
+                                     : s.t + proj.delay_of(k);
+                if (std::isnan(t)) continue; // failed: no synaptic event
+                q.inputs.push({t, q.seq++, offset + proj.targets[k], proj.weight_of(k)});
+                ++stats_.synaptic_events;
+            }
         }
     };
     auto recheck = [&](std::uint32_t gid, double t) { q.checks.push({t, gid, ++q.version[gid]}); };

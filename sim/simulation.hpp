@@ -100,6 +100,9 @@ class Simulation {
         }
     };
     void advance_shard(std::size_t shard, const GridWindow& w, std::span<const Arrival> arrivals);
+    template <class File>
+    void file_noisy(const Projection& proj, std::uint32_t j, const Spike& spike,
+                    std::uint64_t first, std::uint64_t last, File& file) const;
     void file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index);
     void record(std::span<const Spike> spikes);
     void set_probe_rows(double t1);

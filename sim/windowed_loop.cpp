@@ -46,6 +46,17 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
     shard_deliveries_[shard] += deliveries;
 }
 
+// Each synapse's delivery on its own, dropped or jittered (sim/synaptic_noise.hpp).
+template <class File>
+void Simulation::file_noisy(const Projection& proj, std::uint32_t j, const Spike& spike,
+                            std::uint64_t first, std::uint64_t last, File& file) const {
+    for (std::uint64_t q = first; q < last; ++q) {
+        const double t = noisy_arrival(proj.noise, net_.seed(), proj.noise_purpose, q, spike.t,
+                                       proj.delay_of(q));
+        if (!std::isnan(t)) file(Arrival{t, spike.gid, j, q, q + 1});
+    }
+}
+
 void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index) {
     const auto& projections = net_.projections();
     const auto& pops = net_.populations();
@@ -69,7 +80,9 @@ void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t wind
             const Projection& proj = projections[j];
             const std::uint64_t first = proj.offsets[source], last = proj.offsets[source + 1];
             if (first == last) continue;
-            if (proj.uniform_delay()) {
+            if (proj.noise.active()) {
+                file_noisy(proj, j, spike, first, last, file);
+            } else if (proj.uniform_delay()) {
                 file(Arrival{spike.t + proj.delay, spike.gid, j, first, last});
             } else {
                 for (std::uint64_t q = first; q < last; ++q)

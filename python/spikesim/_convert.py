@@ -68,7 +68,10 @@ def convert(layers, mode="rate", dale=False, calibration=None, **options):
     options      normalisation ("percentile" or "max"), percentile (99.9), encoding
                  ("poisson", "regular", "current"), readout ("spikes", "membrane"),
                  max_rate (1.0 spike/ms), duration (200 ms, rate), phase (5 ms, ttfs),
-                 delay (0.5 ms), seed (1): docs/coding.md explains each
+                 delay (0.5 ms), seed (1): docs/coding.md explains each; and a noisy
+                 substrate: jitter_ms (sd of every spike delivery's arrival time), failure
+                 (probability a delivery is dropped), weight_bits (0: full precision, else
+                 2-16): docs/robustness.md
 
     Returns a SpikingNetwork; .run(x) gives a ConversionResult.
     """

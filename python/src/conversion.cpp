@@ -229,6 +229,10 @@ void read_conversion_options(Keywords& kw, ConversionOptions& o) {
     kw.number("phase", o.phase);
     kw.number("delay", o.delay);
     kw.whole("seed", o.seed);
+    // A noisy or low-precision substrate (models/perturbation.hpp).
+    kw.number("jitter_ms", o.perturbation.jitter_ms);
+    kw.number("failure", o.perturbation.failure);
+    kw.whole("weight_bits", o.perturbation.weight_bits, 0, 16);
 }
 
 void bind_conversion(py::module_& m) {

@@ -104,3 +104,18 @@ def test_bad_inputs_to_run():
         snn.run(np.ones(4))
     with pytest.raises(ss.InputError, match=r"x: expected finite numbers, got nan at index 1, 2"):
         snn.run(np.array([[0.0] * 4, [0, 0, np.nan, 0]]))
+
+
+def test_convert_takes_a_noisy_substrate():
+    rng = np.random.default_rng(0)
+    layers = [(rng.normal(size=(8, 4)), np.zeros(8), "relu"), (rng.normal(size=(3, 8)), np.zeros(3), None)]
+    x = rng.uniform(size=(6, 4))
+    clean = ss.convert(layers, mode="ttfs", calibration=x).run(x)
+    dropped = ss.convert(layers, mode="ttfs", calibration=x, failure=0.5).run(x)
+    assert dropped.synops.sum() < clean.synops.sum()
+    with pytest.raises(ss.InputError) as e:
+        ss.convert(layers, mode="ttfs", calibration=x, failure=1.0)
+    assert e.value.key == "failure"
+    with pytest.raises(ss.InputError) as e:
+        ss.convert(layers, mode="ttfs", calibration=x, weight_bits=1)
+    assert e.value.key == "weight_bits"
