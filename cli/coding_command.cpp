@@ -6,6 +6,7 @@
 #include "cli/robustness_flags.hpp"
 #include "cli/run_network.hpp"
 #include "experiments/coding_output.hpp"
+#include "experiments/dale_native_output.hpp"
 #include "experiments/robustness_output.hpp"
 #include "io/output_files.hpp"
 #include "io/weights_file.hpp"
@@ -22,6 +23,7 @@ namespace {
 struct CodingCommand {
     CodingOptions options;
     RobustnessFlags robustness;
+    DaleNativeOptions dale_native;
     std::string out = "results/coding.h5";
     bool plot = false;
     int threads = 0;
@@ -102,12 +104,58 @@ int run_robustness_sweep(CodingCommand& c, const CLI::App& cmd, const std::strin
     return 0;
 }
 
+void print_dale_native(const DaleNativeResult& r) {
+    std::printf("\n%-12s %9s %9s %9s %9s %10s %12s %11s %12s %12s\n", "network", "I units", "ann",
+                "rate", "ttfs", "synapses", "rate synops", "ttfs synops", "rate nJ", "ttfs nJ");
+    for (std::size_t k = 0; k < r.rows.size(); ++k) {
+        const DaleRow& row = r.rows[k];
+        const std::string name = row.name + (k == r.preferred ? "*" : "");
+        std::printf("%-12s %9s %8.2f%% %8.2f%% %8.2f%% %10zu %12.0f %11.0f %12.2f %12.3f\n",
+                    name.c_str(), number_or_dash(row.inhibitory_fraction, "%.2f").c_str(),
+                    100 * row.ann, 100 * row.rate, 100 * row.ttfs, row.synapses, row.rate_synops,
+                    row.ttfs_synops, energy_per_synop_pj * row.rate_synops / 1000,
+                    energy_per_synop_pj * row.ttfs_synops / 1000);
+    }
+    std::printf("split: the unconstrained network, every input and hidden unit an E and an I copy; "
+                "native: trained with each hidden unit excitatory or inhibitory (the fraction of "
+                "I units) and excitatory inputs, no copies; *: the lowest training loss. "
+                "Synapses of the spiking network; synops per sample.\n");
+}
+
+int run_dale_native_comparison(CodingCommand& c, const CLI::App& cmd,
+                               const std::string& command_line) {
+    CodingOptions& o = c.options;
+    c.dale_native.validate();
+    if (o.weights)
+        throw InputError("command line", "--weights", "no weights with --dale native (it trains)",
+                         *o.weights);
+    const bool default_out = cmd.get_option("--out")->count() == 0;
+    if (default_out) c.out = "results/coding_dale.h5";
+    prepare_output_path(c.out, default_out, "--out");
+    const auto limit = limit_threads(c.threads);
+    std::printf("coding --dale native: the digits MLP unconstrained with the E/I split, and "
+                "trained under Dale's law\n");
+    std::fflush(stdout);
+    const DaleNativeResult r =
+        run_dale_native(o, c.dale_native, [](const DaleRow& row, double seconds) {
+            std::fprintf(stderr, "[spikesim] %s: trained and run in %.2f s\n",
+                         dale_row_name(row).c_str(), seconds);
+        });
+    print_dale_native(r);
+    write_dale_native(
+        r, c.out,
+        Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
+    std::printf("\noutput: %s\n", c.out.c_str());
+    return 0;
+}
+
 int run(CodingCommand c, const CLI::App& cmd, const std::string& command_line) {
     return attributed(flag_origins(cmd), "coding", [&] {
         CodingOptions& o = c.options;
         o.conversion.seed = o.train.seed;
         o.validate();
         if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
+        if (o.dale == "native") return run_dale_native_comparison(c, cmd, command_line);
         prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
         if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
         if (c.plot) require_plotting();
@@ -142,7 +190,9 @@ Command add_coding_command(CLI::App& app) {
     cmd->add_option("--mode", o.mode, "ann, rate, ttfs or all")
         ->default_val(o.mode)
         ->type_name("MODE");
-    cmd->add_option("--dale", o.dale, "on: E/I split, off: mixed populations, both")
+    cmd->add_option("--dale", o.dale,
+                    "on: E/I split, off: mixed populations, both; native: train under Dale's "
+                    "law and compare with the split (a table of its own)")
         ->default_val(o.dale)
         ->type_name("WHICH");
     add_conversion_flags(cmd, o.conversion, "sample", true);
@@ -179,6 +229,14 @@ Command add_coding_command(CLI::App& app) {
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
     add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
     add_robustness_flags(cmd, c->robustness);
+    cmd->add_option("--inhibitory-fractions", c->dale_native.inhibitory_fractions,
+                    "--dale native: fractions of inhibitory hidden units trained")
+        ->delimiter(',')
+        ->default_str("0.1,0.2,0.3,0.5")
+        ->type_name("F,...");
+    cmd->add_flag("--off-inputs", c->dale_native.on_off_inputs,
+                  "--dale native: inputs as ON/OFF pairs (x and 1 - x, both excitatory) "
+                  "instead of the pixels alone");
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

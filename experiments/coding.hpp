@@ -71,7 +71,8 @@ std::vector<SampleResult> run_samples(const Converter& converter, const Eigen::M
 // then evaluate it as an ANN and in the spiking modes asked for.
 struct CodingOptions {
     std::string mode = "all";    // ann | rate | ttfs | all (ann is always evaluated)
-    std::string dale = "both";   // on: E/I split only | off: mixed populations only | both
+    std::string dale = "both";   // on: E/I split only | off: mixed populations only | both |
+                                 // native: trained under Dale's law (experiments/dale_native.hpp)
     std::vector<int> hidden{64}; // hidden widths of the network trained (not with weights)
     TrainOptions train;
     std::uint64_t split_seed = 1;

@@ -70,8 +70,8 @@ void CodingOptions::validate() const {
     };
     if (mode != "ann" && mode != "rate" && mode != "ttfs" && mode != "all")
         throw bad("mode", "one of ann, rate, ttfs, all", "\"" + mode + "\"");
-    if (dale != "on" && dale != "off" && dale != "both")
-        throw bad("dale", "one of on, off, both", "\"" + dale + "\"");
+    if (dale != "on" && dale != "off" && dale != "both" && dale != "native")
+        throw bad("dale", "one of on, off, both, native", "\"" + dale + "\"");
     conversion.validate("coding");
     if (samples < 0)
         throw bad("samples", "an integer >= 0 (0: the whole test set)", std::to_string(samples));
@@ -110,6 +110,11 @@ CodingSetup prepare_coding(const CodingOptions& o) {
 
 CodingResult run_coding(const CodingSetup& s, const CodingOptions& o,
                         const std::function<void(const ModeResult&, double)>& on_mode) {
+    if (o.dale == "native")
+        throw InputError("coding", "dale",
+                         "on, off or both for the modes (native is the comparison of "
+                         "experiments/dale_native.hpp)",
+                         "\"native\"");
     CodingResult r{s.ann, s.loaded, s.train_seconds, s.train.size(), s.test.size(), {}};
     const bool mixed = o.dale != "on", dale = o.dale != "off";
     r.modes.push_back(evaluate_ann(s.ann, s.test, false));

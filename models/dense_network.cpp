@@ -104,11 +104,32 @@ Gradients loss_gradients(const DenseNetwork& net, const Eigen::MatrixXd& x,
     return g;
 }
 
+void SignConstraint::project(DenseNetwork& net) const {
+    for (std::size_t k = 0; k < sign.size() && k < net.layers().size(); ++k) {
+        Eigen::MatrixXd& w = net.layers()[k].w;
+        for (Eigen::Index i = 0; i < w.cols(); ++i) {
+            if (sign[k][i] > 0) w.col(i) = w.col(i).cwiseMax(0.0);
+            if (sign[k][i] < 0) w.col(i) = w.col(i).cwiseMin(0.0);
+        }
+    }
+}
+
+std::size_t SignConstraint::violations(const DenseNetwork& net) const {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < sign.size() && k < net.layers().size(); ++k) {
+        const Eigen::MatrixXd& w = net.layers()[k].w;
+        for (Eigen::Index i = 0; i < w.cols(); ++i)
+            n += std::size_t(((w.col(i).array() * sign[k][i]) < 0).count());
+    }
+    return n;
+}
+
 std::vector<double> train(DenseNetwork& net, const LabelledData& data, const TrainOptions& o) {
     if (o.epochs < 1 || o.batch < 1 || !(o.learning_rate > 0))
         throw InputError("training", "options", "epochs >= 1, batch >= 1, learning rate > 0",
                          "other values");
     auto& layers = net.layers();
+    if (o.signs) o.signs->project(net);
     // Adam state per layer.
     struct Moments {
         Eigen::MatrixXd mw, vw;
@@ -154,6 +175,7 @@ std::vector<double> train(DenseNetwork& net, const LabelledData& data, const Tra
                 layers[k].b.array() -=
                     o.learning_rate * (mk.mb.array() / c1) / ((mk.vb.array() / c2).sqrt() + eps);
             }
+            if (o.signs) o.signs->project(net);
         }
         losses.push_back(loss / double(data.size()));
     }

@@ -8,6 +8,7 @@
 #include <Eigen/Dense>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,6 @@ class DenseNetwork {
     double accuracy(const LabelledData& d) const;
     std::uint64_t macs() const; // multiply-accumulates per sample
 
-
   private:
     std::vector<DenseLayer> layers_;
 };
@@ -48,12 +48,23 @@ struct Gradients {
 Gradients loss_gradients(const DenseNetwork& net, const Eigen::MatrixXd& x,
                          const std::vector<int>& y);
 
+// Dale's law during training: the sign of each layer's input units (+1 excitatory: its
+// outgoing weights >= 0; -1 inhibitory: <= 0; 0 free). Kept by projection: after every
+// step a weight of the wrong sign is set to 0 (Song, Yang & Wang 2016, rectification).
+struct SignConstraint {
+    std::vector<Eigen::VectorXd> sign; // per layer, one entry per input unit (column)
+    void project(DenseNetwork& net) const;
+    // Weights of the wrong sign (0 after project).
+    std::size_t violations(const DenseNetwork& net) const;
+};
+
 struct TrainOptions {
     int epochs = 60;
     int batch = 32;
     double learning_rate = 3e-3;
     double weight_decay = 1e-4; // L2 on weights, not biases
     std::uint64_t seed = 1;
+    std::optional<SignConstraint> signs; // none: unconstrained
 };
 
 // Returns the training loss of each epoch.

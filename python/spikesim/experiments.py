@@ -84,7 +84,13 @@ def coding(**options):
     epochs, batch, learning_rate, weight_decay, train_seed, split_seed, samples (0: all),
     weights, and the conversion options of spikesim.convert. Returns .modes (name, accuracy,
     agreement_with_ann, spikes_per_neuron, synops_per_sample, energy_pj, latency_ms, ...) and
-    .layers, the trained network as (W, b, activation) for spikesim.convert."""
+    .layers, the trained network as (W, b, activation) for spikesim.convert.
+
+    dale="native" instead trains under Dale's law (each hidden unit excitatory or
+    inhibitory: inhibitory_fractions, default [0.1, 0.2, 0.3, 0.5]; off_inputs adds the OFF
+    channel 1 - x) and returns .rows (split first, then native per fraction: name,
+    inhibitory_fraction, ann_accuracy, rate_accuracy, ttfs_accuracy, synapses, rate_synops,
+    ttfs_synops, violations, layers) and .preferred, the row of lowest training loss."""
     return _result(_spikesim._coding(**options))
 
 

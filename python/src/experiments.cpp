@@ -9,6 +9,7 @@
 #include "experiments/coba.hpp"
 #include "experiments/coding.hpp"
 #include "experiments/cuba.hpp"
+#include "experiments/dale_native.hpp"
 #include "experiments/kv_experiment.hpp"
 #include "experiments/two_input.hpp"
 
@@ -150,6 +151,32 @@ py::list layers_of(const DenseNetwork& ann) {
     return layers;
 }
 
+// coding(dale="native"): the rows of the Dale-native comparison.
+py::dict dale_native(const CodingOptions& o, const DaleNativeOptions& native) {
+    const DaleNativeResult r =
+        run_released("coding", "experiments.coding", [&] { return run_dale_native(o, native); });
+    py::list rows;
+    for (const DaleRow& row : r.rows) {
+        py::dict d;
+        d["name"] = row.name;
+        d["inhibitory_fraction"] = row.inhibitory_fraction;
+        d["train_loss"] = row.train_loss;
+        d["ann_accuracy"] = row.ann;
+        d["rate_accuracy"] = row.rate;
+        d["ttfs_accuracy"] = row.ttfs;
+        d["synapses"] = row.synapses;
+        d["rate_synops"] = row.rate_synops;
+        d["ttfs_synops"] = row.ttfs_synops;
+        d["violations"] = row.violations;
+        d["layers"] = layers_of(row.network);
+        rows.append(d);
+    }
+    py::dict out;
+    out["rows"] = rows;
+    out["preferred"] = r.preferred;
+    return out;
+}
+
 py::dict coding(py::kwargs kw) {
     CodingOptions o;
     Keywords k(kw, "experiments.coding");
@@ -165,7 +192,11 @@ py::dict coding(py::kwargs kw) {
     k.whole("samples", o.samples, 0, 1000000000);
     if (auto w = k.take("weights"); !w.is_none()) o.weights = py::str(w).cast<std::string>();
     read_conversion_options(k, o.conversion);
+    DaleNativeOptions native;
+    k.numbers("inhibitory_fractions", native.inhibitory_fractions);
+    k.boolean("off_inputs", native.on_off_inputs);
     k.finish();
+    if (o.dale == "native") return dale_native(o, native);
     const CodingResult r =
         run_released("coding", "experiments.coding", [&] { return run_coding(o); });
     py::dict out;

@@ -76,3 +76,14 @@ def test_bad_options(call, fragment):
     with pytest.raises(ss.InputError) as e:
         call()
     assert fragment in str(e.value), str(e.value)
+
+
+def test_coding_dale_native_rows():
+    r = ss.experiments.coding(dale="native", inhibitory_fractions=[0.2], samples=40)
+    split, native = r.rows
+    assert split.name == "split" and native.name == "native" and native.violations == 0
+    assert native.synapses < split.synapses and r.preferred == 1
+    w_hidden_to_out = native.layers[1][0]
+    inhibitory = (w_hidden_to_out < 0).any(axis=0)
+    excitatory = (w_hidden_to_out > 0).any(axis=0)
+    assert not (inhibitory & excitatory).any()  # each hidden unit keeps one sign
