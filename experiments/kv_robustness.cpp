@@ -3,7 +3,6 @@
 #include "experiments/robustness.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 namespace spikesim {
 namespace {
@@ -32,49 +31,35 @@ run_kv_robustness(const KvExperimentOptions& options, const RobustnessOptions& o
     const Eigen::MatrixXd q = make_memory_queries(options.kv, mem, options.kv.queries, 0);
     const Eigen::MatrixXd clean = mem.block.logits(q);
 
-    RobustnessResult r;
-    r.measure = "recall";
-    r.rate_windows = o.rate_windows;
-    std::sort(r.rate_windows.begin(), r.rate_windows.end());
-    for (auto kind : o.kinds) {
-        RobustnessCurve c;
-        c.kind = kind;
-        c.rate.assign(r.rate_windows.size(), {});
-        c.rate_cosine.assign(r.rate_windows.size(), {});
-        for (double strength : o.strengths(kind)) {
-            const auto start = std::chrono::steady_clock::now();
-            conversion.perturbation = o.perturbation(kind, strength);
-            c.strength.push_back(strength);
-            const Scored ann = score(perturbed_logits(mem.block, scales, q, conversion.perturbation,
-                                                      conversion.phase, conversion.seed),
-                                     mem, clean, 0);
-            c.ann.push_back(ann.recall);
-            c.ann_cosine.push_back(ann.cosine);
-            for (std::size_t k = 0; k < r.rate_windows.size(); ++k) {
-                ConversionOptions rate = conversion;
-                rate.mode = CodingMode::rate;
-                rate.duration = r.rate_windows[k];
-                const auto run = run_spiking_block(mem.block, scales, q, rate);
-                const Scored s = score(run.outputs, mem, clean, run.synops_per_query);
-                c.rate[k].push_back(s.recall);
-                c.rate_cosine[k].push_back(s.cosine);
-                if (k + 1 == r.rate_windows.size()) c.rate_synops.push_back(s.synops);
-            }
-            ConversionOptions ttfs = conversion;
-            ttfs.mode = CodingMode::ttfs;
-            const auto run = run_spiking_block(mem.block, scales, q, ttfs);
+    std::vector<double> windows = o.rate_windows;
+    std::sort(windows.begin(), windows.end());
+    const auto point = [&](const Perturbation& p, RobustnessCurve& c) {
+        conversion.perturbation = p;
+        const Scored ann =
+            score(perturbed_logits(mem.block, scales, q, p, conversion.phase, conversion.seed), mem,
+                  clean, 0);
+        c.ann.push_back(ann.recall);
+        c.ann_cosine.push_back(ann.cosine);
+        c.rate_cosine.resize(windows.size());
+        for (std::size_t k = 0; k < windows.size(); ++k) {
+            ConversionOptions rate = conversion;
+            rate.mode = CodingMode::rate;
+            rate.duration = windows[k];
+            const auto run = run_spiking_block(mem.block, scales, q, rate);
             const Scored s = score(run.outputs, mem, clean, run.synops_per_query);
-            c.ttfs.push_back(s.recall);
-            c.ttfs_cosine.push_back(s.cosine);
-            c.ttfs_synops.push_back(s.synops);
-            if (on_point)
-                on_point(kind, strength,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                             .count());
+            c.rate[k].push_back(s.recall);
+            c.rate_cosine[k].push_back(s.cosine);
+            if (k + 1 == windows.size()) c.rate_synops.push_back(s.synops);
         }
-        r.curves.push_back(std::move(c));
-    }
-    return r;
+        ConversionOptions ttfs = conversion;
+        ttfs.mode = CodingMode::ttfs;
+        const auto run = run_spiking_block(mem.block, scales, q, ttfs);
+        const Scored s = score(run.outputs, mem, clean, run.synops_per_query);
+        c.ttfs.push_back(s.recall);
+        c.ttfs_cosine.push_back(s.cosine);
+        c.ttfs_synops.push_back(s.synops);
+    };
+    return sweep_perturbations(o, "recall", point, on_point);
 }
 
 } // namespace spikesim

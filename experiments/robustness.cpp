@@ -112,10 +112,11 @@ ModeResult spiking(const CodingSetup& s, const CodingOptions& o, CodingMode mode
 } // namespace
 
 RobustnessResult
-run_robustness(const CodingSetup& setup, const CodingOptions& coding, const RobustnessOptions& o,
-               const std::function<void(PerturbationKind, double, double)>& on_point) {
-    o.validate();
+sweep_perturbations(const RobustnessOptions& o, const std::string& measure,
+                    const RobustnessPoint& point,
+                    const std::function<void(PerturbationKind, double, double)>& on_point) {
     RobustnessResult r;
+    r.measure = measure;
     r.rate_windows = o.rate_windows;
     std::sort(r.rate_windows.begin(), r.rate_windows.end());
     for (auto kind : o.kinds) {
@@ -124,16 +125,8 @@ run_robustness(const CodingSetup& setup, const CodingOptions& coding, const Robu
         c.rate.assign(r.rate_windows.size(), {});
         for (double strength : o.strengths(kind)) {
             const auto start = std::chrono::steady_clock::now();
-            const Perturbation p = o.perturbation(kind, strength);
             c.strength.push_back(strength);
-            c.ann.push_back(ann_accuracy(setup, p, coding));
-            const ModeResult rate = spiking(setup, coding, CodingMode::rate, p, r.rate_windows);
-            for (std::size_t k = 0; k < r.rate_windows.size(); ++k)
-                c.rate[k].push_back(rate.accuracy_at[k]);
-            c.rate_synops.push_back(rate.synops_per_sample);
-            const ModeResult ttfs = spiking(setup, coding, CodingMode::ttfs, p, {});
-            c.ttfs.push_back(ttfs.accuracy);
-            c.ttfs_synops.push_back(ttfs.synops_per_sample);
+            point(o.perturbation(kind, strength), c);
             if (on_point)
                 on_point(kind, strength,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
@@ -142,6 +135,25 @@ run_robustness(const CodingSetup& setup, const CodingOptions& coding, const Robu
         r.curves.push_back(std::move(c));
     }
     return r;
+}
+
+RobustnessResult
+run_robustness(const CodingSetup& setup, const CodingOptions& coding, const RobustnessOptions& o,
+               const std::function<void(PerturbationKind, double, double)>& on_point) {
+    o.validate();
+    std::vector<double> windows = o.rate_windows;
+    std::sort(windows.begin(), windows.end());
+    const auto point = [&](const Perturbation& p, RobustnessCurve& c) {
+        c.ann.push_back(ann_accuracy(setup, p, coding));
+        const ModeResult rate = spiking(setup, coding, CodingMode::rate, p, windows);
+        for (std::size_t k = 0; k < windows.size(); ++k)
+            c.rate[k].push_back(rate.accuracy_at[k]);
+        c.rate_synops.push_back(rate.synops_per_sample);
+        const ModeResult ttfs = spiking(setup, coding, CodingMode::ttfs, p, {});
+        c.ttfs.push_back(ttfs.accuracy);
+        c.ttfs_synops.push_back(ttfs.synops_per_sample);
+    };
+    return sweep_perturbations(o, "accuracy", point, on_point);
 }
 
 } // namespace spikesim

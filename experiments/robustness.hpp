@@ -56,6 +56,15 @@ run_robustness(const CodingSetup& setup, const CodingOptions& coding,
                const RobustnessOptions& options,
                const std::function<void(PerturbationKind, double, double)>& on_point = {});
 
+// What both sweeps share: for every strength of every kind, `point(perturbation, curve)`
+// appends that strength's measures to the kind's curve (whose strength is already
+// appended); the result has the sorted windows and `measure`.
+using RobustnessPoint = std::function<void(const Perturbation&, RobustnessCurve&)>;
+RobustnessResult
+sweep_perturbations(const RobustnessOptions& options, const std::string& measure,
+                    const RobustnessPoint& point,
+                    const std::function<void(PerturbationKind, double, double)>& on_point);
+
 struct KvExperimentOptions;
 // The same for the key-value block's memory workload (`spikesim kv --perturb`): recall and
 // the cosine of the output with the unperturbed ANN's (experiments/kv_robustness.cpp).
