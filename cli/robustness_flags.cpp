@@ -29,25 +29,29 @@ void RobustnessFlags::resolve() {
 void add_robustness_flags(CLI::App* cmd, RobustnessFlags& f) {
     RobustnessOptions& o = f.options;
     cmd->add_option("--perturb", f.perturb,
-                    "instead of the mode table, sweep perturbations of the substrate and "
+                    "instead of the usual run, sweep perturbations of the substrate and "
                     "compare ann, rate and ttfs: jitter (spike arrival times), failure "
-                    "(synaptic transmission), bits (weight precision) or all")
+                    "(synaptic transmission), bits (weight precision) or all; written to "
+                    "results/<command>_robustness.h5 unless --out (docs/robustness.md)")
         ->delimiter(',')
         ->type_name("KIND,...");
-    cmd->add_option("--jitter-ms", o.jitter_ms, "sd of each delivery's arrival time, ms")
+    cmd->add_option("--jitter-ms", o.jitter_ms,
+                    "--perturb jitter: sd of each delivery's arrival time, ms")
         ->delimiter(',')
         ->default_str("0,0.25,0.5,1,2")
         ->type_name("MS,...");
-    cmd->add_option("--failure", o.failure, "probabilities that a delivery is dropped")
+    cmd->add_option("--failure", o.failure,
+                    "--perturb failure: probabilities that a delivery is dropped")
         ->delimiter(',')
         ->default_str("0,0.1,0.2,0.3,0.5")
         ->type_name("P,...");
-    cmd->add_option("--weight-bits", o.weight_bits, "weight precisions (0: full)")
+    cmd->add_option("--weight-bits", o.weight_bits, "--perturb bits: weight precisions (0: full)")
         ->delimiter(',')
         ->default_str("0,8,6,4,3,2")
         ->type_name("BITS,...");
-    cmd->add_option("--rate-windows", o.rate_windows,
-                    "rate coding read after these windows, ms (the longest is simulated)")
+    cmd->add_option(
+           "--rate-windows", o.rate_windows,
+           "--perturb: rate coding read after these windows, ms (the longest is simulated)")
         ->delimiter(',')
         ->default_str("25,50,100,200")
         ->type_name("MS,...");
