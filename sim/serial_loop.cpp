@@ -40,11 +40,17 @@ void Simulation::run_serial(double t_end) {
         for (std::uint32_t j : outgoing_[p]) {
             const Projection& proj = projections[j];
             const std::uint32_t offset = pops[proj.target_population].offset;
-            for (std::uint64_t k = proj.offsets[source]; k < proj.offsets[source + 1]; ++k) {
-                const double t = proj.noise.active()
-                                     ? noisy_arrival(proj.noise, net_.seed(), proj.noise_purpose, k,
-                                                     s.t, proj.delay_of(k))
-                                     : s.t + proj.delay_of(k);
+            const std::uint64_t first = proj.offsets[source], last = proj.offsets[source + 1];
+            if (!proj.noise.active()) {
+                for (std::uint64_t k = first; k < last; ++k)
+                    q.inputs.push({s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k],
+                                   proj.weight_of(k)});
+                stats_.synaptic_events += last - first;
+                continue;
+            }
+            for (std::uint64_t k = first; k < last; ++k) {
+                const double t = noisy_arrival(proj.noise, net_.seed(), proj.noise_purpose, k, s.t,
+                                               proj.delay_of(k));
                 if (std::isnan(t)) continue; // failed: no synaptic event
                 q.inputs.push({t, q.seq++, offset + proj.targets[k], proj.weight_of(k)});
                 ++stats_.synaptic_events;
