@@ -2,7 +2,7 @@
 """Figure of `spikesim coding --perturb` and `spikesim kv --perturb`: accuracy (recall, and
 the cosine with the unperturbed ANN's output, for the key-value block) against the strength
 of each perturbation of the substrate (spike-time jitter, synaptic failure, weight
-precision) for the ANN under the matching perturbation, rate coding read after several
+precision, membrane noise) for the ANN under the matching perturbation, rate coding read after several
 windows, and ttfs.
 
 Usage: /usr/bin/python3 analysis/plot_robustness.py FILE.h5   (PNGs are written next to FILE.h5)
@@ -16,7 +16,8 @@ import numpy as np
 
 TITLES = {"jitter": ("Spike-time jitter", "sd of each delivery's arrival time (ms)"),
           "failure": ("Synaptic failure", "probability a delivery is dropped"),
-          "weight_bits": ("Weight precision", "bits per weight")}
+          "weight_bits": ("Weight precision", "bits per weight"),
+          "membrane": ("Membrane noise", "white-noise amplitude (threshold / sqrt(ms))")}
 
 
 def plot_kind(ax, g, windows, kind, measure):
@@ -47,7 +48,7 @@ def main():
         measure = g.attrs.get("measure", "accuracy")
         measure = measure.decode() if isinstance(measure, bytes) else measure
         windows = g["rate_windows_ms"][:]
-        kinds = [k for k in ("jitter", "failure", "weight_bits") if k in g]
+        kinds = [k for k in ("jitter", "failure", "weight_bits", "membrane") if k in g]
         rows = [measure] + (["cosine"] if kinds and "ann_cosine" in g[kinds[0]] else [])
         fig, axes = plt.subplots(len(rows), len(kinds), figsize=(5.2 * len(kinds), 4.4 * len(rows)),
                                  squeeze=False)

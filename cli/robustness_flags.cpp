@@ -11,7 +11,7 @@ void RobustnessFlags::resolve() {
     for (const auto& name : perturb) {
         if (name == "all") {
             options.kinds = {PerturbationKind::jitter, PerturbationKind::failure,
-                             PerturbationKind::weight_bits};
+                             PerturbationKind::weight_bits, PerturbationKind::membrane};
             return;
         }
         if (name == "jitter")
@@ -20,19 +20,23 @@ void RobustnessFlags::resolve() {
             options.kinds.push_back(PerturbationKind::failure);
         else if (name == "bits")
             options.kinds.push_back(PerturbationKind::weight_bits);
+        else if (name == "membrane")
+            options.kinds.push_back(PerturbationKind::membrane);
         else
-            throw InputError("command line", "--perturb", "jitter, failure, bits or all",
+            throw InputError("command line", "--perturb", "jitter, failure, bits, membrane or all",
                              "\"" + name + "\"");
     }
 }
 
 void add_robustness_flags(CLI::App* cmd, RobustnessFlags& f) {
     RobustnessOptions& o = f.options;
-    cmd->add_option("--perturb", f.perturb,
-                    "instead of the usual run, sweep perturbations of the substrate and "
-                    "compare ann, rate and ttfs: jitter (spike arrival times), failure "
-                    "(synaptic transmission), bits (weight precision) or all; written to "
-                    "results/<command>_robustness.h5 unless --out (docs/robustness.md)")
+    cmd->add_option(
+           "--perturb", f.perturb,
+           "instead of the usual run, sweep perturbations of the substrate and "
+           "compare ann, rate and ttfs: jitter (spike arrival times), failure "
+           "(synaptic transmission), bits (weight precision), membrane (white-noise current "
+           "into every unit) or all; written to "
+           "results/<command>_robustness.h5 unless --out (docs/robustness.md)")
         ->delimiter(',')
         ->type_name("KIND,...");
     cmd->add_option("--jitter-ms", o.jitter_ms,
@@ -49,6 +53,12 @@ void add_robustness_flags(CLI::App* cmd, RobustnessFlags& f) {
         ->delimiter(',')
         ->default_str("0,8,6,4,3,2")
         ->type_name("BITS,...");
+    cmd->add_option("--membrane-sigma", o.membrane_sigma,
+                    "--perturb membrane: noise amplitudes, threshold per sqrt(ms) (Stein's "
+                    "shot noise at 20 kicks per ms, sim/membrane_noise.hpp)")
+        ->delimiter(',')
+        ->default_str("0,0.01,0.02,0.05,0.1,0.2")
+        ->type_name("SIGMA,...");
     cmd->add_option(
            "--rate-windows", o.rate_windows,
            "--perturb: rate coding read after these windows, ms (the longest is simulated)")
@@ -96,9 +106,11 @@ void print_robustness(const RobustnessResult& r) {
     std::printf("jitter: sd of every delivery's arrival time (ms; every strength runs with delays "
                 "lengthened by 4 sd of the largest, rate "
                 "windows counted after that); failure: probability a delivery is dropped; "
-                "weight_bits: signed weights on a k-bit grid per layer (0: full precision). ann: "
+                "weight_bits: signed weights on a k-bit grid per layer (0: full precision); "
+                "membrane: white-noise current into every unit, threshold per sqrt(ms). ann: "
                 "the matching perturbation (per-synapse value error jitter / T, DropConnect, the "
-                "same weights); docs/robustness.md\n");
+                "same weights, the pre-activation noise a ttfs unit integrates); "
+                "docs/robustness.md\n");
 }
 
 } // namespace spikesim::cli

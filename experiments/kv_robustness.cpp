@@ -36,8 +36,9 @@ run_kv_robustness(const KvExperimentOptions& options, const RobustnessOptions& o
     const auto point = [&](const Perturbation& p, RobustnessCurve& c) {
         conversion.perturbation = p;
         const Scored ann =
-            score(perturbed_logits(mem.block, scales, q, p, conversion.phase, conversion.seed), mem,
-                  clean, 0);
+            score(perturbed_logits(mem.block, scales, q, p,
+                                   TtfsTiming{conversion.phase, conversion.delay}, conversion.seed),
+                  mem, clean, 0);
         c.ann.push_back(ann.recall);
         c.ann_cosine.push_back(ann.cosine);
         c.rate_cosine.resize(windows.size());

@@ -16,6 +16,8 @@ const char* to_string(PerturbationKind k) {
         return "failure";
     case PerturbationKind::weight_bits:
         return "weight_bits";
+    case PerturbationKind::membrane:
+        return "membrane";
     }
     return "?";
 }
@@ -32,6 +34,9 @@ Perturbation perturbation_of(PerturbationKind k, double strength) {
     case PerturbationKind::weight_bits:
         p.weight_bits = int(strength);
         break;
+    case PerturbationKind::membrane:
+        p.membrane_sigma = strength;
+        break;
     }
     return p;
 }
@@ -44,6 +49,8 @@ const std::vector<double>& RobustnessOptions::strengths(PerturbationKind k) cons
         return failure;
     case PerturbationKind::weight_bits:
         return weight_bits;
+    case PerturbationKind::membrane:
+        return membrane_sigma;
     }
     return jitter_ms;
 }
@@ -79,7 +86,8 @@ namespace {
 
 double ann_accuracy(const CodingSetup& s, const Perturbation& p, const CodingOptions& o) {
     const Eigen::MatrixXd z =
-        perturbed_logits(s.ann, s.scales, s.test.x, p, o.conversion.phase, o.conversion.seed);
+        perturbed_logits(s.ann, s.scales, s.test.x, p,
+                         TtfsTiming{o.conversion.phase, o.conversion.delay}, o.conversion.seed);
     std::size_t right = 0;
     for (Eigen::Index i = 0; i < z.rows(); ++i) {
         Eigen::Index best;

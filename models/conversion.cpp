@@ -163,6 +163,13 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
                       : o_.duration + double(layers) * (delay - o_.delay);
     s.decision_from = ttfs ? double(layers) * step : 0.0;
 
+    // Every spiking unit integrates the membrane noise, from time 0 on.
+    const MembraneNoise membrane{o_.perturbation.membrane_sigma};
+    auto with_noise = [&](PopulationId pop) {
+        if (membrane.active()) net.add_membrane_noise(pop, membrane);
+        return pop;
+    };
+
     // One unit population as sources: mixed, or an excitatory and an inhibitory copy.
     auto copies = [&](const std::string& name, double sign, auto add) {
         std::vector<Source> out;
@@ -226,12 +233,13 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
                                          final_layer ? std::numeric_limits<double>::infinity()
                                                      : ramp_start + o_.phase,
                                          0.0};
-                    return net.add_neurons<TtfsNeuron>(pop, n, p, d, std::nullopt, per_ms);
+                    return with_noise(
+                        net.add_neurons<TtfsNeuron>(pop, n, p, d, std::nullopt, per_ms));
                 }
                 IfSubtract::Params p;
                 if (output && o_.readout == Readout::membrane)
                     p.v_th = std::numeric_limits<double>::infinity();
-                return net.add_neurons<IfSubtract>(pop, n, p, d, std::nullopt, per_ms);
+                return with_noise(net.add_neurons<IfSubtract>(pop, n, p, d, std::nullopt, per_ms));
             };
         };
         struct Target {

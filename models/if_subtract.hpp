@@ -35,6 +35,8 @@ struct IfSubtract {
         s.t_last = t;
     }
     static void receive(const Params&, State& s, float w) { s.v += w; }
+    // Membrane noise (sim/membrane_noise.hpp): an input is already a jump of the potential.
+    static void kick(const Params& p, State& s, float dv) { receive(p, s, dv); }
     static double next_crossing(const Params& p, const State& s, double /*horizon*/) {
         if (s.v >= p.v_th) return s.t_last;
         if (s.bias <= 0 || std::isinf(p.v_th)) return std::numeric_limits<double>::infinity();

@@ -94,6 +94,10 @@ struct LifDelta {
         s.v += w;
     }
 
+    // Membrane noise (sim/membrane_noise.hpp): a jump, discarded while refractory as an
+    // input is (the potential is clamped there).
+    static void kick(const Params& p, State& s, float dv) { receive(p, s, dv); }
+
     static double next_crossing(const Params& p, const State& s, double /*horizon*/) {
         double start = s.t_last;
         double v = s.v;

@@ -64,6 +64,10 @@ struct TtfsNeuron {
     static void receive(const Params& p, State& s, float w) {
         if (s.t_last < p.ramp_start) s.slope += w / p.phase; // late inputs are outside the scheme
     }
+    // Membrane noise (sim/membrane_noise.hpp) moves the potential itself, in every phase:
+    // the threshold is looked at from ramp_start on, so noise before it shifts the value
+    // read there, and noise after it the time of the crossing.
+    static void kick(const Params&, State& s, float dv) { s.v += dv; }
     static double next_crossing(const Params& p, const State& state, double /*horizon*/) {
         if (state.fired) return std::numeric_limits<double>::infinity();
         State s = state;

@@ -99,6 +99,8 @@ class CellGroup {
     virtual double next_crossing(std::uint32_t i, double horizon) const = 0;
     virtual void fire(std::uint32_t i, double t) = 0;
     virtual void receive(std::uint32_t i, double t, float weight) = 0;
+    // A kick of membrane noise (sim/membrane_noise.hpp): the potential jumps by dv.
+    virtual void kick(std::uint32_t i, double t, float dv);
     virtual double potential_at(std::uint32_t i, double t) const = 0;
     // State variable k (an index of state_variables()) of neuron i at time t.
     virtual double value_at(std::uint32_t i, double t, std::size_t k) const = 0;
@@ -107,6 +109,8 @@ class CellGroup {
 
     // An external Poisson drive (sim/poisson_drive.hpp); groups that take no input refuse it.
     virtual void add_drive(const PoissonDrive& drive, std::string_view where);
+    // Membrane noise (sim/membrane_noise.hpp); refused by groups whose model has no kick.
+    virtual void add_membrane_noise(const MembraneNoise& noise, std::string_view where);
     // The group's drives, or null when it has none (for the serial queue and statistics).
     virtual DriveSchedule* drive() { return nullptr; }
     const DriveSchedule* drive() const { return const_cast<CellGroup*>(this)->drive(); }

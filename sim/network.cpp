@@ -113,6 +113,11 @@ void Network::add_drive(PopulationId target, const PoissonDrive& drive) {
     p.group->add_drive(drive, "drive of population '" + p.name + "'");
 }
 
+void Network::add_membrane_noise(PopulationId target, const MembraneNoise& noise) {
+    Population& p = populations_.at(target.index);
+    p.group->add_membrane_noise(noise, "membrane noise of population '" + p.name + "'");
+}
+
 std::uint32_t Network::connect(PopulationId source, PopulationId target, ConnectionRule rule,
                                SynapseSpec synapse, std::string name) {
     const Population& src = populations_.at(source.index);

@@ -57,6 +57,9 @@ class Network {
 
     // Adds an external Poisson drive to a population of neurons (sim/poisson_drive.hpp).
     void add_drive(PopulationId target, const PoissonDrive& drive);
+    // Adds membrane noise to a population of neurons (sim/membrane_noise.hpp): refused,
+    // naming the population, unless its model takes kicks of the potential.
+    void add_membrane_noise(PopulationId target, const MembraneNoise& noise);
 
     // Returns the projection's index. An empty name becomes "source->target".
     std::uint32_t connect(PopulationId source, PopulationId target, ConnectionRule rule,

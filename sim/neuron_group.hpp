@@ -87,6 +87,12 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     void add_drive(const PoissonDrive& drive, std::string_view where) override {
         drive_.add(drive, where);
     }
+    void add_membrane_noise(const MembraneNoise& noise, std::string_view where) override {
+        if constexpr (has_kick)
+            drive_.add(noise, where);
+        else
+            CellGroup::add_membrane_noise(noise, where);
+    }
     DriveSchedule* drive() override { return drive_.empty() ? nullptr : &drive_; }
 
     void deliver(std::size_t shard, const GridWindow& w, std::span<const InputRow> rows,
@@ -160,6 +166,15 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         }
         M::advance(params_of(i), s, std::max(t, s.t_last));
         M::receive(params_of(i), s, weight);
+    }
+    void kick(std::uint32_t i, double t, float dv) override {
+        if constexpr (has_kick) {
+            State& s = cells_[i].state;
+            M::advance(params_of(i), s, std::max(t, s.t_last));
+            M::kick(params_of(i), s, dv);
+        } else {
+            CellGroup::kick(i, t, dv);
+        }
     }
     double potential_at(std::uint32_t i, double t) const override { return value_at(i, t, 0); }
     double value_at(std::uint32_t i, double t, std::size_t k) const override {
@@ -372,7 +387,15 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             const double t = drive_.next(i);
             if (bound < t) fire_before(i, t, horizon, out);
             M::advance(p, s, std::max(t, s.t_last));
-            M::receive(p, s, drive_.take(i));
+            const DriveEvent e = drive_.take(i);
+            if constexpr (has_kick) {
+                if (e.kick)
+                    M::kick(p, s, e.weight);
+                else
+                    M::receive(p, s, e.weight);
+            } else {
+                M::receive(p, s, e.weight);
+            }
             if constexpr (integrates_to_crossing)
                 bound = M::cheap_bound(p, s);
             else
@@ -407,6 +430,9 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     static constexpr bool has_row_decay = requires(const Params& p, State& s, double t) {
         M::advance_to_row(p, s, t, M::row_decay(p, t));
     };
+
+    // Models whose potential membrane noise can kick (sim/membrane_noise.hpp).
+    static constexpr bool has_kick = requires(const Params& p, State& s) { M::kick(p, s, 0.0f); };
 
     static constexpr bool integrates_to_crossing = requires(const Params& p, State& s, double t) {
         M::advance_or_cross(p, s, t);

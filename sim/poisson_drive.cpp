@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 namespace spikesim {
 
@@ -33,8 +34,22 @@ void DriveSchedule::add(const PoissonDrive& drive, std::string_view where) {
                          "a 256th");
     drives_.push_back(drive);
     weights_.push_back(static_cast<float>(drive.weight));
+    kicks_.push_back(0);
     const double per_ms = drive.rate_hz * drive.inputs / 1000.0;
     cumulative_.push_back((cumulative_.empty() ? 0.0 : cumulative_.back()) + per_ms);
+}
+
+void DriveSchedule::add(const MembraneNoise& noise, std::string_view where) {
+    noise.validate(where);
+    if (!noise.active()) return;
+    if (drives_.size() >= 254)
+        throw InputError("parameters", std::string(where), "at most 255 drives per population",
+                         "membrane noise's two more");
+    for (const double sign : {1.0, -1.0}) {
+        const PoissonDrive half{noise.kick_rate_khz * 500.0, 1, sign * noise.kick()};
+        add(half, where);
+        kicks_.back() = 1;
+    }
 }
 
 void DriveSchedule::initialize(std::uint64_t seed, std::string_view population,
@@ -88,11 +103,23 @@ std::uint64_t DriveSchedule::events() const {
 
 namespace spikesim {
 
-// Declared in sim/cell_group.hpp: the default for groups that take no input.
+// Declared in sim/cell_group.hpp: the defaults for groups that take no input.
 void CellGroup::add_drive(const PoissonDrive&, std::string_view where) {
     throw InputError("parameters", std::string(where),
                      "a population of neurons (a spike source takes no input)",
                      "a " + std::string(model()) + " source");
+}
+
+void CellGroup::add_membrane_noise(const MembraneNoise&, std::string_view where) {
+    throw InputError("parameters", std::string(where),
+                     "a population of neurons whose model takes membrane noise (if_subtract, "
+                     "lif_delta, ttfs)",
+                     "a " + std::string(model()) + " population");
+}
+
+void CellGroup::kick(std::uint32_t, double, float) {
+    throw std::logic_error("a kick of membrane noise delivered to a " + std::string(model()) +
+                           " population, which refused the noise");
 }
 
 } // namespace spikesim

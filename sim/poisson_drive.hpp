@@ -6,7 +6,10 @@
 // summed rate whose events take drive k's weight with probability rate_k / sum: so each
 // neuron keeps one next event time, drawn exactly (exponential intervals), from the stream
 // keyed by (seed, "drive:<population>", neuron): its k-th number is the same whatever
-// thread draws it and whenever.
+// thread draws it and whenever. Membrane noise (sim/membrane_noise.hpp) joins the same
+// process as two more drives whose events kick the potential instead of arriving as inputs.
+#include "sim/membrane_noise.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -22,12 +25,20 @@ struct PoissonDrive {
     void validate(std::string_view where) const;
 };
 
+// One event of a drive: a synaptic input of `weight`, or a kick of the potential by it.
+struct DriveEvent {
+    float weight;
+    bool kick;
+};
+
 // The drives of one population and each neuron's next drive event.
 class DriveSchedule {
   public:
     bool empty() const { return weights_.empty(); }
     // `where` names the population in errors.
     void add(const PoissonDrive& drive, std::string_view where);
+    // Membrane noise: kicks of +a and -a, each at half the noise's kick rate.
+    void add(const MembraneNoise& noise, std::string_view where);
     // Draws every neuron's first event after time 0.
     void initialize(std::uint64_t seed, std::string_view population, std::uint32_t size);
 
@@ -35,13 +46,14 @@ class DriveSchedule {
     double next(std::uint32_t i) const { return clocks_[i].next; }
     // Starts fetching neuron i's clock, which an input to it reads (next) and may write.
     void prefetch(std::uint32_t i) const { __builtin_prefetch(&clocks_[i], 1); }
-    // The weight of neuron i's event at next(i); draws the one after it.
-    float take(std::uint32_t i) {
+    // Neuron i's event at next(i); draws the one after it.
+    DriveEvent take(std::uint32_t i) {
         Clock& c = clocks_[i];
-        const float w = weights_.size() == 1 ? weights_[0] : weights_[c.kind];
+        const std::size_t k = weights_.size() == 1 ? 0 : c.kind;
+        const DriveEvent e{weights_[k], kicks_[k] != 0};
         ++c.taken;
         draw(i, c.next);
-        return w;
+        return e;
     }
     // Events delivered so far, over all neurons.
     std::uint64_t events() const;
@@ -64,7 +76,8 @@ class DriveSchedule {
 
     std::vector<PoissonDrive> drives_;
     std::vector<float> weights_;
-    std::vector<double> cumulative_; // rates per ms, summed over drives 0..k
+    std::vector<std::uint8_t> kicks_; // per drive: its events kick the potential (1)
+    std::vector<double> cumulative_;  // rates per ms, summed over drives 0..k
     std::uint64_t seed_ = 0, purpose_ = 0;
     std::vector<Clock> clocks_;
 };

@@ -44,7 +44,7 @@ void Simulation::run_serial(double t_end) {
             if (!proj.noise.active()) {
                 for (std::uint64_t k = first; k < last; ++k)
                     q.inputs.push({s.t + proj.delay_of(k), q.seq++, offset + proj.targets[k],
-                                   proj.weight_of(k)});
+                                   proj.weight_of(k), false});
                 stats_.synaptic_events += last - first;
                 continue;
             }
@@ -52,7 +52,7 @@ void Simulation::run_serial(double t_end) {
                 const double t = noisy_arrival(proj.noise, net_.seed(), proj.noise_purpose, k, s.t,
                                                proj.delay_of(k));
                 if (std::isnan(t)) continue; // failed: no synaptic event
-                q.inputs.push({t, q.seq++, offset + proj.targets[k], proj.weight_of(k)});
+                q.inputs.push({t, q.seq++, offset + proj.targets[k], proj.weight_of(k), false});
                 ++stats_.synaptic_events;
             }
         }
@@ -71,7 +71,8 @@ void Simulation::run_serial(double t_end) {
                 for (std::uint32_t i = 0; i < pop.size(); ++i)
                     while (drive->next(i) < until) {
                         const double t = drive->next(i);
-                        q.inputs.push({t, q.seq++, pop.offset + i, drive->take(i)});
+                        const DriveEvent e = drive->take(i);
+                        q.inputs.push({t, q.seq++, pop.offset + i, e.weight, e.kick});
                     }
         q.sources_until = until;
     };
@@ -116,7 +117,10 @@ void Simulation::run_serial(double t_end) {
             const auto in = q.inputs.top();
             q.inputs.pop();
             const std::uint32_t p = population_of(in.target);
-            pops[p].group->receive(in.target - pops[p].offset, in.t, in.weight);
+            if (in.kick)
+                pops[p].group->kick(in.target - pops[p].offset, in.t, in.weight);
+            else
+                pops[p].group->receive(in.target - pops[p].offset, in.t, in.weight);
             recheck(in.target, in.t);
             now_ = in.t;
         } else if (stop == t_source) {

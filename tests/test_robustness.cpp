@@ -145,17 +145,17 @@ TEST_CASE("the ANN's counterparts: none is the plain network, failure drops conn
     DenseNetwork net({4, 6, 3}, Activation::relu, 2);
     const Eigen::MatrixXd x = Eigen::MatrixXd::Random(5, 4).cwiseAbs();
     const std::vector<double> scales{1, 1, 1};
-    REQUIRE(perturbed_logits(net, scales, x, {}, 5.0, 1) == net.logits(x));
+    REQUIRE(perturbed_logits(net, scales, x, {}, TtfsTiming{}, 1) == net.logits(x));
     Perturbation bits;
     bits.weight_bits = 3;
-    REQUIRE(perturbed_logits(net, scales, x, bits, 5.0, 1) == quantised(net, 3).logits(x));
+    REQUIRE(perturbed_logits(net, scales, x, bits, TtfsTiming{}, 1) == quantised(net, 3).logits(x));
     Perturbation drop;
     drop.failure = 0.5;
-    const Eigen::MatrixXd a = perturbed_logits(net, scales, x, drop, 5.0, 1);
-    REQUIRE(a == perturbed_logits(net, scales, x, drop, 5.0, 1)); // seeded
+    const Eigen::MatrixXd a = perturbed_logits(net, scales, x, drop, TtfsTiming{}, 1);
+    REQUIRE(a == perturbed_logits(net, scales, x, drop, TtfsTiming{}, 1)); // seeded
     REQUIRE(a != net.logits(x));
     drop.failure = 0.999999; // everything dropped: the biases alone
-    const Eigen::MatrixXd biases = perturbed_logits(net, scales, x, drop, 5.0, 1);
+    const Eigen::MatrixXd biases = perturbed_logits(net, scales, x, drop, TtfsTiming{}, 1);
     DenseNetwork silent = net;
     for (auto& l : silent.layers())
         l.w.setZero();
@@ -164,9 +164,11 @@ TEST_CASE("the ANN's counterparts: none is the plain network, failure drops conn
 
 // The mechanisms: a rate unit's value is a count over many spikes, so losing or shifting
 // some of them averages out; a ttfs unit's value is one spike's time, so shifting it by d
-// is an error of d / T, and losing it loses the value. Both codes share the weights.
-TEST_CASE("robustness at reduced scale: rate keeps its accuracy under jitter and failure, "
-          "ttfs degrades as the matching ANN does, 2-bit weights break all three",
+// is an error of d / T, and losing it loses the value. Membrane noise moves a count by
+// sigma sqrt(D) spikes over D ms, but a ttfs value by sigma sqrt(P_l + T) thresholds.
+// Both codes share the weights.
+TEST_CASE("robustness at reduced scale: rate keeps its accuracy under jitter, failure and "
+          "membrane noise, ttfs degrades as the matching ANN does, 2-bit weights break all three",
           "[robustness][claims]") {
     CodingOptions coding;
     coding.samples = 100;
@@ -175,9 +177,10 @@ TEST_CASE("robustness at reduced scale: rate keeps its accuracy under jitter and
     o.jitter_ms = {0, 2};
     o.failure = {0, 0.5};
     o.weight_bits = {0, 3, 2};
+    o.membrane_sigma = {0, 0.1};
     o.rate_windows = {200};
     const RobustnessResult r = run_robustness(setup, coding, o);
-    REQUIRE(r.curves.size() == 3);
+    REQUIRE(r.curves.size() == 4);
     for (const auto& c : r.curves) {
         INFO(to_string(c.kind) << ": ann " << c.ann.back() << " rate " << c.rate[0].back()
                                << " ttfs " << c.ttfs.back());
@@ -192,6 +195,12 @@ TEST_CASE("robustness at reduced scale: rate keeps its accuracy under jitter and
         }
         CHECK(c.rate[0].back() >= c.rate[0].front() - 0.03);
         CHECK(c.ttfs.back() <= clean - 0.15);
+        if (c.kind == PerturbationKind::membrane) {
+            // The ANN's Gaussian pre-activation noise is matched in variance, not in the
+            // first-spike race of the output layer: it loses more (docs/robustness.md).
+            CHECK(c.ann.back() <= c.ttfs.back());
+            continue;
+        }
         CHECK(std::abs(c.ttfs.back() - c.ann.back()) <= 0.12);
     }
 }
@@ -201,7 +210,10 @@ TEST_CASE("coding --perturb: bad kinds and strengths name their flag",
     test::TempDir dir;
     const std::string out = " --samples 5 --out " + dir.file("r.h5");
     const std::pair<std::string, std::string> cases[] = {
-        {"--perturb noise", "--perturb: expected jitter, failure, bits or all, got \"noise\""},
+        {"--perturb noise",
+         "--perturb: expected jitter, failure, bits, membrane or all, got \"noise\""},
+        {"--perturb membrane --membrane-sigma 0,-0.1",
+         "--membrane-sigma: expected a finite number >= 0"},
         {"--perturb failure --failure 0,1", "--failure: expected a probability in [0, 1), got 1"},
         {"--perturb bits --weight-bits 8,1",
          "--weight-bits: expected 0 (full precision) or 2 to 16"},
@@ -218,8 +230,8 @@ TEST_CASE("coding --perturb: bad kinds and strengths name their flag",
     }
 }
 
-TEST_CASE("kv robustness at reduced scale: rate keeps its recall under jitter and failure, ttfs "
-          "loses it, 2-bit weights break all three",
+TEST_CASE("kv robustness at reduced scale: rate keeps its recall under jitter, failure and "
+          "membrane noise, ttfs loses it, 2-bit weights break all three",
           "[robustness][claims][kv]") {
     KvExperimentOptions kv;
     kv.kv.queries = 40;
@@ -227,8 +239,10 @@ TEST_CASE("kv robustness at reduced scale: rate keeps its recall under jitter an
     o.jitter_ms = {0, 2};
     o.failure = {0, 0.5};
     o.weight_bits = {0, 2};
+    o.membrane_sigma = {0, 0.1};
     o.rate_windows = {100};
     const RobustnessResult r = run_kv_robustness(kv, o);
+    REQUIRE(r.curves.size() == 4);
     REQUIRE(r.measure == "recall");
     for (const auto& c : r.curves) {
         INFO(to_string(c.kind) << ": recall ann " << c.ann.back() << " rate " << c.rate[0].back()
@@ -245,5 +259,7 @@ TEST_CASE("kv robustness at reduced scale: rate keeps its recall under jitter an
         CHECK(c.rate[0].back() >= c.rate[0].front() - 0.05);
         CHECK(c.ttfs.back() <= c.ttfs.front() - 0.2);
         CHECK(c.rate_cosine[0].back() > c.ttfs_cosine.back());
+        if (c.kind == PerturbationKind::membrane) // the counterpart tracks ttfs's values
+            CHECK(std::abs(c.ann_cosine.back() - c.ttfs_cosine.back()) <= 0.1);
     }
 }

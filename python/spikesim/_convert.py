@@ -71,7 +71,8 @@ def convert(layers, mode="rate", dale=False, calibration=None, **options):
                  delay (0.5 ms), seed (1): docs/coding.md explains each; and a noisy
                  substrate: jitter_ms (sd of every spike delivery's arrival time), failure
                  (probability a delivery is dropped), weight_bits (0: full precision, else
-                 2-16): docs/robustness.md
+                 2-16), membrane_sigma (white-noise current into every unit, threshold per
+                 sqrt(ms)): docs/robustness.md
 
     Returns a SpikingNetwork; .run(x) gives a ConversionResult.
     """

@@ -233,6 +233,7 @@ void read_conversion_options(Keywords& kw, ConversionOptions& o) {
     kw.number("jitter_ms", o.perturbation.jitter_ms);
     kw.number("failure", o.perturbation.failure);
     kw.whole("weight_bits", o.perturbation.weight_bits, 0, 16);
+    kw.number("membrane_sigma", o.perturbation.membrane_sigma);
 }
 
 void bind_conversion(py::module_& m) {

@@ -15,6 +15,7 @@ struct Simulation::SerialState {
             seq; // arrival order breaks ties: the queue is serial, so this is deterministic
         std::uint32_t target;
         float weight;
+        bool kick; // membrane noise: the potential jumps by `weight`
         bool operator>(const Input& o) const { return t != o.t ? t > o.t : seq > o.seq; }
     };
     struct Check {

@@ -119,3 +119,17 @@ def test_convert_takes_a_noisy_substrate():
     with pytest.raises(ss.InputError) as e:
         ss.convert(layers, mode="ttfs", calibration=x, weight_bits=1)
     assert e.value.key == "weight_bits"
+
+
+def test_membrane_noise_moves_ttfs_spike_times_reproducibly():
+    rng = np.random.default_rng(0)
+    layers = [(rng.normal(size=(8, 4)), np.zeros(8), "relu"), (rng.normal(size=(3, 8)), np.zeros(3), None)]
+    x = rng.uniform(size=(6, 4))
+    clean = ss.convert(layers, mode="ttfs", calibration=x).run(x)
+    noisy = ss.convert(layers, mode="ttfs", calibration=x, membrane_sigma=0.1)
+    a, b = noisy.run(x), noisy.run(x, threads=1)
+    assert not np.array_equal(a.first_spike_ms, clean.first_spike_ms)
+    np.testing.assert_array_equal(a.outputs, b.outputs)  # seeded, whatever the threads
+    with pytest.raises(ss.InputError) as e:
+        ss.convert(layers, mode="ttfs", calibration=x, membrane_sigma=-0.1)
+    assert e.value.key == "membrane_sigma"
