@@ -52,6 +52,14 @@ void read_drives(const toml::value& root, const std::string& file, Network& net)
     }
 }
 
+void read_membrane_noise(const toml::value& root, const std::string& file, Network& net) {
+    const auto& tables = array_of_tables(root, "membrane_noise", file);
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        TomlTable t(tables[i], file, "membrane_noise[" + std::to_string(i) + "]");
+        add_membrane_noise(net, t);
+    }
+}
+
 // One [[record.membrane]] table: population, neurons, interval and variable.
 MembraneRecording read_membrane_recording(TomlTable& m, const Network& net) {
     MembraneRecording rec;
@@ -187,6 +195,7 @@ ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_overr
     top.at("population");
     if (top.has("projection")) top.at("projection");
     if (top.has("drive")) top.at("drive");
+    if (top.has("membrane_noise")) top.at("membrane_noise");
     if (top.has("record")) top.at("record");
     top.finish();
 
@@ -194,6 +203,7 @@ ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_overr
     read_populations(root, path, net);
     read_projections(root, path, net);
     read_drives(root, path, net);
+    read_membrane_noise(root, path, net);
     read_record(root, path, net, run);
     return ConfiguredRun{std::move(run), std::move(net)};
 }

@@ -51,6 +51,25 @@ PopulationId add_population(Network& net, TomlTable& t) {
     return id;
 }
 
+namespace {
+
+// Runs `add`, reporting the network's InputError, whose key is "<what> population 'x'.field"
+// (or names the population alone), against the table's field (or its target).
+template <class Add> void rethrow_against_table(TomlTable& t, std::string_view what, Add add) {
+    try {
+        add();
+    } catch (const InputError& e) {
+        const std::string& key = e.key();
+        const auto dot = key.rfind('.');
+        const std::string field =
+            key.rfind(what, 0) == 0 && dot != std::string::npos ? key.substr(dot + 1) : "";
+        throw InputError(t.file(), field.empty() ? t.key_path("target") : t.key_path(field),
+                         e.expected(), e.got(), t.line(field.empty() ? "target" : field));
+    }
+}
+
+} // namespace
+
 void add_drive(Network& net, TomlTable& t) {
     const PopulationId target = population_named(net, t, "target");
     PoissonDrive drive;
@@ -61,16 +80,16 @@ void add_drive(Network& net, TomlTable& t) {
         throw t.error("inputs", "an integer from 1 to 4294967295", std::to_string(inputs));
     drive.inputs = static_cast<std::uint32_t>(inputs);
     t.finish();
-    try {
-        net.add_drive(target, drive);
-    } catch (const InputError& e) {
-        const std::string& key = e.key();
-        const auto dot = key.rfind('.');
-        const std::string field =
-            key.rfind("drive of", 0) == 0 && dot != std::string::npos ? key.substr(dot + 1) : "";
-        throw InputError(t.file(), field.empty() ? t.key_path("target") : t.key_path(field),
-                         e.expected(), e.got(), t.line(field.empty() ? "target" : field));
-    }
+    rethrow_against_table(t, "drive of", [&] { net.add_drive(target, drive); });
+}
+
+void add_membrane_noise(Network& net, TomlTable& t) {
+    const PopulationId target = population_named(net, t, "target");
+    MembraneNoise noise;
+    noise.sigma = t.number("sigma");
+    noise.kick_rate_khz = t.number("kick_rate", noise.kick_rate_khz);
+    t.finish();
+    rethrow_against_table(t, "membrane noise of", [&] { net.add_membrane_noise(target, noise); });
 }
 
 std::uint32_t add_projection(Network& net, TomlTable& t) {

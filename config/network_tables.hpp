@@ -13,6 +13,10 @@ PopulationId add_population(Network& net, TomlTable& table);
 // A [[drive]] table: target, rate (Hz per input), weight and inputs (1 if absent).
 void add_drive(Network& net, TomlTable& table);
 
+// A [[membrane_noise]] table: target, sigma (potential per sqrt(ms)) and kick_rate (kicks
+// per ms, 20 if absent).
+void add_membrane_noise(Network& net, TomlTable& table);
+
 // The table's source, target, name, rule (with its keys), weight and delay. An error the
 // network finds while building (a Dale violation, a neuron id out of range) is reported
 // against the table's keys.

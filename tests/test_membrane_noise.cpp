@@ -4,6 +4,7 @@
 // law is the inverse Gaussian (mean theta/mu, variance theta sigma^2 / mu^3); Wald's
 // identity bounds the shot noise's mean passage time exactly, between theta/mu and
 // (theta + a)/mu, a the kick. The same values in both loops and for any thread count.
+#include "config/network_config.hpp"
 #include "helpers.hpp"
 #include "models/if_subtract.hpp"
 #include "models/lif_delta.hpp"
@@ -218,4 +219,40 @@ TEST_CASE("membrane noise: bad amplitudes and models without kicks are refused, 
             {0.1, 20.0});
     });
     CHECK_THAT(source, Catch::Contains("population 's'"));
+}
+
+TEST_CASE("[[membrane_noise]] tables: the noise of the engine, bad keys named with file and line",
+          "[membrane-noise][config][bad-input]") {
+    const std::string head = R"(
+[[population]]
+name = "n"
+model = "lif_delta"
+size = 2000
+v_th = 0.0
+[[population]]
+name = "c"
+model = "lif_exp"
+size = 2
+[[membrane_noise]]
+)";
+    auto load = [&](const std::string& tail) { return load_config_text("m.toml", head + tail); };
+    auto run = load("target = \"n\"\nsigma = 0.5\n");
+    Simulation sim(run.network);
+    sim.run(10.0);
+    // 20 kicks per ms by default, over 2000 neurons and 10 ms.
+    const double kicks = double(sim.statistics().drive_events);
+    CHECK(std::abs(kicks - 4e5) < 4 * std::sqrt(4e5));
+    CHECK_THROWS_WITH(load("target = \"n\"\nsigma = -0.5\n"),
+                      Catch::Contains("m.toml:13: membrane_noise[0].sigma: expected a finite "
+                                      "number >= 0"));
+    CHECK_THROWS_WITH(load("target = \"n\"\nsigma = 0.5\nkick_rate = 0.0\n"),
+                      Catch::Contains("m.toml:14: membrane_noise[0].kick_rate: expected kicks per "
+                                      "ms"));
+    CHECK_THROWS_WITH(load("target = \"c\"\nsigma = 0.5\n"),
+                      Catch::Contains("m.toml:12: membrane_noise[0].target: expected a population "
+                                      "of neurons whose model takes membrane noise"));
+    CHECK_THROWS_WITH(load("target = \"n\"\n"), Catch::Contains("membrane_noise[0].sigma"));
+    CHECK_THROWS_WITH(load("target = \"n\"\nsigma = 0.5\nsigmaa = 1\n"),
+                      Catch::Contains("membrane_noise[0].sigmaa: expected a key this section "
+                                      "knows"));
 }

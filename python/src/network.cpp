@@ -105,19 +105,34 @@ std::string connect(const std::shared_ptr<NetworkHandle>& h, const PopulationHan
     return h->net->projections()[index].name;
 }
 
-void add_drive_to(const std::shared_ptr<NetworkHandle>& h, const PopulationHandle& target,
-                  py::object rate, py::object weight, py::object inputs) {
-    const std::string source = "add_drive(" + quoted(target.population().name) + ")";
+// A table for a population of the network (a [[drive]], a [[membrane_noise]]) built from
+// the method's keyword arguments, added by `add` with the config's checks.
+void add_to_population(const std::shared_ptr<NetworkHandle>& h, const PopulationHandle& target,
+                       const char* method, py::dict keywords, void (*add)(Network&, TomlTable&)) {
+    const std::string source = std::string(method) + "(" + quoted(target.population().name) + ")";
     require_open(*h, source);
     require_member(h, target, source, "target");
-    py::dict keywords;
     keywords["target"] = target.population().name;
+    const toml::value table = table_from_keywords(keywords, source);
+    TomlTable t(table, source, "");
+    add(*h->net, t);
+}
+
+void add_drive_to(const std::shared_ptr<NetworkHandle>& h, const PopulationHandle& target,
+                  py::object rate, py::object weight, py::object inputs) {
+    py::dict keywords;
     keywords["rate"] = rate;
     keywords["weight"] = weight;
     keywords["inputs"] = inputs;
-    const toml::value table = table_from_keywords(keywords, source);
-    TomlTable t(table, source, "");
-    add_drive(*h->net, t);
+    add_to_population(h, target, "add_drive", keywords, &add_drive);
+}
+
+void add_membrane_noise_to(const std::shared_ptr<NetworkHandle>& h, const PopulationHandle& target,
+                           py::object sigma, py::object kick_rate) {
+    py::dict keywords;
+    keywords["sigma"] = sigma;
+    keywords["kick_rate"] = kick_rate;
+    add_to_population(h, target, "add_membrane_noise", keywords, &add_membrane_noise);
 }
 
 } // namespace
@@ -244,6 +259,14 @@ population and no synapses are stored:
     net.add_drive(exc, rate=20.0, inputs=1000, weight=0.1)
 Events are drawn exactly (exponential intervals) from a stream keyed by the seed and the
 population's name; several drives of one population share that stream.)")
+        .def("add_membrane_noise", &add_membrane_noise_to, py::arg("target"), py::kw_only(),
+             py::arg("sigma"), py::arg("kick_rate") = 20.0,
+             R"(Adds a white-noise current to every neuron of `target`: its potential's variance
+grows by sigma^2 per ms (sigma in mV per sqrt(ms), or thresholds for if_subtract):
+    net.add_membrane_noise(exc, sigma=1.0)
+Simulated exactly as Stein's shot noise: kicks of +a and -a, a = sigma / sqrt(kick_rate),
+kick_rate per ms in all, so spike times are exact crossings. Models if_subtract, lif_delta
+and ttfs take it; others raise InputError. Kicks share the drive's stream (add_drive).)")
         .def("connect_arrays", &connect_arrays, py::arg("source"), py::arg("target"), py::kw_only(),
              py::arg("pre"), py::arg("post"), py::arg("weight"), py::arg("delay"),
              py::arg("name") = py::none(),

@@ -227,3 +227,23 @@ def test_v_init_from_a_normal_distribution():
     with pytest.raises(ss.InputError, match=r"v_init.sd: expected a finite number >= 0"):
         net2 = ss.Network()
         net2.add_neurons("lif_delta", 3, v_init=ss.normal(-58.0, -1.0))
+
+
+def test_membrane_noise_spreads_the_free_membrane_as_white_noise_would():
+    # lif_delta with noise sigma: variance sigma^2 tau_m / 2 (1 - exp(-2 t / tau_m)).
+    net = ss.Network(seed=3)
+    n = net.add_neurons("lif_delta", 4000, tau_m=10.0, e_l=-65.0, v_th=0.0, v_init=-65.0)
+    net.add_membrane_noise(n, sigma=1.0)
+    sim = ss.Simulation(net)
+    v = sim.record_membrane(n, neurons=list(range(4000)), interval=50.0)
+    sim.run(50.5)
+    expected = 1.0 * 10.0 / 2 * (1 - math.exp(-10.0))
+    assert v.values[1].var() == pytest.approx(expected, rel=4 * math.sqrt(2 / 4000))
+    net = ss.Network()
+    n = net.add_neurons("lif_delta", 3)
+    for bad, key in [(dict(sigma=-1.0), "sigma"), (dict(sigma=1.0, kick_rate=0.0), "kick_rate")]:
+        with pytest.raises(ss.InputError) as e:
+            net.add_membrane_noise(n, **bad)
+        assert e.value.key == key, str(e.value)
+    with pytest.raises(ss.InputError, match="a population of neurons whose model takes membrane"):
+        net.add_membrane_noise(net.add_neurons("lif_exp", 3), sigma=1.0)
