@@ -6,6 +6,7 @@
 #include "cli/robustness_flags.hpp"
 #include "cli/run_network.hpp"
 #include "experiments/coding.hpp"
+#include "experiments/kv_dale_output.hpp"
 #include "experiments/kv_output.hpp"
 #include "experiments/robustness_output.hpp"
 #include "io/output_files.hpp"
@@ -25,6 +26,7 @@ struct KvCommand {
     KvExperimentOptions options;
     RobustnessFlags robustness;
     bool no_sweep = false, plot = false;
+    std::string dale = "split"; // or "native": the Dale comparison
     std::string out = "results/kv.h5";
     int threads = 0;
 };
@@ -124,6 +126,41 @@ int run_robustness_sweep(KvCommand& c, const CLI::App& cmd, const std::string& c
     return 0;
 }
 
+void print_kv_dale(const KvDaleResult& r) {
+    std::printf("%-8s %8s %6s %9s %12s %12s %12s %12s %12s %12s\n", "", "neurons", "inh",
+                "synapses", "rate recall", "ttfs recall", "rate cosine", "ttfs cosine",
+                "rate synops", "ttfs synops");
+    for (const KvDaleRow& row : r.rows)
+        std::printf("%-8s %8u %6u %9zu %11.1f%% %11.1f%% %11.1f%% %11.1f%% %12.0f %12.0f\n",
+                    row.name.c_str(), row.neurons, row.inhibitory_neurons, row.synapses,
+                    100 * row.rate_recall, 100 * row.ttfs_recall, 100 * row.rate_cosine,
+                    100 * row.ttfs_cosine, row.rate_synops, row.ttfs_synops);
+    std::printf("ann: recall %.1f%%, %.0f multiply-accumulates per query (%.0f pJ)\n"
+                "split: every input and key unit as an excitatory and an inhibitory copy; "
+                "native: every key unit excitatory, inputs by an excitatory and an inhibitory "
+                "pathway, values split by sign across the output pair (docs/coding.md)\n",
+                100 * r.ann_recall, r.ann_macs, r.ann_energy_pj);
+}
+
+int run_dale_comparison(KvCommand& c, const CLI::App& cmd, const std::string& command_line) {
+    const KvExperimentOptions& o = c.options;
+    const bool default_out = cmd.get_option("--out")->count() == 0;
+    if (default_out) c.out = "results/kv_dale.h5";
+    prepare_output_path(c.out, default_out, "--out");
+    if (c.plot) std::fprintf(stderr, "[spikesim] kv --dale native writes a table, no figure\n");
+    const auto limit = limit_threads(c.threads);
+    std::printf("kv --dale native: memory workload, d = %d, d_ff = %d, M = %d pairs, query noise "
+                "%g; %d queries\n\n",
+                o.kv.d, o.kv.d_ff, o.kv.memories, o.kv.noise, o.kv.queries);
+    std::fflush(stdout);
+    const KvDaleResult r = run_kv_dale(o);
+    print_kv_dale(r);
+    write_kv_dale(r, c.out,
+                  Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
+    std::printf("\noutput: %s\n", c.out.c_str());
+    return 0;
+}
+
 int run(KvCommand c, const CLI::App& cmd, const std::string& command_line) {
     FieldOrigins origins = flag_origins(cmd);
     origins.set("sweep", {"command line", "--no-sweep", std::nullopt});
@@ -131,7 +168,10 @@ int run(KvCommand c, const CLI::App& cmd, const std::string& command_line) {
         KvExperimentOptions& o = c.options;
         if (c.no_sweep) o.sweep = false;
         o.validate();
+        if (c.dale != "split" && c.dale != "native")
+            throw InputError("command line", "--dale", "split or native", "\"" + c.dale + "\"");
         if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
+        if (c.dale == "native") return run_dale_comparison(c, cmd, command_line);
         prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
         if (c.plot) require_plotting();
         const auto limit = limit_threads(c.threads);
@@ -198,6 +238,13 @@ Command add_kv_command(CLI::App& app) {
     cmd->add_flag("--plot", c->plot, "PNG figures next to the output file");
     add_threads_flag(cmd, c->threads, "worker threads (0: every core)");
     add_robustness_flags(cmd, c->robustness);
+    cmd->add_option("--dale", c->dale,
+                    "split (the spiking block's E/I copies of inputs and keys) or native: "
+                    "instead of the usual run, compare the split with every key unit "
+                    "excitatory once (feed-forward inhibition, values split by sign); written "
+                    "to results/kv_dale.h5 unless --out (docs/coding.md)")
+        ->default_val(c->dale)
+        ->type_name("HOW");
     return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
 }
 

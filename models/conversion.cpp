@@ -24,6 +24,9 @@ void ConversionOptions::validate(const std::string& options) const {
     positive("max_rate", max_rate, "spikes per ms at the activation scale");
     if (!(percentile > 0 && percentile <= 100))
         throw InputError(options, "percentile", "a number in (0, 100]", format_number(percentile));
+    if (excitatory_hidden && !(dale && signed_output))
+        throw InputError(options, "excitatory_hidden", "dale and signed_output with it",
+                         dale ? "no signed_output" : "no dale");
     perturbation.validate(options);
 }
 
@@ -51,6 +54,23 @@ const char* to_string(RateEncoding e) {
     return "?";
 }
 
+namespace {
+
+// The max or the percentile of the positive values (1 when there are none).
+double scale_of(const Eigen::MatrixXd& a, Normalisation n, double percentile) {
+    std::vector<double> values;
+    for (Eigen::Index i = 0; i < a.size(); ++i)
+        if (a.data()[i] > 0) values.push_back(a.data()[i]);
+    if (values.empty()) return 1.0;
+    if (n == Normalisation::max) return *std::max_element(values.begin(), values.end());
+    const auto k =
+        static_cast<std::size_t>(std::ceil(percentile / 100.0 * double(values.size()))) - 1;
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
+    return values[k];
+}
+
+} // namespace
+
 std::vector<double> activation_scales(const DenseNetwork& ann, const Eigen::MatrixXd& x,
                                       Normalisation n, double percentile, bool signed_ends) {
     const auto a = ann.forward_all(x);
@@ -58,26 +78,21 @@ std::vector<double> activation_scales(const DenseNetwork& ann, const Eigen::Matr
     for (std::size_t l = 0; l < a.size(); ++l) {
         // Signed inputs and outputs are carried as two rectified parts: scale by |value|.
         const bool absolute = signed_ends && (l == 0 || l + 1 == a.size());
-        std::vector<double> values;
-        for (Eigen::Index i = 0; i < a[l].size(); ++i) {
-            const double v = absolute ? std::abs(a[l].data()[i]) : a[l].data()[i];
-            if (v > 0) values.push_back(v);
-        }
-        double s = 1.0;
-        if (!values.empty()) {
-            if (n == Normalisation::max) {
-                s = *std::max_element(values.begin(), values.end());
-            } else {
-                const auto k = static_cast<std::size_t>(
-                                   std::ceil(percentile / 100.0 * double(values.size()))) -
-                               1;
-                std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
-                s = values[k];
-            }
-        }
-        scales.push_back(s);
+        scales.push_back(scale_of(absolute ? a[l].cwiseAbs() : a[l], n, percentile));
     }
     return scales;
+}
+
+double split_output_scale(const DenseNetwork& ann, const Eigen::MatrixXd& x, Normalisation n,
+                          double percentile) {
+    const auto a = ann.forward_all(x);
+    const DenseLayer& last = ann.layers().back();
+    const auto [wp, wm] = split_signs(last.w);
+    const Eigen::MatrixXd& h = a[a.size() - 2];
+    Eigen::MatrixXd parts(h.rows(), 2 * last.w.rows());
+    parts << (h * wp.transpose()).rowwise() + last.b.cwiseMax(0.0).transpose(),
+        (h * wm.transpose()).rowwise() + (-last.b).cwiseMax(0.0).transpose();
+    return scale_of(parts, n, percentile);
 }
 
 std::pair<Eigen::MatrixXd, Eigen::MatrixXd> split_signs(const Eigen::MatrixXd& w) {
@@ -97,6 +112,9 @@ Eigen::MatrixXd logits_dale_split(const DenseNetwork& ann, const Eigen::MatrixXd
 
 Converter::Converter(const DenseNetwork& ann, std::vector<double> scales, ConversionOptions options)
     : o_(options), scales_(std::move(scales)) {
+    if (o_.excitatory_hidden && !(o_.dale && o_.signed_output))
+        throw InputError("conversion", "excitatory_hidden", "dale and signed_output with it",
+                         o_.dale ? "no signed_output" : "no dale");
     if (scales_.size() != ann.layers().size() + 1)
         throw InputError("conversion", "scales", "one scale per layer plus the input",
                          std::to_string(scales_.size()));
@@ -171,9 +189,11 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
     };
 
     // One unit population as sources: mixed, or an excitatory and an inhibitory copy.
-    auto copies = [&](const std::string& name, double sign, auto add) {
+    auto copies = [&](const std::string& name, double sign, auto add, bool split) {
         std::vector<Source> out;
-        if (o_.dale) {
+        if (o_.dale && !split) {
+            out.push_back({add(name, Dale::excitatory), sign, Dale::excitatory});
+        } else if (o_.dale) {
             out.push_back({add(name + "_exc", Dale::excitatory), sign, Dale::excitatory});
             out.push_back({add(name + "_inh", Dale::inhibitory), sign, Dale::inhibitory});
         } else {
@@ -208,9 +228,12 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
             const std::string name = !o_.signed_input ? "input"
                                      : part == 0      ? "input_on"
                                                       : "input_off";
-            for (const auto& src : copies(name, sign, [&](const std::string&pop, Dale d) {
-                     return net.add(pop, std::make_unique<SpikeGeneratorGroup>(trains, pop), d);
-                 }))
+            for (const auto& src : copies(
+                     name, sign,
+                     [&](const std::string&pop, Dale d) {
+                         return net.add(pop, std::make_unique<SpikeGeneratorGroup>(trains, pop), d);
+                     },
+                     true))
                 previous.push_back(src);
         }
     }
@@ -225,8 +248,12 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
         auto add_with = [&](double target_sign, bool final_layer) {
             return [&, target_sign, final_layer](const std::string& pop, Dale d) {
                 std::vector<double> per_ms(static_cast<std::size_t>(n));
-                for (std::uint32_t i = 0; i < n; ++i)
-                    per_ms[i] = target_sign * (ttfs ? bias[i] / o_.phase : bias[i] * o_.max_rate);
+                for (std::uint32_t i = 0; i < n; ++i) {
+                    // excitatory_hidden: the pair's parts take b+ and b-, not b and -b.
+                    double b = target_sign * bias[i];
+                    if (pair && o_.excitatory_hidden) b = std::max(b, 0.0);
+                    per_ms[i] = ttfs ? b / o_.phase : b * o_.max_rate;
+                }
                 if (ttfs) {
                     const double ramp_start = double(l + 1) * step;
                     TtfsNeuron::Params p{o_.phase, ramp_start,
@@ -263,7 +290,8 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
             s.outputs.push_back(pop);
             targets.push_back({pop, 1.0});
         } else {
-            current = copies("hidden" + std::to_string(l + 1), 1.0, add_with(1.0, false));
+            current = copies("hidden" + std::to_string(l + 1), 1.0, add_with(1.0, false),
+                             !o_.excitatory_hidden);
             s.hidden.push_back(current.front().pop);
             for (const auto& src : current)
                 targets.push_back({src.pop, 1.0});

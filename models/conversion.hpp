@@ -48,13 +48,22 @@ struct ConversionOptions {
     // relu(z) (excitatory) and output_neg relu(-z) (inhibitory), so z = pos - neg.
     bool signed_input = false;
     bool signed_output = false;
+    // Dale's law natively for a network whose hidden units need no sign (the key-value
+    // block): with `dale` and `signed_output`, each hidden layer is one excitatory
+    // population instead of an E and an I copy. The inputs keep their E and I pathways
+    // (feed-forward inhibition); the output pair receives the positive and the negative
+    // parts of the last layer, pos = W+ h + b+ and neg = W- h + b-, so that z = pos - neg
+    // with neither part rectified. The output's scale must bound both parts
+    // (split_output_scale).
+    bool excitatory_hidden = false;
     // A noisy or low-precision substrate (models/perturbation.hpp). With jitter, every
     // delay is lengthened by its bound (4 sd) or the perturbation's margin, so that no
     // delivery can arrive before its spike; ttfs phases follow the longer delay, rate runs
     // last longer by that latency, and rate read-outs start after it.
     Perturbation perturbation;
     // InputError with source `options` (the experiment's name) naming the field: duration,
-    // phase, delay, max_rate > 0 and finite; percentile in (0, 100]; the perturbation's.
+    // phase, delay, max_rate > 0 and finite; percentile in (0, 100]; excitatory_hidden
+    // only with dale and signed_output; the perturbation's.
     void validate(const std::string& options) const;
 };
 
@@ -63,6 +72,11 @@ struct ConversionOptions {
 std::vector<double> activation_scales(const DenseNetwork& ann, const Eigen::MatrixXd& x,
                                       Normalisation n, double percentile = 99.9,
                                       bool signed_ends = false);
+
+// The scale of the output layer for excitatory_hidden: over the data set, the given
+// percentile (or the max) of both parts, W+ h + b+ and W- h + b-, of every output.
+double split_output_scale(const DenseNetwork& ann, const Eigen::MatrixXd& x, Normalisation n,
+                          double percentile = 99.9);
 
 // W+ and W- of a weight matrix: W = W+ - W-, both >= 0, disjoint supports.
 std::pair<Eigen::MatrixXd, Eigen::MatrixXd> split_signs(const Eigen::MatrixXd& w);

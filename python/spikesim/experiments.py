@@ -98,7 +98,10 @@ def kv(**options):
     """The transformer feed-forward block as key-value memory. Options: d, d_ff, memories,
     noise, threshold, queries, seed, mode, workload (memory, random, both), sweep,
     sweep_noise, sweep_memories, sweep_queries, and the conversion options. Returns .modes
-    (name, recall, cosine, relative_l2, random_cosine, synops, energy_pj, readout_ms, ...)."""
+    (name, recall, cosine, relative_l2, random_cosine, synops, energy_pj, readout_ms, ...).
+    With dale="native" (default "split"), the Dale comparison instead: .rows, "split" (E/I
+    copies of inputs and keys) and "native" (every key excitatory once), each with neurons,
+    inhibitory_neurons, synapses, rate/ttfs recall, cosine and synops; .ann_recall."""
     return _result(_spikesim._kv(**options))
 
 

@@ -10,6 +10,7 @@
 #include "experiments/coding.hpp"
 #include "experiments/cuba.hpp"
 #include "experiments/dale_native.hpp"
+#include "experiments/kv_dale.hpp"
 #include "experiments/kv_experiment.hpp"
 #include "experiments/two_input.hpp"
 
@@ -212,6 +213,31 @@ py::dict coding(py::kwargs kw) {
     return out;
 }
 
+// kv(dale="native"): the split and native rows of the key-value block's Dale comparison.
+py::dict kv_dale(const KvExperimentOptions& o) {
+    const KvDaleResult r = run_released("kv", "experiments.kv", [&] { return run_kv_dale(o); });
+    py::list rows;
+    for (const KvDaleRow& row : r.rows) {
+        py::dict d;
+        d["name"] = row.name;
+        d["neurons"] = row.neurons;
+        d["inhibitory_neurons"] = row.inhibitory_neurons;
+        d["synapses"] = row.synapses;
+        d["rate_recall"] = row.rate_recall;
+        d["ttfs_recall"] = row.ttfs_recall;
+        d["rate_cosine"] = row.rate_cosine;
+        d["ttfs_cosine"] = row.ttfs_cosine;
+        d["rate_synops"] = row.rate_synops;
+        d["ttfs_synops"] = row.ttfs_synops;
+        rows.append(d);
+    }
+    py::dict out;
+    out["rows"] = rows;
+    out["ann_recall"] = r.ann_recall;
+    out["ann_macs"] = r.ann_macs;
+    return out;
+}
+
 py::dict kv(py::kwargs kw) {
     KvExperimentOptions o;
     Keywords k(kw, "experiments.kv");
@@ -229,7 +255,12 @@ py::dict kv(py::kwargs kw) {
     k.wholes("sweep_memories", o.sweep_memories);
     k.whole("sweep_queries", o.sweep_queries, 1, 100000000);
     read_conversion_options(k, o.conversion);
+    std::string dale = "split";
+    k.text("dale", dale);
     k.finish();
+    if (dale != "split" && dale != "native")
+        throw InputError("experiments.kv", "dale", "\"split\" or \"native\"", "\"" + dale + "\"");
+    if (dale == "native") return kv_dale(o);
     const KvExperimentResult r = run_released("kv", "experiments.kv", [&] { return run_kv(o); });
     py::list modes;
     for (const auto& m : r.modes) {

@@ -51,6 +51,13 @@ def test_coding_modes_and_its_trained_layers_convert():
 def test_kv_and_anatomy():
     r = ss.experiments.kv(queries=20, sweep=False, mode="ttfs", workload="memory")
     assert [m.name for m in r.modes][0] == "ann" and 0 <= r.modes[-1].recall <= 1
+    d = ss.experiments.kv(queries=20, dale="native")
+    split, native = d.rows
+    assert (split.name, native.name) == ("split", "native")
+    assert native.neurons == split.neurons - 64 and native.synapses < split.synapses
+    assert native.ttfs_recall == pytest.approx(split.ttfs_recall, abs=0.05)
+    with pytest.raises(ss.InputError, match='dale: expected "split" or "native"'):
+        ss.experiments.kv(dale="copies")
     a = ss.experiments.anatomy(mlp=[784, 128, 10])[0]
     assert (a.neurons, a.synapses) == (138, 784 * 128 + 128 * 10)
     out = subprocess.run([str(BINARY), "anatomy", "--mlp", "784", "128", "10", "--json"],
