@@ -20,7 +20,8 @@ esac
 
 # The clang build of scripts/sanitize.sh (AddressSanitizer, UBSan, coverage), reused.
 CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -DSPIKESIM_FUZZ=ON -DSPIKESIM_WERROR=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -DSPIKESIM_FUZZ=ON -DSPIKESIM_WERROR=OFF \
+    -DSPIKESIM_MPI=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)" --target fuzz_config fuzz_spike_file fuzz_weights >/dev/null
 
 # The seed corpus of configs: the examples and tests/fuzz/corpus. Not brunel.toml: its

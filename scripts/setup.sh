@@ -10,6 +10,7 @@ packages=(
   python3-h5py python3-numpy python3-matplotlib  # reading files and figures (/usr/bin/python3)
   python3-neo python3-pyspike                    # interoperability tests: Neo SpikeTrains, PySpike distances
   python3-dev pybind11-dev python3-pybind11 python3-pytest  # the Python package and its tests
+  openmpi-bin libopenmpi-dev           # MPI (optional in the build: bench/mpi_exchange)
 )
 missing=()
 for p in "${packages[@]}"; do
