@@ -27,7 +27,7 @@ namespace spikesim {
 struct RunStatistics {
     std::vector<std::uint64_t> spikes_per_population;
     std::uint64_t synaptic_events = 0; // deliveries of a spike to a synapse
-    std::uint64_t drive_events = 0;    // events of Poisson drives (sim/poisson_drive.hpp)
+    std::uint64_t drive_events = 0;    // events of Poisson drives and membrane-noise kicks
     std::uint64_t windows = 0;
     double simulated_ms = 0.0;
     double wall_seconds = 0.0; // time spent in run(), all runs
