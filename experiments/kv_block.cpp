@@ -142,6 +142,15 @@ Attribution attribute(const DenseNetwork& block, const Eigen::VectorXd& x) {
     return r;
 }
 
+MemoryWorkload make_memory_workload(const KvOptions& o, int calibration) {
+    MemoryWorkload w{make_memory_block(o), {}, {}, {}};
+    w.calibration = make_memory_queries(o, w.memory, calibration, 1);
+    w.scales =
+        activation_scales(w.memory.block, w.calibration, Normalisation::percentile, 99.9, true);
+    w.queries = make_memory_queries(o, w.memory, o.queries, 0);
+    return w;
+}
+
 SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vector<double>& scales,
                                      const Eigen::MatrixXd& queries, ConversionOptions conversion,
                                      std::size_t raster_queries) {
@@ -181,6 +190,8 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
             spikes[q] += double(c);
         if (q == 0) {
             r.neurons = s.network.neuron_count();
+            for (const auto& p : s.network.populations())
+                if (p.dale == Dale::inhibitory) r.inhibitory_neurons += p.size();
             r.synapses = s.network.synapse_count();
             r.readout_ms =
                 conversion.mode == CodingMode::ttfs ? p2 + conversion.phase : conversion.duration;

@@ -37,6 +37,15 @@ MemoryBlock make_memory_block(const KvOptions& o);
 // Queries: stored key (q mod M) plus noise of norm `noise`; `stream` separates query sets.
 Eigen::MatrixXd make_memory_queries(const KvOptions& o, const MemoryBlock& m, int count,
                                     std::uint64_t stream);
+// The memory workload as every experiment on it runs it: the block, `calibration`
+// queries (stream 1) whose activations set the scales (99.9th percentile, signed ends),
+// and o.queries queries (stream 0).
+struct MemoryWorkload {
+    MemoryBlock memory;
+    std::vector<double> scales;
+    Eigen::MatrixXd calibration, queries;
+};
+MemoryWorkload make_memory_workload(const KvOptions& o, int calibration = 1000);
 // The random workload: Gaussian weights (variance 1/fan-in), small Gaussian biases, inputs N(0, 1).
 DenseNetwork make_random_block(const KvOptions& o);
 Eigen::MatrixXd make_random_inputs(const KvOptions& o, int count, std::uint64_t stream);
@@ -64,7 +73,7 @@ struct SpikingBlockResult {
     double spikes_per_neuron = 0;
     double readout_ms =
         0; // when the output is complete (rate: the window; ttfs: last output phase)
-    std::uint32_t neurons = 0;
+    std::uint32_t neurons = 0, inhibitory_neurons = 0;
     std::size_t synapses = 0;
     // Spike trains of the first queries: "query<k>_<population>".
     std::vector<SpikeRaster> rasters;

@@ -55,10 +55,11 @@ void set_costs(KvModeSummary& s, const ModeRun& r, bool is_ann) {
 
 void run_memory_workload(const KvExperimentOptions& o, const std::vector<CodingMode>& modes,
                          KvExperimentResult& result) {
-    result.memory = make_memory_block(o.kv);
+    MemoryWorkload w = make_memory_workload(o.kv);
+    result.memory = std::move(w.memory);
     const MemoryBlock& mem = *result.memory;
-    const auto scales = robust_scales(mem.block, make_memory_queries(o.kv, mem, 1000, 1));
-    const Eigen::MatrixXd q = make_memory_queries(o.kv, mem, o.kv.queries, 0);
+    const std::vector<double>& scales = w.scales;
+    const Eigen::MatrixXd& q = w.queries;
     result.first_query = q.row(0).transpose();
     const ModeRun ann = run_mode(CodingMode::ann, mem.block, scales, q, o.conversion);
     for (std::size_t k = 0; k < modes.size(); ++k) {
@@ -96,9 +97,10 @@ void run_sweeps(const KvExperimentOptions& o, const std::vector<CodingMode>& mod
                 KvExperimentResult& result) {
     auto recall_at = [&](KvOptions kv, std::size_t k) {
         kv.queries = o.sweep_queries;
-        const MemoryBlock mb = make_memory_block(kv);
-        const auto scales = robust_scales(mb.block, make_memory_queries(kv, mb, 500, 1));
-        const auto q = make_memory_queries(kv, mb, kv.queries, 0);
+        const MemoryWorkload w = make_memory_workload(kv, 500);
+        const MemoryBlock& mb = w.memory;
+        const auto& scales = w.scales;
+        const auto& q = w.queries;
         return recall(run_mode(modes[k], mb.block, scales, q, o.conversion).outputs, mb);
     };
     result.noise_recall.assign(modes.size(), {});

@@ -25,10 +25,10 @@ run_kv_robustness(const KvExperimentOptions& options, const RobustnessOptions& o
     o.validate();
     ConversionOptions conversion = options.conversion;
     conversion.seed = options.kv.seed;
-    const MemoryBlock mem = make_memory_block(options.kv);
-    const auto scales = activation_scales(mem.block, make_memory_queries(options.kv, mem, 1000, 1),
-                                          Normalisation::percentile, 99.9, true);
-    const Eigen::MatrixXd q = make_memory_queries(options.kv, mem, options.kv.queries, 0);
+    const MemoryWorkload w = make_memory_workload(options.kv);
+    const MemoryBlock& mem = w.memory;
+    const std::vector<double>& scales = w.scales;
+    const Eigen::MatrixXd& q = w.queries;
     const Eigen::MatrixXd clean = mem.block.logits(q);
 
     std::vector<double> windows = o.rate_windows;

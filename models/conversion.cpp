@@ -12,6 +12,17 @@
 
 namespace spikesim {
 
+namespace {
+
+// excitatory_hidden reshapes the E/I copies and the output pair: it needs both.
+void require_copies_for_excitatory_hidden(const ConversionOptions& o, const std::string& source) {
+    if (o.excitatory_hidden && !(o.dale && o.signed_output))
+        throw InputError(source, "excitatory_hidden", "dale and signed_output with it",
+                         o.dale ? "no signed_output" : "no dale");
+}
+
+} // namespace
+
 void ConversionOptions::validate(const std::string& options) const {
     auto positive = [&](const char* field, double value, const char* unit) {
         if (!(value > 0) || !std::isfinite(value))
@@ -24,9 +35,7 @@ void ConversionOptions::validate(const std::string& options) const {
     positive("max_rate", max_rate, "spikes per ms at the activation scale");
     if (!(percentile > 0 && percentile <= 100))
         throw InputError(options, "percentile", "a number in (0, 100]", format_number(percentile));
-    if (excitatory_hidden && !(dale && signed_output))
-        throw InputError(options, "excitatory_hidden", "dale and signed_output with it",
-                         dale ? "no signed_output" : "no dale");
+    require_copies_for_excitatory_hidden(*this, options);
     perturbation.validate(options);
 }
 
@@ -112,9 +121,7 @@ Eigen::MatrixXd logits_dale_split(const DenseNetwork& ann, const Eigen::MatrixXd
 
 Converter::Converter(const DenseNetwork& ann, std::vector<double> scales, ConversionOptions options)
     : o_(options), scales_(std::move(scales)) {
-    if (o_.excitatory_hidden && !(o_.dale && o_.signed_output))
-        throw InputError("conversion", "excitatory_hidden", "dale and signed_output with it",
-                         o_.dale ? "no signed_output" : "no dale");
+    require_copies_for_excitatory_hidden(o_, "conversion");
     if (scales_.size() != ann.layers().size() + 1)
         throw InputError("conversion", "scales", "one scale per layer plus the input",
                          std::to_string(scales_.size()));
@@ -189,9 +196,10 @@ SpikingNetwork Converter::build(const Eigen::VectorXd& sample, std::uint64_t sam
     };
 
     // One unit population as sources: mixed, or an excitatory and an inhibitory copy.
-    auto copies = [&](const std::string& name, double sign, auto add, bool split) {
+    // With `dale` but not `copied` (excitatory_hidden's hidden layers): one excitatory population.
+    auto copies = [&](const std::string& name, double sign, auto add, bool copied) {
         std::vector<Source> out;
-        if (o_.dale && !split) {
+        if (o_.dale && !copied) {
             out.push_back({add(name, Dale::excitatory), sign, Dale::excitatory});
         } else if (o_.dale) {
             out.push_back({add(name + "_exc", Dale::excitatory), sign, Dale::excitatory});
