@@ -15,6 +15,9 @@ namespace spikesim::cli {
 struct Command {
     CLI::App* app = nullptr;
     std::function<int(const std::string& command_line)> run;
+    // Runs one network over the processes mpirun starts (sim/process_group.hpp); the
+    // other subcommands run in one process.
+    bool on_ranks = false;
 };
 
 // The origin of each field an experiment's options name: the subcommand's flag of the same

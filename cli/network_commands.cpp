@@ -51,8 +51,14 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help,
 
 // --write-edges: checked with the other paths before anything is built, written once the
 // network is.
-void check_edges_path(const CommonOptions& o, const std::vector<std::string>& inputs) {
+void check_edges_path(const CommonOptions& o, const std::vector<std::string>& inputs,
+                      const Communicator& comm) {
     if (!o.write_edges) return;
+    if (comm.size() > 1)
+        throw InputError("command line", "--write-edges",
+                         "a run in one process (over several, each holds only its share of "
+                         "the synapses; writing them is not yet supported)",
+                         std::to_string(comm.size()) + " processes");
     prepare_output_path(*o.write_edges, false, "--write-edges");
     std::vector<std::string> others = inputs;
     if (o.out) others.push_back(*o.out);
@@ -72,26 +78,39 @@ NetworkRunOptions run_options(const CommonOptions& o, double duration) {
 }
 
 int run_config(const std::string& config, const CommonOptions& o,
-               const std::vector<std::string>& sets, const std::string& cmdline) {
+               const std::vector<std::string>& sets, const std::string& cmdline,
+               Communicator& comm) {
     // A plain double, not an optional: GCC 12 warns that an optional<double> read after
     // the config is loaded may be uninitialized (a false positive that -Werror would fail on).
     const double flag_duration = o.duration ? checked_duration(*o.duration) : 0.0;
-    if (o.out) {
-        prepare_output_path(*o.out, false, "--out");
-        require_not_an_input(*o.out, "--out", {config});
-    }
-    check_edges_path(o, {config});
+    check_edges_path(o, {config}, comm);
+    on_root(comm, [&] {
+        if (o.out) {
+            prepare_output_path(*o.out, false, "--out");
+            require_not_an_input(*o.out, "--out", {config});
+        }
+    });
     auto threads = limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
-    ConfiguredRun c = load_config(config, o.seed, sets);
+    // Rank 0 reads the file and sends its text: every rank builds from the same text.
+    std::string text;
+    on_root(comm, [&] { text = read_toml_text(config); });
+    comm.broadcast(text);
+    std::optional<ConfiguredRun> built;
+    collectively(comm, [&] {
+        built.emplace(
+            load_config(parse_toml_text(config, std::move(text)), o.seed, sets, comm.partition()));
+    });
+    ConfiguredRun& c = *built;
     if (o.write_edges) write_edges(c.network, *o.write_edges, "--write-edges");
     if (o.threads < 0) threads = limit_threads(c.run.threads);
     NetworkRunOptions r = run_options(o, o.duration ? flag_duration : c.run.duration);
+    r.communicator = &comm;
     if (!r.out) {
         // Default: results/<config name>.h5, the directory made only now that the config
         // has been read without error.
         r.out = "results/" + std::filesystem::path(config).stem().string() + ".h5";
-        prepare_output_path(*r.out, true, "--out");
+        on_root(comm, [&] { prepare_output_path(*r.out, true, "--out"); });
     }
     r.record = c.run.record;
     r.limits = c.run.limits;
@@ -108,15 +127,21 @@ int run_config(const std::string& config, const CommonOptions& o,
 
 // CUBA and COBA: build (timed), run with spikes recorded only with --out.
 int run_benchmark(const std::string& config, const std::string& title, const CommonOptions& o,
-                  const std::string& cmdline, const std::function<Network()>& build) {
+                  const std::string& cmdline, Communicator& comm,
+                  const std::function<Network(Partition)>& build) {
     const double duration = checked_duration(o.duration.value_or(1000.0));
-    if (o.out) prepare_output_path(*o.out, false, "--out");
-    check_edges_path(o, {});
+    check_edges_path(o, {}, comm);
+    on_root(comm, [&] {
+        if (o.out) prepare_output_path(*o.out, false, "--out");
+    });
     auto threads = limit_threads(o.threads);
     const auto start = std::chrono::steady_clock::now();
-    Network net = build();
+    std::optional<Network> built;
+    collectively(comm, [&] { built.emplace(build(comm.partition())); });
+    Network& net = *built;
     if (o.write_edges) write_edges(net, *o.write_edges, "--write-edges");
     NetworkRunOptions r = run_options(o, duration);
+    r.communicator = &comm;
     if (o.out) r.record.spikes = {SpikeRecording("exc"), SpikeRecording("inh")};
     const std::uint64_t seed = net.seed();
     char text[64];
@@ -143,7 +168,7 @@ std::string short_number(double x) { // as printf's %g
 
 } // namespace
 
-Command add_run_command(CLI::App& app) {
+Command add_run_command(CLI::App& app, Communicator& comm) {
     auto config = std::make_shared<std::string>();
     auto o = std::make_shared<CommonOptions>();
     auto* cmd = app.add_subcommand("run", "Run the network described by a TOML config file");
@@ -160,10 +185,13 @@ Command add_run_command(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->footer("Without --out the spikes go to results/<config name>.h5.");
     return {cmd,
-            [=](const std::string& cmdline) { return run_config(*config, *o, *sets, cmdline); }};
+            [=, &comm](const std::string& cmdline) {
+                return run_config(*config, *o, *sets, cmdline, comm);
+            },
+            true};
 }
 
-Command add_cuba_command(CLI::App& app) {
+Command add_cuba_command(CLI::App& app, Communicator& comm) {
     auto cuba = std::make_shared<CubaOptions>();
     auto o = std::make_shared<CommonOptions>();
     auto* cmd = app.add_subcommand(
@@ -178,7 +206,8 @@ Command add_cuba_command(CLI::App& app) {
         ->type_name("MS");
     add_common(cmd, *o, "random seed", "1");
     cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
-    return {cmd, [=](const std::string& cmdline) {
+    return {cmd,
+            [=, &comm](const std::string& cmdline) {
                 return attributed(flag_origins(*cmd), "cuba", [&] {
                     cuba->seed = o->seed.value_or(1);
                     cuba->validate();
@@ -187,13 +216,14 @@ Command add_cuba_command(CLI::App& app) {
                                               delay_text(cuba->delay) + " ms";
                     const std::string config = "cuba neurons=" + std::to_string(cuba->neurons) +
                                                " delay=" + short_number(cuba->delay);
-                    return run_benchmark(config, title, *o, cmdline,
-                                         [&] { return build_cuba(*cuba); });
+                    return run_benchmark(config, title, *o, cmdline, comm,
+                                         [&](Partition part) { return build_cuba(*cuba, part); });
                 });
-            }};
+            },
+            true};
 }
 
-Command add_coba_command(CLI::App& app) {
+Command add_coba_command(CLI::App& app, Communicator& comm) {
     auto coba = std::make_shared<CobaOptions>();
     auto o = std::make_shared<CommonOptions>();
     auto* cmd = app.add_subcommand(
@@ -208,20 +238,23 @@ Command add_coba_command(CLI::App& app) {
         ->type_name("MS");
     add_common(cmd, *o, "random seed", "1");
     cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
-    return {
-        cmd, [=](const std::string& cmdline) {
-            return attributed(flag_origins(*cmd), "coba", [&] {
-                coba->seed = o->seed.value_or(1);
-                coba->validate();
-                const std::string title = "spikesim coba: " + std::to_string(coba->neurons) +
-                                          " conductance-based LIF neurons, 80 inputs per neuron, "
-                                          "Poisson kick-start in the first 50 ms, delay " +
-                                          delay_text(coba->delay) + " ms";
-                const std::string config = "coba neurons=" + std::to_string(coba->neurons) +
-                                           " delay=" + short_number(coba->delay);
-                return run_benchmark(config, title, *o, cmdline, [&] { return build_coba(*coba); });
-            });
-        }};
+    return {cmd,
+            [=, &comm](const std::string& cmdline) {
+                return attributed(flag_origins(*cmd), "coba", [&] {
+                    coba->seed = o->seed.value_or(1);
+                    coba->validate();
+                    const std::string title =
+                        "spikesim coba: " + std::to_string(coba->neurons) +
+                        " conductance-based LIF neurons, 80 inputs per neuron, "
+                        "Poisson kick-start in the first 50 ms, delay " +
+                        delay_text(coba->delay) + " ms";
+                    const std::string config = "coba neurons=" + std::to_string(coba->neurons) +
+                                               " delay=" + short_number(coba->delay);
+                    return run_benchmark(config, title, *o, cmdline, comm,
+                                         [&](Partition part) { return build_coba(*coba, part); });
+                });
+            },
+            true};
 }
 
 } // namespace spikesim::cli

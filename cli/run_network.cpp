@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace spikesim::cli {
 namespace {
@@ -54,7 +55,40 @@ void print_populations(const Network& net, const RunStatistics& st) {
     std::printf("\n");
 }
 
-void print_summary(const Network& net, const NetworkRunResult& r, const RunReport& report) {
+// Peak resident memory of each rank, in bytes.
+std::vector<std::uint64_t> peak_memory(Communicator& comm) {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage); // ru_maxrss is in KiB on Linux
+    std::vector<std::uint64_t> peak(comm.size(), 0);
+    peak[comm.rank()] = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+    comm.sum(peak);
+    return peak;
+}
+
+void print_memory(const Network& net, const std::vector<std::uint64_t>& peak) {
+    std::size_t connectivity = 0; // held here
+    for (const auto& proj : net.projections())
+        connectivity += proj.bytes();
+    std::size_t held = 0;
+    for (const auto& proj : net.projections())
+        held += proj.synapse_count();
+    if (peak.size() == 1) {
+        std::printf(
+            "memory              %.1f MB peak resident; synapses %.1f MB, %.2f bytes each\n",
+            double(peak[0]) / 1e6, double(connectivity) / 1e6,
+            held ? double(connectivity) / double(held) : 0.0);
+        return;
+    }
+    std::string ranks;
+    for (const auto bytes : peak)
+        ranks += (ranks.empty() ? "" : ", ") + std::to_string(std::lround(double(bytes) / 1e6));
+    std::printf("memory              peak resident per rank (MB): %s; rank 0 holds %s synapses, "
+                "%.1f MB\n",
+                ranks.c_str(), grouped(held).c_str(), double(connectivity) / 1e6);
+}
+
+void print_summary(const Network& net, const NetworkRunResult& r, const RunReport& report,
+                   const std::vector<std::uint64_t>& peak) {
     const auto& st = r.statistics;
     const double seconds = st.simulated_ms / 1000.0;
     std::printf("\n%s\n", report.title.c_str());
@@ -70,22 +104,17 @@ void print_summary(const Network& net, const NetworkRunResult& r, const RunRepor
     if (st.drive_events > 0)
         std::printf("drive events        %s (Poisson drives: no synapses stored)\n",
                     grouped(st.drive_events).c_str());
-    std::size_t connectivity = 0;
-    for (const auto& proj : net.projections())
-        connectivity += proj.bytes();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage); // ru_maxrss is in KiB on Linux
-    std::printf("memory              %.1f MB peak resident; synapses %.1f MB, %.2f bytes each\n",
-                double(usage.ru_maxrss) * 1024.0 / 1e6, double(connectivity) / 1e6,
-                net.synapse_count() ? double(connectivity) / double(net.synapse_count()) : 0.0);
+    print_memory(net, peak);
+    const std::string ranks =
+        peak.size() > 1 ? " on each of " + std::to_string(peak.size()) + " processes (MPI)" : "";
     if (r.window > 0 && std::isinf(net.min_delay()))
         std::printf("scheduling          windows of %g ms (no synapses: the neurons never "
-                    "interact), %zu shards, %d threads\n",
-                    r.window, r.shards, effective_threads());
+                    "interact), %zu shards, %d threads%s\n",
+                    r.window, r.shards, effective_threads(), ranks.c_str());
     else if (r.window > 0)
         std::printf(
-            "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads\n",
-            r.window, r.shards, effective_threads());
+            "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads%s\n",
+            r.window, r.shards, effective_threads(), ranks.c_str());
     else
         std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
 }
@@ -113,18 +142,23 @@ const std::atomic<bool>* interrupt_flag() {
 }
 
 int run_network_and_report(Network& net, NetworkRunOptions options, const RunReport& report) {
-    ProgressLine progress(report.progress);
+    SingleProcess alone;
+    Communicator& comm = options.communicator ? *options.communicator : alone;
+    ProgressLine progress(report.progress && comm.is_root());
     options.progress = [&](double now, double end) { progress.update(now, end); };
     options.stop = &interrupted;
     options.provenance.threads = effective_threads();
+    options.provenance.processes = static_cast<int>(comm.size());
     const NetworkRunResult r = run_network(net, options);
     progress.finish();
+    const auto peak = peak_memory(comm);
+    if (!comm.is_root()) return r.interrupted ? 130 : 0; // rank 0 reports for all
     if (r.interrupted) {
         std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n",
                      r.stopped_at);
         return 130;
     }
-    print_summary(net, r, report);
+    print_summary(net, r, report, peak);
     if (options.out)
         std::printf("output              %s\n", options.out->c_str());
     else

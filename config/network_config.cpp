@@ -144,7 +144,17 @@ void read_record(const toml::value& root, const std::string& file, const Network
 
 ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> seed_override,
                           const std::vector<std::string>& overrides) {
-    TomlFile file = read_toml_file(path);
+    return load_config(read_toml_file(path), seed_override, overrides);
+}
+
+ConfiguredRun load_config_text(const std::string& name, std::string text,
+                               std::optional<std::uint64_t> seed_override) {
+    return load_config(parse_toml_text(name, std::move(text)), seed_override);
+}
+
+ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override,
+                          const std::vector<std::string>& overrides, Partition partition) {
+    const std::string path = file.path;
     for (const auto& o : overrides)
         apply_override(file.root, o, "--set");
     if (!overrides.empty()) {
@@ -153,16 +163,6 @@ ConfiguredRun load_config(const std::string& path, std::optional<std::uint64_t> 
             header += " --set " + o;
         file.text = header + "\n" + toml_text(file.root);
     }
-    return load_config(std::move(file), seed_override);
-}
-
-ConfiguredRun load_config_text(const std::string& name, std::string text,
-                               std::optional<std::uint64_t> seed_override) {
-    return load_config(parse_toml_text(name, std::move(text)), seed_override);
-}
-
-ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override) {
-    const std::string path = file.path;
     RunConfig run;
     run.file = path;
     run.text = std::move(file.text);
@@ -199,7 +199,7 @@ ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_overr
     if (top.has("record")) top.at("record");
     top.finish();
 
-    Network net(run.seed);
+    Network net(run.seed, partition);
     read_populations(root, path, net);
     read_projections(root, path, net);
     read_drives(root, path, net);

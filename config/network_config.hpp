@@ -37,6 +37,9 @@ ConfiguredRun load_config(const std::string& path,
 // The same from a config's text (`name` stands for the file in messages).
 ConfiguredRun load_config_text(const std::string& name, std::string text,
                                std::optional<std::uint64_t> seed_override = std::nullopt);
-ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override);
+// The same from a file already read (rank 0 of several reads it and sends the text to the
+// others, so that all build one network): `partition` is this rank's share of it.
+ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_override,
+                          const std::vector<std::string>& overrides = {}, Partition partition = {});
 
 } // namespace spikesim

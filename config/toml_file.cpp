@@ -16,21 +16,6 @@ namespace {
 constexpr int max_nesting = 64;
 constexpr std::size_t max_bytes = std::size_t(256) << 20;
 
-std::string read_text(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw InputError(path, "", "a readable TOML file", "a directory");
-    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes)
-        throw InputError(path, "", "a TOML file of at most 256 MB",
-                         std::to_string(size >> 20) + " MB");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "a readable TOML file", "a file that cannot be opened");
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) throw InputError(path, "", "a readable TOML file", "a read error");
-    return s.str();
-}
-
 // The first byte that is not part of valid UTF-8 (TOML files are UTF-8), or npos. toml11
 // reads past the end of its buffer on some invalid sequences (found by the fuzzer: a
 // literal string of 0xff bytes), so they are refused before it sees them, as are NUL bytes.
@@ -110,8 +95,23 @@ toml::value parse(const std::string& path, const std::string& text) {
 
 } // namespace
 
+std::string read_toml_text(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, "", "a readable TOML file", "a directory");
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes)
+        throw InputError(path, "", "a TOML file of at most 256 MB",
+                         std::to_string(size >> 20) + " MB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "", "a readable TOML file", "a file that cannot be opened");
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (in.bad()) throw InputError(path, "", "a readable TOML file", "a read error");
+    return s.str();
+}
+
 TomlFile read_toml_file(const std::string& path) {
-    return parse_toml_text(path, read_text(path));
+    return parse_toml_text(path, read_toml_text(path));
 }
 
 TomlFile parse_toml_text(const std::string& path, std::string text) {

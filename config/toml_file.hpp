@@ -15,6 +15,8 @@ struct TomlFile {
 };
 
 TomlFile read_toml_file(const std::string& path);
+// The file's text alone, checked as read_toml_file checks it before parsing.
+std::string read_toml_text(const std::string& path);
 // The same from text already read; `path` names it in errors.
 TomlFile parse_toml_text(const std::string& path, std::string text);
 

@@ -41,8 +41,8 @@ void CobaOptions::validate() const {
         throw bad("kick_weight", "a finite number >= 0 (excitatory)", kick_weight);
 }
 
-Network build_coba(const CobaOptions& o) {
-    return build_coba_with<LifCondExp>(o, coba_neuron());
+Network build_coba(const CobaOptions& o, Partition partition) {
+    return build_coba_with<LifCondExp>(o, coba_neuron(), partition);
 }
 
 } // namespace spikesim

@@ -22,6 +22,7 @@ struct CobaOptions {
 };
 
 LifCondExp::Params coba_neuron();
-Network build_coba(const CobaOptions& o);
+// `partition`: this rank's share, in a run over several processes (sim/partition.hpp).
+Network build_coba(const CobaOptions& o, Partition partition = {});
 
 } // namespace spikesim

@@ -13,9 +13,11 @@
 
 namespace spikesim {
 
-template <class M> Network build_coba_with(const CobaOptions& o, const typename M::Params& params) {
+template <class M>
+Network build_coba_with(const CobaOptions& o, const typename M::Params& params,
+                        Partition partition = {}) {
     o.validate();
-    Network net(o.seed);
+    Network net(o.seed, partition);
     const auto n_exc = static_cast<std::uint32_t>(0.8 * o.neurons);
     const InitialPotential v0{-60.0, -50.0};
     const auto exc = net.add_neurons<M>("exc", n_exc, params, Dale::excitatory, v0);

@@ -33,9 +33,9 @@ void CubaOptions::validate() const {
         throw InputError("cuba", "delay", "a finite number >= 0 (ms)", format_number(delay));
 }
 
-Network build_cuba(const CubaOptions& o) {
+Network build_cuba(const CubaOptions& o, Partition partition) {
     o.validate();
-    Network net(o.seed);
+    Network net(o.seed, partition);
     const auto n_exc = static_cast<std::uint32_t>(0.8 * o.neurons); // as Brian2: int(0.8 N)
     const InitialPotential v0{-60.0, -50.0};
     const auto exc = net.add_neurons<LifExp>("exc", n_exc, cuba_neuron(), Dale::excitatory, v0);

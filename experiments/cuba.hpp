@@ -19,7 +19,8 @@ struct CubaOptions {
 
 LifExp::Params cuba_neuron();
 // Populations "exc" (80 %) and "inh" (20 %), four fixed-probability projections
-// (validates the options first).
-Network build_cuba(const CubaOptions& options);
+// (validates the options first). `partition`: this rank's share, in a run over several
+// processes (sim/partition.hpp).
+Network build_cuba(const CubaOptions& options, Partition partition = {});
 
 } // namespace spikesim

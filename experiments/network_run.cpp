@@ -18,7 +18,9 @@ PopulationId population_named(const Network& net, const std::string& name) {
 } // namespace
 
 NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
-    Simulation sim(net);
+    SingleProcess alone;
+    Communicator& comm = o.communicator ? *o.communicator : alone;
+    Simulation sim(net, comm);
     sim.set_limits(o.limits);
     for (const auto& r : o.record.spikes)
         sim.record_spikes(population_named(net, r.population), r.neurons);
@@ -29,23 +31,25 @@ NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
     // `background`; the file is touched here again only after background->wait().
     std::unique_ptr<SonataWriter> writer;
     std::unique_ptr<BackgroundSink> background;
-    if (o.out) {
+    on_root(comm, [&] {
+        if (!o.out) return;
         writer = std::make_unique<SonataWriter>(*o.out, o.provenance, "out", o.storage);
         background = std::make_unique<BackgroundSink>(*writer);
         sim.stream_to(background.get());
-    }
+    });
     if (o.progress) sim.on_progress(o.progress);
     sim.stop_when(o.stop);
     sim.run(o.duration);
     NetworkRunResult r{sim.statistics(), sim.window(), sim.shard_count(),
                        sim.statistics().interrupted, sim.now()};
     if (r.interrupted) return r; // the writer's destructor removes the unfinished file
-    if (writer) {
+    on_root(comm, [&] {
+        if (!writer) return;
         background->wait();
         hdf5::write_attribute(writer->file(), "simulated_ms", r.statistics.simulated_ms);
         hdf5::write_attribute(writer->file(), "wall_seconds", r.statistics.wall_seconds);
         writer->commit();
-    }
+    });
     return r;
 }
 

@@ -24,6 +24,9 @@ struct NetworkRunOptions {
     Provenance provenance;                        // written to the file
     std::function<void(double, double)> progress; // (now, end), after every window
     const std::atomic<bool>* stop = nullptr;      // true: stop at the next window
+    // The ranks of a run over several processes, the network built with its partition;
+    // none: this process alone. Rank 0 writes the file.
+    Communicator* communicator = nullptr;
 };
 
 struct NetworkRunResult {
@@ -35,7 +38,7 @@ struct NetworkRunResult {
 };
 
 // Throws InputError when a recording names no population of the network, OutputError when
-// the file cannot be written.
+// the file cannot be written: on every rank, when one of several fails.
 NetworkRunResult run_network(Network& net, const NetworkRunOptions& options);
 
 } // namespace spikesim

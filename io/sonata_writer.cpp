@@ -51,6 +51,7 @@ SonataWriter::SonataWriter(std::string path, const Provenance& provenance, std::
     hdf5::write_attribute(root, "config", provenance.config_text);
     hdf5::write_attribute(root, "seed", static_cast<std::int64_t>(provenance.seed));
     hdf5::write_attribute(root, "threads", static_cast<std::int64_t>(provenance.threads));
+    hdf5::write_attribute(root, "processes", static_cast<std::int64_t>(provenance.processes));
     hdf5::write_attribute(root, "start_time", now_iso8601());
     hdf5::write_attribute(root, "time_units", std::string("ms"));
 }

@@ -27,6 +27,7 @@ struct Provenance {
     std::string config_text; // the full configuration the run used
     std::uint64_t seed = 0;
     int threads = 0;
+    int processes = 1; // MPI ranks the run was spread over
 };
 
 // How spike datasets are stored, losslessly either way:

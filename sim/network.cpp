@@ -133,7 +133,9 @@ std::uint32_t Network::connect(PopulationId source, PopulationId target, Connect
                              std::string(tgt.group->model()) + " source)",
                          tgt.name);
     check_dale_as_written(name, src, rule, synapse);
-    require_memory(synapse_bytes(rule, synapse, src.size(), tgt.size()),
+    // This rank's share of the synapses, and offsets for every source.
+    const double share = 1.0 / partition_.ranks;
+    require_memory(synapse_bytes(rule, synapse, src.size(), tgt.size()) * share + 8.0 * src.size(),
                    "the synapses of projection '" + name + "'", "network",
                    "projection '" + name + "'");
     ProjectionRequest request{name,
@@ -143,7 +145,8 @@ std::uint32_t Network::connect(PopulationId source, PopulationId target, Connect
                               tgt.size(),
                               source.index == target.index,
                               std::move(rule),
-                              synapse};
+                              synapse,
+                              partition_};
     Projection p = build_projection(request, seed_);
     check_dale(p, synapse.weight);
     projections_.push_back(std::move(p));
@@ -180,14 +183,14 @@ std::uint32_t Network::neuron_count() const {
 std::size_t Network::synapse_count() const {
     std::size_t n = 0;
     for (const auto& p : projections_)
-        n += p.synapse_count();
+        n += p.whole_synapses;
     return n;
 }
 
 std::size_t Network::synapses_from(PopulationId id) const {
     std::size_t n = 0;
     for (const auto& p : projections_)
-        if (p.source_population == id.index) n += p.synapse_count();
+        if (p.source_population == id.index) n += p.whole_synapses;
     return n;
 }
 
@@ -195,7 +198,7 @@ double Network::min_delay() const {
     // Projections without synapses carry no spikes and do not limit the window.
     double d = std::numeric_limits<double>::infinity();
     for (const auto& p : projections_)
-        if (p.synapse_count() > 0) d = std::min(d, p.earliest_arrival());
+        if (p.whole_synapses > 0) d = std::min(d, p.earliest_arrival());
     return d;
 }
 

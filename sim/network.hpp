@@ -11,6 +11,7 @@
 #include "sim/initial_potential.hpp"
 #include "sim/neuron_model.hpp"
 #include "sim/parameter_variation.hpp"
+#include "sim/partition.hpp"
 #include "sim/projection.hpp"
 
 #include <memory>
@@ -39,7 +40,11 @@ struct Population {
 
 class Network {
   public:
-    explicit Network(std::uint64_t seed = 1) : seed_(seed) {}
+    // `partition`: in a run over several processes, this rank's share (sim/partition.hpp):
+    // it keeps only the synapses onto the neurons it owns. Every rank builds the same
+    // network in the same order.
+    explicit Network(std::uint64_t seed = 1, Partition partition = {})
+        : seed_(seed), partition_(partition) {}
     Network(Network&&) = default;
     Network& operator=(Network&&) = default;
 
@@ -66,14 +71,17 @@ class Network {
                           SynapseSpec synapse, std::string name = {});
 
     std::uint64_t seed() const { return seed_; }
+    const Partition& partition() const { return partition_; }
     const std::vector<Population>& populations() const { return populations_; }
     std::vector<Population>& populations() { return populations_; }
     const Population& population(PopulationId id) const { return populations_[id.index]; }
     const std::vector<Projection>& projections() const { return projections_; }
     std::optional<PopulationId> find(std::string_view name) const;
     std::uint32_t neuron_count() const;
+    // Synapses of the whole network, on every rank (each Projection::synapse_count() is
+    // what this rank holds).
     std::size_t synapse_count() const;
-    // Synapses whose source is in population p.
+    // Synapses of the whole network whose source is in population p.
     std::size_t synapses_from(PopulationId p) const;
     // Smallest and largest synaptic delay over all synapses (+inf and 0 when there are none),
     // widened by the bound of any synaptic jitter: the earliest and latest a spike arrives.
@@ -89,6 +97,7 @@ class Network {
     void check_dale(const Projection& p, double written_weight) const;
 
     std::uint64_t seed_;
+    Partition partition_;
     std::vector<Population> populations_;
     std::vector<Projection> projections_;
 };

@@ -5,12 +5,15 @@
 #include "sim/random.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <sstream>
@@ -21,7 +24,9 @@ namespace {
 class Builder {
   public:
     Builder(const ProjectionRequest& r, std::uint64_t seed)
-        : r_(r), seed_(seed), purpose_(purpose_of("connect:" + r.name)) {
+        : r_(r), seed_(seed), purpose_(purpose_of("connect:" + r.name)),
+          lo_(r.partition.first(r.target_size)), hi_(r.partition.end(r.target_size)),
+          partitioned_(!r.partition.whole()) {
         p_.name = r.name;
         p_.source_population = r.source_population;
         p_.target_population = r.target_population;
@@ -36,11 +41,17 @@ class Builder {
 
     Projection build() {
         check_synapse_spec();
+        p_.whole_min_delay = p_.whole_max_delay = p_.delay;
         std::visit([this](const auto& rule) { build(rule); }, r_.rule);
+        if (!partitioned_) p_.whole_synapses = p_.targets.size();
         if (r_.synapse.weight_distribution)
             draw_per_synapse(*r_.synapse.weight_distribution, "weight", p_.weights);
-        if (r_.synapse.delay_distribution)
-            draw_per_synapse(*r_.synapse.delay_distribution, "delay", p_.delays);
+        if (r_.synapse.delay_distribution) {
+            const auto [low, high] =
+                draw_per_synapse(*r_.synapse.delay_distribution, "delay", p_.delays);
+            p_.whole_min_delay = low;
+            p_.whole_max_delay = high;
+        }
         return std::move(p_);
     }
 
@@ -84,21 +95,40 @@ class Builder {
         const double z = upper ? 8.0 : -8.0;
         return d.kind == Distribution::Kind::normal ? d.a + z * d.b : std::exp(d.a + z * d.b);
     }
-    // Each source's synapses draw their values from a stream of their own, in parallel.
+    // Each source's synapses draw their values from a stream of their own, in parallel: the
+    // whole row's, of which a rank of several keeps its slice. Returns the smallest and
+    // largest value of the whole projection.
     template <class T>
-    void draw_per_synapse(const Distribution& d, const std::string& what,
-                          Projection::Array<T>& out) {
+    std::pair<double, double> draw_per_synapse(const Distribution& d, const std::string& what,
+                                               Projection::Array<T>& out) {
         out.resize(p_.targets.size());
         const auto purpose = purpose_of(what + ":" + r_.name);
         const double limit = what == "weight" ? limits::max_weight : limits::max_delay_ms;
-        tbb::parallel_for(
-            tbb::blocked_range<std::uint32_t>(0, r_.source_size, 1024), [&](auto range) {
-                for (std::uint32_t s = range.begin(); s != range.end(); ++s) {
+        using Range = std::pair<double, double>;
+        const Range none{std::numeric_limits<double>::infinity(),
+                         -std::numeric_limits<double>::infinity()};
+        auto join = [](Range a, Range b) {
+            return Range{std::min(a.first, b.first), std::max(a.second, b.second)};
+        };
+        const Range range = tbb::parallel_reduce(
+            tbb::blocked_range<std::uint32_t>(0, r_.source_size, 1024), none,
+            [&](const auto& sources, Range seen) {
+                for (std::uint32_t s = sources.begin(); s != sources.end(); ++s) {
                     RandomStream stream(seed_, purpose, s);
-                    for (std::uint64_t j = p_.offsets[s]; j < p_.offsets[s + 1]; ++j)
-                        out[j] = static_cast<T>(std::clamp(d.draw(stream), -limit, limit));
+                    const std::uint64_t kept = p_.offsets[s + 1] - p_.offsets[s];
+                    const std::uint64_t skip = partitioned_ ? row_skip_[s] : 0;
+                    const std::uint64_t total = partitioned_ ? row_total_[s] : kept;
+                    for (std::uint64_t k = 0; k < total; ++k) {
+                        const double v = std::clamp(d.draw(stream), -limit, limit);
+                        if (k >= skip && k - skip < kept)
+                            out[p_.offsets[s] + k - skip] = static_cast<T>(v);
+                        seen = join(seen, {v, v});
+                    }
                 }
-            });
+                return seen;
+            },
+            join);
+        return range.first <= range.second ? range : Range{p_.delay, p_.delay};
     }
     // Weights are stored as float32: beyond the bound a value is a mistake, and beyond
     // float's range it would become infinite.
@@ -123,7 +153,8 @@ class Builder {
         struct Chunk {
             std::uint32_t first = 0, last = 0;
             std::vector<std::uint32_t> targets;
-            std::vector<std::uint32_t> counts; // per source of the chunk
+            std::vector<std::uint32_t> counts;        // per source of the chunk: held here
+            std::vector<std::uint64_t> skips, totals; // below the slice held, in the row
         };
         const std::uint32_t n = r_.source_size;
         p_.offsets.assign(std::size_t(n) + 1, 0);
@@ -156,6 +187,7 @@ class Builder {
                                 c->targets.begin() + static_cast<std::ptrdiff_t>(begin);
                             if (!std::is_sorted(first, c->targets.end()))
                                 std::sort(first, c->targets.end()); // most rules emit in order
+                            if (partitioned_) cut_row(*c, begin);
                             c->counts.push_back(
                                 static_cast<std::uint32_t>(c->targets.size() - begin));
                         }
@@ -166,7 +198,35 @@ class Builder {
                     for (std::uint32_t s = c->first; s != c->last; ++s)
                         p_.offsets[s + 1] = p_.offsets[s] + c->counts[s - c->first];
                     p_.targets.insert(p_.targets.end(), c->targets.begin(), c->targets.end());
+                    if (partitioned_)
+                        for (std::uint32_t s = c->first; s != c->last; ++s)
+                            note_row(s, c->skips[s - c->first], c->totals[s - c->first]);
                 }));
+    }
+
+    // Keeps the slice of the sorted row at [begin, end) that targets this rank's neurons.
+    template <class Chunk> void cut_row(Chunk& c, std::size_t begin) const {
+        const auto first = c.targets.begin() + static_cast<std::ptrdiff_t>(begin);
+        const auto low = std::lower_bound(first, c.targets.end(), lo_);
+        const auto high = std::lower_bound(low, c.targets.end(), hi_);
+        c.skips.push_back(static_cast<std::uint64_t>(low - first));
+        c.totals.push_back(static_cast<std::uint64_t>(c.targets.end() - first));
+        const auto kept_end = std::move(low, high, first);
+        c.targets.erase(kept_end, c.targets.end());
+    }
+
+    // Source s's row in the whole projection: `skip` of its `total` synapses lie below the
+    // slice held here. Called for the sources in order.
+    void note_row(std::uint32_t s, std::uint64_t skip, std::uint64_t total) {
+        if (p_.first_whole.empty()) {
+            p_.first_whole.assign(r_.source_size, 0);
+            row_skip_.assign(r_.source_size, 0);
+            row_total_.assign(r_.source_size, 0);
+        }
+        p_.first_whole[s] = p_.whole_synapses + skip;
+        row_skip_[s] = skip;
+        row_total_[s] = total;
+        p_.whole_synapses += total;
     }
 
     void build(const OneToOne&) {
@@ -285,20 +345,48 @@ class Builder {
     void build(const FixedInDegree& rule) {
         check_degree(rule.k, r_.source_size, rule.allow_multapses, rule.allow_autapses, "k");
         // Drawn per target, then transposed to rows by source. Filling in ascending target
-        // order leaves every row sorted.
-        const std::uint32_t nt = r_.target_size;
-        std::vector<std::uint32_t> sources(std::size_t(nt) * rule.k);
-        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, nt, 256), [&](auto range) {
+        // order leaves every row sorted. A rank of several draws only its own targets'
+        // sources to keep, and the others' to count where its slice of each row lies.
+        auto draw_sources = [&](std::uint32_t t, std::vector<std::uint32_t>& scratch, auto emit) {
+            RandomStream stream(seed_, purpose_, t);
+            const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? t : -1;
+            draw(stream, rule.k, r_.source_size, rule.allow_multapses, excluded, scratch, emit);
+        };
+        std::vector<std::uint32_t> sources(std::size_t(hi_ - lo_) * rule.k);
+        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(lo_, hi_, 256), [&](auto range) {
             std::vector<std::uint32_t> scratch;
             for (std::uint32_t t = range.begin(); t != range.end(); ++t) {
-                RandomStream stream(seed_, purpose_, t);
-                std::size_t at = std::size_t(t) * rule.k;
-                const std::int64_t excluded = r_.same_population && !rule.allow_autapses ? t : -1;
-                draw(stream, rule.k, r_.source_size, rule.allow_multapses, excluded, scratch,
-                     [&](std::uint32_t s) { sources[at++] = s; });
+                std::size_t at = std::size_t(t - lo_) * rule.k;
+                draw_sources(t, scratch, [&](std::uint32_t s) { sources[at++] = s; });
             }
         });
         fill_transposed(sources, rule.k);
+        if (partitioned_) count_whole_rows(draw_sources);
+    }
+
+    // Where each row's slice held here lies in the whole row (partitioned fixed_indegree):
+    // the synapses from targets below this rank's, and from all targets.
+    template <class DrawSources> void count_whole_rows(DrawSources draw_sources) {
+        using Counts = std::vector<std::uint64_t>; // below, then total, per source
+        tbb::enumerable_thread_specific<Counts> counts(Counts(2 * std::size_t(r_.source_size)));
+        const std::uint32_t nt = r_.target_size;
+        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, nt, 256), [&](auto range) {
+            Counts& c = counts.local();
+            std::vector<std::uint32_t> scratch;
+            for (std::uint32_t t = range.begin(); t != range.end(); ++t) {
+                if (t >= lo_ && t < hi_) continue; // counted from the rows held
+                draw_sources(t, scratch, [&](std::uint32_t s) {
+                    if (t < lo_) ++c[s];
+                    ++c[r_.source_size + s];
+                });
+            }
+        });
+        Counts sum(2 * std::size_t(r_.source_size), 0);
+        for (const Counts& c : counts)
+            for (std::size_t i = 0; i < sum.size(); ++i)
+                sum[i] += c[i];
+        for (std::uint32_t s = 0; s < r_.source_size; ++s)
+            note_row(s, sum[s], sum[r_.source_size + s] + p_.offsets[s + 1] - p_.offsets[s]);
     }
 
     void fill_transposed(const std::vector<std::uint32_t>& sources, std::uint32_t k) {
@@ -309,7 +397,38 @@ class Builder {
         std::vector<std::uint64_t> at(p_.offsets.begin(), p_.offsets.end() - 1);
         p_.targets.resize(sources.size());
         for (std::size_t j = 0; j < sources.size(); ++j)
-            p_.targets[at[sources[j]]++] = static_cast<std::uint32_t>(j / k);
+            p_.targets[at[sources[j]]++] = lo_ + static_cast<std::uint32_t>(j / k);
+    }
+
+    // An explicit projection built whole (its list is in memory anyway), cut to the slices
+    // of its rows held here.
+    void cut_built_rows() {
+        Projection whole = std::move(p_);
+        p_ = Projection{};
+        p_.name = whole.name;
+        p_.source_population = whole.source_population;
+        p_.target_population = whole.target_population;
+        p_.weight = whole.weight;
+        p_.delay = whole.delay;
+        p_.whole_min_delay = whole.whole_min_delay;
+        p_.whole_max_delay = whole.whole_max_delay;
+        p_.offsets.assign(std::size_t(r_.source_size) + 1, 0);
+        for (std::uint32_t s = 0; s < r_.source_size; ++s) {
+            const auto row = whole.targets.begin();
+            const auto first = row + static_cast<std::ptrdiff_t>(whole.offsets[s]);
+            const auto last = row + static_cast<std::ptrdiff_t>(whole.offsets[s + 1]);
+            const auto low = std::lower_bound(first, last, lo_);
+            const auto high = std::lower_bound(low, last, hi_);
+            for (auto it = low; it != high; ++it) {
+                const auto q = static_cast<std::size_t>(it - row);
+                p_.targets.push_back(*it);
+                if (!whole.weights.empty()) p_.weights.push_back(whole.weights[q]);
+                if (!whole.delays.empty()) p_.delays.push_back(whole.delays[q]);
+            }
+            p_.offsets[s + 1] = p_.targets.size();
+            note_row(s, static_cast<std::uint64_t>(low - first),
+                     static_cast<std::uint64_t>(last - first));
+        }
     }
 
     void build(const SynapseList& list) {
@@ -342,9 +461,15 @@ class Builder {
             if (per_synapse_delay)
                 p_.delays.push_back(std::isnan(e.delay) ? r_.synapse.delay : e.delay);
         }
+        if (!p_.delays.empty()) {
+            const auto [low, high] = std::minmax_element(p_.delays.begin(), p_.delays.end());
+            p_.whole_min_delay = *low;
+            p_.whole_max_delay = *high;
+        }
+        if (partitioned_) cut_built_rows();
     }
 
-    void build(const DenseWeights& m) {
+    void build(const DenseWeights& m) { // through build(SynapseList), which cuts it
         if (m.rows != r_.target_size || m.cols != r_.source_size ||
             m.w.size() != std::size_t(m.rows) * m.cols)
             throw error("weights",
@@ -361,6 +486,10 @@ class Builder {
 
     const ProjectionRequest& r_;
     std::uint64_t seed_, purpose_;
+    std::uint32_t lo_, hi_; // the targets this rank owns
+    bool partitioned_;      // some targets are another rank's
+    // Per source, when partitioned: its row's synapses below the slice held, and in all.
+    std::vector<std::uint64_t> row_skip_, row_total_;
     Projection p_;
 };
 

@@ -1,7 +1,9 @@
 #pragma once
 // Turns a connection rule into a CSR projection (sim/projection.hpp), validating the rule's
-// parameters against the populations it connects.
+// parameters against the populations it connects. A rank of several builds the rows cut to
+// its own targets (sim/partition.hpp): O(whole projection) draws, O(its share) memory.
 #include "sim/connection_rules.hpp"
+#include "sim/partition.hpp"
 #include "sim/projection.hpp"
 
 #include <string>
@@ -15,6 +17,10 @@ struct ProjectionRequest {
     bool same_population = false;
     ConnectionRule rule;
     SynapseSpec synapse;
+    // Whose synapses to keep: those onto the targets this rank owns. Every rank draws the
+    // whole projection's random numbers in the same order, so the synapses it keeps are
+    // exactly the ones one process would build onto those targets.
+    Partition partition;
 };
 
 Projection build_projection(const ProjectionRequest& request, std::uint64_t seed);

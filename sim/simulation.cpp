@@ -14,7 +14,25 @@
 
 namespace spikesim {
 
-Simulation::Simulation(Network& network) : net_(network) {
+Simulation::Simulation(Network& network)
+    : net_(network), own_communicator_(std::make_unique<SingleProcess>()),
+      comm_(own_communicator_.get()) {
+    set_up();
+}
+
+Simulation::Simulation(Network& network, Communicator& communicator)
+    : net_(network), comm_(&communicator) {
+    set_up();
+}
+
+void Simulation::set_up() {
+    const Partition& part = net_.partition();
+    if (part.rank != comm_->rank() || part.ranks != comm_->size())
+        throw InputError("simulation", "communicator",
+                         "the one whose partition built the network (rank " +
+                             std::to_string(part.rank) + " of " + std::to_string(part.ranks) + ")",
+                         "rank " + std::to_string(comm_->rank()) + " of " +
+                             std::to_string(comm_->size()));
     auto& pops = net_.populations();
     for (auto& p : pops)
         p.group->initialize(net_.seed(), p.name);
@@ -44,30 +62,46 @@ Simulation::Simulation(Network& network) : net_(network) {
         arrivals_.resize(slots_);
     }
 
-    // Each thread owns an equal range of neuron ids, for every window: its neurons stay in
-    // its own cache. Shards are those ranges cut at population boundaries. How the work is
-    // split changes nothing in the results.
+    if (window_ == 0 && comm_->size() > 1)
+        throw InputError("network", "delay",
+                         "delays > 0 in a run over several processes (a delay of 0 needs the "
+                         "serial event queue, which runs in one process)",
+                         "a delay of 0 ms, on " + std::to_string(comm_->size()) + " processes");
+    layout_shards();
+}
+
+// Each thread owns an equal range of the neurons this rank owns, for every window: its
+// neurons stay in its own cache. Shards are those ranges cut at population boundaries. How
+// the work is split changes nothing in the results.
+void Simulation::layout_shards() {
+    auto& pops = net_.populations();
+    const Partition& part = net_.partition();
     const auto workers = std::max<std::size_t>(
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism), 1);
-    const std::uint64_t n = net_.neuron_count();
-    std::vector<std::uint64_t> cuts;
+    std::uint64_t owned = 0; // neurons this rank owns, over all populations
+    for (const auto& p : pops)
+        owned += part.end(p.size()) - part.first(p.size());
+    std::vector<std::uint64_t> cuts; // in the concatenation of the rank's blocks
     for (std::size_t k = 0; k <= workers; ++k)
-        cuts.push_back(n * k / workers);
+        cuts.push_back(owned * k / workers);
     worker_shards_.assign(workers, {});
+    std::uint64_t lo = 0; // the population's block, in that concatenation
     for (std::uint32_t p = 0; p < pops.size(); ++p) {
-        const std::uint64_t lo = pops[p].offset, hi = lo + pops[p].size();
-        std::vector<std::uint32_t> bounds{0};
+        const std::uint32_t first = part.first(pops[p].size()), end = part.end(pops[p].size());
+        const std::uint64_t hi = lo + (end - first);
+        std::vector<std::uint32_t> bounds{first};
         for (const std::uint64_t c : cuts)
-            if (c > lo && c < hi) bounds.push_back(static_cast<std::uint32_t>(c - lo));
-        bounds.push_back(pops[p].size());
+            if (c > lo && c < hi) bounds.push_back(static_cast<std::uint32_t>(first + (c - lo)));
+        bounds.push_back(end);
         for (std::uint32_t s = 0; s + 1 < bounds.size(); ++s) {
-            const std::uint64_t first = lo + bounds[s];
+            const std::uint64_t at = lo + (bounds[s] - first);
             const auto worker = static_cast<std::size_t>(
-                std::upper_bound(cuts.begin(), cuts.end() - 1, first) - cuts.begin() - 1);
+                std::upper_bound(cuts.begin(), cuts.end() - 1, at) - cuts.begin() - 1);
             worker_shards_[worker].push_back(static_cast<std::uint32_t>(shards_.size()));
             shards_.push_back(Shard{p, s, bounds[s], bounds[s + 1]});
         }
         pops[p].group->prepare_windows(grid_, std::move(bounds), pops[p].offset, window_index_);
+        lo = hi;
     }
     shard_spikes_.resize(shards_.size());
     shard_rows_.resize(shards_.size());
@@ -151,6 +185,7 @@ MembraneMonitor& Simulation::record_membrane(PopulationId population,
 }
 
 void Simulation::stream_to(RecordingSink* sink) {
+    if (!records()) return; // rank 0 records for all
     sink_ = sink;
     for (auto& m : spike_monitors_)
         m.attach(sink);
@@ -159,6 +194,7 @@ void Simulation::stream_to(RecordingSink* sink) {
 }
 
 void Simulation::write_recorded(RecordingSink& sink) const {
+    if (!records()) return;
     for (const auto& m : spike_monitors_) {
         sink.declare_spikes(m.population(), m.nodes());
         sink.write_spikes(m.population(), m.times(), m.node_ids());
@@ -180,11 +216,18 @@ void Simulation::run(double duration) {
         run_windowed(t_end);
     else
         run_serial(t_end);
-    flush_monitors(true);
+    guarded([&] { flush_monitors(true); });
+    comm_->agree(failure_);
     stats_.simulated_ms = now_;
     stats_.drive_events = 0;
     for (const auto& p : net_.populations())
         if (const DriveSchedule* d = p.group->drive()) stats_.drive_events += d->events();
+    if (comm_->size() > 1) { // each rank counted its own neurons' events
+        std::uint64_t counts[2] = {stats_.synaptic_events, stats_.drive_events};
+        comm_->sum(counts);
+        stats_.synaptic_events = counts[0];
+        stats_.drive_events = counts[1];
+    }
     stats_.wall_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -225,10 +268,11 @@ void Simulation::check_run_fits(double duration) const {
 }
 
 void Simulation::record(std::span<const Spike> spikes) {
+    const bool keep = records();
     for (const Spike& s : spikes) {
         const std::uint32_t p = population_of(s.gid);
         ++stats_.spikes_per_population[p];
-        if (auto* m = monitor_of_population_[p])
+        if (auto* m = monitor_of_population_[p]; m && keep)
             m->append(s.t, s.gid - net_.populations()[p].offset);
     }
 }
@@ -241,13 +285,21 @@ void Simulation::set_probe_rows(double t1) {
         while (probe.time_of(probe.first_row + rows) < t1)
             ++rows;
         probe.rows = rows;
-        probe.values.resize(std::size_t(rows) * probe.neurons.size());
+        // Zero: over several ranks, each fills the columns of its own neurons and the
+        // samples are or-ed together (collect_probes).
+        probe.values.assign(std::size_t(rows) * probe.neurons.size(), 0.0f);
     }
 }
 
 void Simulation::collect_probes() {
-    for (auto& m : membrane_monitors_)
+    for (auto& m : membrane_monitors_) {
+        auto& values = m.probe().values;
+        // A sample's bits come whole from the one rank that took it: or-ing keeps -0 and
+        // NaN as they are, where a sum would not.
+        if (comm_->size() > 1)
+            comm_->or_to_root({reinterpret_cast<std::uint32_t*>(values.data()), values.size()});
         m.collect();
+    }
 }
 
 void Simulation::flush_monitors(bool force) {

@@ -8,9 +8,16 @@
 // results do not depend on the thread count. With some delay equal to zero, a serial exact
 // event queue runs instead.
 //
+// Over several processes (sim/communicator.hpp) each advances the neurons it owns
+// (sim/partition.hpp) and holds the synapses onto them. At the end of every window the
+// ranks exchange the window's spikes, all with all, so every rank files the same spikes in
+// the same order against its own rows: the spikes are those of one process, bit for bit.
+// Rank 0 records them and writes; counters are summed at the end of a run.
+//
 //   Simulation sim(net);
 //   auto& spikes = sim.record_spikes(exc);
 //   sim.run(1000.0);
+#include "sim/communicator.hpp"
 #include "sim/limits.hpp"
 #include "sim/monitors.hpp"
 #include "sim/network.hpp"
@@ -18,6 +25,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -45,6 +53,10 @@ struct RunLimits {
 class Simulation {
   public:
     explicit Simulation(Network& network);
+    // One rank of a run over several processes: `communicator` must be the one whose
+    // partition built `network` (InputError otherwise), and outlive the simulation. A
+    // network with a delay of 0 runs only in one process.
+    Simulation(Network& network, Communicator& communicator);
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -62,6 +74,9 @@ class Simulation {
     // Hands what the monitors hold in memory to `sink`: everything they recorded, unless
     // they stream to a sink of their own (stream_to), which has taken all but the last block.
     void write_recorded(RecordingSink& sink) const;
+
+    // Whether this process records and writes (rank 0 of several; the only process).
+    bool records() const { return comm_->is_root(); }
 
     // Called after every window (or serial step batch) with (now, end of run).
     void on_progress(std::function<void(double, double)> callback) {
@@ -108,12 +123,20 @@ class Simulation {
     void set_probe_rows(double t1);
     void collect_probes();
     void flush_monitors(bool force);
+    void set_up();
+    void layout_shards();
+    // Runs f, keeping an exception for the next point where the ranks agree (the next
+    // window's exchange, or the end of the run); nothing runs once one is kept.
+    template <class F> void guarded(F f);
     bool should_stop() const { return stop_ && stop_->load(std::memory_order_relaxed); }
 
     struct SerialState;
     std::unique_ptr<SerialState> serial_;
 
     Network& net_;
+    std::unique_ptr<Communicator> own_communicator_; // a run in one process
+    Communicator* comm_;
+    std::exception_ptr failure_; // kept by guarded()
     double now_ = 0.0;
     std::uint64_t window_index_ = 0; // the grid window that contains now_
     double window_ = 0.0;
@@ -136,6 +159,7 @@ class Simulation {
     std::size_t slots_ = 0;                                 // ring of per-window arrival lists
     std::vector<std::vector<Arrival>> arrivals_;            // [window & (slots_ - 1)]
     std::vector<std::vector<Spike>> shard_spikes_;
+    std::vector<Spike> rank_spikes_; // a window's spikes of this rank's neurons
     std::vector<std::vector<InputRow>> shard_rows_;
     std::vector<std::uint64_t> shard_deliveries_;
     std::vector<Spike> window_spikes_;
@@ -143,5 +167,14 @@ class Simulation {
     std::deque<MembraneMonitor> membrane_monitors_;
     std::vector<SpikeMonitor*> monitor_of_population_;
 };
+
+template <class F> void Simulation::guarded(F f) {
+    if (failure_) return;
+    try {
+        f();
+    } catch (...) {
+        failure_ = std::current_exception();
+    }
+}
 
 } // namespace spikesim

@@ -96,7 +96,10 @@ void Simulation::run_windowed(double t_end) {
     // One thread per worker's shards, for this run; none besides the caller for one worker.
     std::optional<WorkerTeam> team;
     if (worker_shards_.size() > 1) team.emplace(worker_shards_.size());
-    while (now_ < t_end && !should_stop()) {
+    // Over several ranks, a stop is agreed at a window's exchange, so that all stop after
+    // the same window; one process can stop before the first.
+    bool stopping = comm_->size() == 1 && should_stop();
+    while (now_ < t_end && !stopping) {
         const std::uint64_t k = window_index_;
         const double grid_end = grid_.start(k + 1);
         const GridWindow w{k, now_, std::min(grid_end, t_end)};
@@ -105,33 +108,41 @@ void Simulation::run_windowed(double t_end) {
         // This window's arrivals in the one order every shard applies them in. Arrivals at
         // or after t1 exist only when the run ends inside the grid window; they wait.
         auto& arrivals = arrivals_[k & (slots_ - 1)];
-        std::sort(arrivals.begin(), arrivals.end());
-        const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
-                                              [&](const Arrival& a) { return a.t < w.t1; });
-        const std::span<const Arrival> now_due(arrivals.begin(), due);
-        // The same shards go to the same thread window after window, so that each thread
-        // finds its neurons in its own cache.
-        auto advance_worker = [&](std::size_t worker) {
-            for (const std::uint32_t s : worker_shards_[worker])
-                advance_shard(s, w, now_due);
-        };
-        if (team)
-            team->run(advance_worker);
-        else
-            advance_worker(0);
-        arrivals.erase(arrivals.begin(), due);
+        rank_spikes_.clear();
+        guarded([&] {
+            std::sort(arrivals.begin(), arrivals.end());
+            const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
+                                                  [&](const Arrival& a) { return a.t < w.t1; });
+            const std::span<const Arrival> now_due(arrivals.begin(), due);
+            // The same shards go to the same thread window after window, so that each
+            // thread finds its neurons in its own cache.
+            auto advance_worker = [&](std::size_t worker) {
+                for (const std::uint32_t s : worker_shards_[worker])
+                    advance_shard(s, w, now_due);
+            };
+            if (team)
+                team->run(advance_worker);
+            else
+                advance_worker(0);
+            arrivals.erase(arrivals.begin(), due);
+            for (const auto& out : shard_spikes_)
+                rank_spikes_.insert(rank_spikes_.end(), out.begin(), out.end());
+        });
 
-        window_spikes_.clear();
-        for (const auto& out : shard_spikes_)
-            window_spikes_.insert(window_spikes_.end(), out.begin(), out.end());
+        // Every rank's spikes of the window, on every rank; a failure anywhere stops all.
+        const WindowStatus status = comm_->exchange_spikes(
+            rank_spikes_, WindowStatus{should_stop(), failure_ != nullptr}, window_spikes_);
+        if (status.failed) comm_->agree(failure_); // throws on every rank
+        stopping = status.stop;
         std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {
             return a.t != b.t ? a.t < b.t : a.gid < b.gid;
         });
-        record(window_spikes_);
-        file_arrivals(window_spikes_, k);
-
-        collect_probes();
-        flush_monitors(false);
+        guarded([&] {
+            record(window_spikes_);
+            file_arrivals(window_spikes_, k);
+        });
+        collect_probes(); // a collective: every rank, every window
+        guarded([&] { flush_monitors(false); });
         now_ = w.t1;
         if (w.t1 == grid_end) ++window_index_; // else the run ended inside window k
         ++stats_.windows;
@@ -140,7 +151,7 @@ void Simulation::run_windowed(double t_end) {
     stats_.synaptic_events = 0;
     for (auto d : shard_deliveries_)
         stats_.synaptic_events += d;
-    if (should_stop()) stats_.interrupted = true;
+    if (stopping) stats_.interrupted = true;
 }
 
 } // namespace spikesim

@@ -1,0 +1,136 @@
+#include "sim/mpi/mpi_communicator.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+namespace spikesim {
+namespace {
+
+void check(int code, const char* what) {
+    if (code == MPI_SUCCESS) return;
+    char text[MPI_MAX_ERROR_STRING];
+    int length = 0;
+    MPI_Error_string(code, text, &length);
+    throw std::runtime_error(std::string("MPI: ") + what + ": " + std::string(text, length));
+}
+
+} // namespace
+
+MpiCommunicator::MpiCommunicator(int* argc, char*** argv) {
+    int initialized = 0;
+    MPI_Initialized(&initialized);
+    if (!initialized) {
+        int provided = 0;
+        check(MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+    }
+    // Errors come back as codes, which check() turns into exceptions that agree() shares.
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    int rank = 0, size = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    rank_ = static_cast<std::uint32_t>(rank);
+    size_ = static_cast<std::uint32_t>(size);
+    auto* failures = new MPI_Comm;
+    check(MPI_Comm_dup(MPI_COMM_WORLD, failures), "MPI_Comm_dup");
+    failures_ = failures;
+}
+
+MpiCommunicator::~MpiCommunicator() {
+    auto* failures = static_cast<MPI_Comm*>(failures_);
+    if (failures) MPI_Comm_free(failures);
+    delete failures;
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) MPI_Finalize();
+}
+
+WindowStatus MpiCommunicator::exchange_spikes(std::span<const Spike> mine, WindowStatus status,
+                                              std::vector<Spike>& all) {
+    // Counts and flags first, in one small allgather; then the spikes, as bytes.
+    constexpr std::size_t max_spikes = INT_MAX / sizeof(Spike);
+    if (mine.size() > max_spikes)
+        throw std::runtime_error("more than " + std::to_string(max_spikes) +
+                                 " spikes of one rank in one window: more than MPI can send");
+    const int me[3] = {static_cast<int>(mine.size()), status.stop ? 1 : 0, status.failed ? 1 : 0};
+    header_.resize(3 * std::size_t(size_));
+    check(MPI_Allgather(me, 3, MPI_INT, header_.data(), 3, MPI_INT, MPI_COMM_WORLD),
+          "MPI_Allgather");
+    counts_.resize(size_);
+    displacements_.resize(size_);
+    WindowStatus any;
+    std::size_t total = 0;
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        counts_[r] = header_[3 * r] * int(sizeof(Spike));
+        displacements_[r] = static_cast<int>(total * sizeof(Spike));
+        total += static_cast<std::size_t>(header_[3 * r]);
+        any.stop |= header_[3 * r + 1] != 0;
+        any.failed |= header_[3 * r + 2] != 0;
+    }
+    if (total > max_spikes)
+        throw std::runtime_error("more than " + std::to_string(max_spikes) +
+                                 " spikes in one window: more than MPI can gather");
+    all.resize(total);
+    check(MPI_Allgatherv(mine.data(), counts_[rank_], MPI_BYTE, all.data(), counts_.data(),
+                         displacements_.data(), MPI_BYTE, MPI_COMM_WORLD),
+          "MPI_Allgatherv");
+    return any;
+}
+
+void MpiCommunicator::sum(std::span<std::uint64_t> values) {
+    check(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_UINT64_T,
+                        MPI_SUM, MPI_COMM_WORLD),
+          "MPI_Allreduce");
+}
+
+void MpiCommunicator::or_to_root(std::span<std::uint32_t> words) {
+    const int n = static_cast<int>(words.size());
+    if (rank_ == 0)
+        check(MPI_Reduce(MPI_IN_PLACE, words.data(), n, MPI_UINT32_T, MPI_BOR, 0, MPI_COMM_WORLD),
+              "MPI_Reduce");
+    else
+        check(MPI_Reduce(words.data(), nullptr, n, MPI_UINT32_T, MPI_BOR, 0, MPI_COMM_WORLD),
+              "MPI_Reduce");
+}
+
+bool MpiCommunicator::all_fail_within(double seconds) {
+    MPI_Request request;
+    if (MPI_Ibarrier(*static_cast<MPI_Comm*>(failures_), &request) != MPI_SUCCESS) return false;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    int done = 0;
+    while (!done && std::chrono::steady_clock::now() < end) {
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return done != 0; // when not, abort() follows and ends the request with the process
+}
+
+void MpiCommunicator::abort(int status) {
+    MPI_Abort(MPI_COMM_WORLD, status);
+    std::exit(status); // MPI_Abort does not return; the compiler cannot know
+}
+
+std::uint32_t MpiCommunicator::first_failing(bool failed) {
+    unsigned mine = failed ? rank_ : size_, first = size_;
+    check(MPI_Allreduce(&mine, &first, 1, MPI_UNSIGNED, MPI_MIN, MPI_COMM_WORLD), "MPI_Allreduce");
+    return first;
+}
+
+void MpiCommunicator::broadcast_from(std::uint32_t from, std::string& text) {
+    unsigned long long size = text.size();
+    const int root = static_cast<int>(from);
+    check(MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, root, MPI_COMM_WORLD), "MPI_Bcast");
+    text.resize(size);
+    for (std::size_t at = 0; at < size;) { // in pieces an int can count
+        const auto piece = static_cast<int>(std::min<std::size_t>(size - at, INT_MAX));
+        check(MPI_Bcast(text.data() + at, piece, MPI_CHAR, root, MPI_COMM_WORLD), "MPI_Bcast");
+        at += static_cast<std::size_t>(piece);
+    }
+}
+
+} // namespace spikesim

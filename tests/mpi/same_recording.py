@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Exits 0 when two spikesim SONATA files record the same run, bit for bit: every dataset
+(spikes, membrane reports) with its dtype, shape and bytes, and every attribute, except the
+root's that describe how and when the run was done (command line, threads, processes,
+wall time, start and end).
+Usage: same_recording.py REFERENCE.h5 OTHER.h5"""
+import sys
+
+import h5py
+import numpy as np
+
+HOW_RUN = {"command_line", "threads", "processes", "wall_seconds", "start_time", "end_time"}
+
+
+def contents(path):
+    items = {}
+    with h5py.File(path, "r") as f:
+        for name, value in f.attrs.items():
+            if name not in HOW_RUN:
+                items["/@" + name] = np.asarray(value)
+
+        def visit(name, obj):
+            for attr, value in obj.attrs.items():
+                items[f"/{name}@{attr}"] = np.asarray(value)
+            if isinstance(obj, h5py.Dataset):
+                items["/" + name] = obj[()]
+
+        f.visititems(visit)
+    return items
+
+
+def same(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    if a.dtype.kind in "fc":  # bits, so that -0 and NaN count as themselves
+        return a.tobytes() == b.tobytes()
+    return np.array_equal(a, b)
+
+
+def main():
+    reference, other = contents(sys.argv[1]), contents(sys.argv[2])
+    problems = [f"only in {sys.argv[1]}: {k}" for k in sorted(reference.keys() - other.keys())]
+    problems += [f"only in {sys.argv[2]}: {k}" for k in sorted(other.keys() - reference.keys())]
+    problems += [f"differs: {k}" for k in sorted(reference.keys() & other.keys())
+                 if not same(reference[k], other[k])]
+    spikes = sum(len(v) for k, v in reference.items() if k.endswith("/timestamps"))
+    if spikes == 0:
+        problems.append(f"{sys.argv[1]} records no spike: nothing to compare")
+    for p in problems:
+        print(p)
+    if not problems:
+        print(f"same: {len(reference)} datasets and attributes, {spikes} spikes")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
