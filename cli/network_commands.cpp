@@ -52,17 +52,14 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help,
 // --write-edges: checked with the other paths before anything is built, written once the
 // network is.
 void check_edges_path(const CommonOptions& o, const std::vector<std::string>& inputs,
-                      const Communicator& comm) {
+                      Communicator& comm) {
     if (!o.write_edges) return;
-    if (comm.size() > 1)
-        throw InputError("command line", "--write-edges",
-                         "a run in one process (over several, each holds only its share of "
-                         "the synapses; writing them is not yet supported)",
-                         std::to_string(comm.size()) + " processes");
-    prepare_output_path(*o.write_edges, false, "--write-edges");
-    std::vector<std::string> others = inputs;
-    if (o.out) others.push_back(*o.out);
-    require_not_an_input(*o.write_edges, "--write-edges", others);
+    on_root(comm, [&] {
+        prepare_output_path(*o.write_edges, false, "--write-edges");
+        std::vector<std::string> others = inputs;
+        if (o.out) others.push_back(*o.out);
+        require_not_an_input(*o.write_edges, "--write-edges", others);
+    });
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -102,7 +99,7 @@ int run_config(const std::string& config, const CommonOptions& o,
             load_config(parse_toml_text(config, std::move(text)), o.seed, sets, comm.partition()));
     });
     ConfiguredRun& c = *built;
-    if (o.write_edges) write_edges(c.network, *o.write_edges, "--write-edges");
+    if (o.write_edges) write_edges(c.network, *o.write_edges, "--write-edges", comm);
     if (o.threads < 0) threads = limit_threads(c.run.threads);
     NetworkRunOptions r = run_options(o, o.duration ? flag_duration : c.run.duration);
     r.communicator = &comm;
@@ -139,7 +136,7 @@ int run_benchmark(const std::string& config, const std::string& title, const Com
     std::optional<Network> built;
     collectively(comm, [&] { built.emplace(build(comm.partition())); });
     Network& net = *built;
-    if (o.write_edges) write_edges(net, *o.write_edges, "--write-edges");
+    if (o.write_edges) write_edges(net, *o.write_edges, "--write-edges", comm);
     NetworkRunOptions r = run_options(o, duration);
     r.communicator = &comm;
     if (o.out) r.record.spikes = {SpikeRecording("exc"), SpikeRecording("inh")};

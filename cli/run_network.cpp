@@ -55,14 +55,24 @@ void print_populations(const Network& net, const RunStatistics& st) {
     std::printf("\n");
 }
 
-// Peak resident memory of each rank, in bytes.
-std::vector<std::uint64_t> peak_memory(Communicator& comm) {
+// Each rank's value, on every rank.
+std::vector<std::uint64_t> of_each_rank(Communicator& comm, std::uint64_t mine) {
+    std::vector<std::uint64_t> all(comm.size(), 0);
+    all[comm.rank()] = mine;
+    comm.sum(all);
+    return all;
+}
+
+// What each rank measured of itself: its peak resident memory and its time in exchanges.
+struct RankMeasures {
+    std::vector<std::uint64_t> peak_bytes, exchange_us;
+};
+
+RankMeasures measure_ranks(Communicator& comm, const RunStatistics& st) {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage); // ru_maxrss is in KiB on Linux
-    std::vector<std::uint64_t> peak(comm.size(), 0);
-    peak[comm.rank()] = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
-    comm.sum(peak);
-    return peak;
+    return {of_each_rank(comm, static_cast<std::uint64_t>(usage.ru_maxrss) * 1024),
+            of_each_rank(comm, static_cast<std::uint64_t>(st.exchange_seconds * 1e6))};
 }
 
 void print_memory(const Network& net, const std::vector<std::uint64_t>& peak) {
@@ -88,7 +98,8 @@ void print_memory(const Network& net, const std::vector<std::uint64_t>& peak) {
 }
 
 void print_summary(const Network& net, const NetworkRunResult& r, const RunReport& report,
-                   const std::vector<std::uint64_t>& peak) {
+                   const RankMeasures& ranks) {
+    const auto& peak = ranks.peak_bytes;
     const auto& st = r.statistics;
     const double seconds = st.simulated_ms / 1000.0;
     std::printf("\n%s\n", report.title.c_str());
@@ -104,17 +115,28 @@ void print_summary(const Network& net, const NetworkRunResult& r, const RunRepor
     if (st.drive_events > 0)
         std::printf("drive events        %s (Poisson drives: no synapses stored)\n",
                     grouped(st.drive_events).c_str());
+    if (peak.size() > 1) {
+        std::string shares;
+        for (const auto us : ranks.exchange_us)
+            shares += (shares.empty() ? "" : ", ") +
+                      std::to_string(std::lround(
+                          st.wall_seconds > 0 ? 1e-4 * double(us) / st.wall_seconds : 0.0)) +
+                      " %";
+        std::printf("exchange            share of the simulation per rank, waiting for the "
+                    "slowest included: %s\n",
+                    shares.c_str());
+    }
     print_memory(net, peak);
-    const std::string ranks =
+    const std::string processes =
         peak.size() > 1 ? " on each of " + std::to_string(peak.size()) + " processes (MPI)" : "";
     if (r.window > 0 && std::isinf(net.min_delay()))
         std::printf("scheduling          windows of %g ms (no synapses: the neurons never "
                     "interact), %zu shards, %d threads%s\n",
-                    r.window, r.shards, effective_threads(), ranks.c_str());
+                    r.window, r.shards, effective_threads(), processes.c_str());
     else if (r.window > 0)
         std::printf(
             "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads%s\n",
-            r.window, r.shards, effective_threads(), ranks.c_str());
+            r.window, r.shards, effective_threads(), processes.c_str());
     else
         std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
 }
@@ -151,14 +173,14 @@ int run_network_and_report(Network& net, NetworkRunOptions options, const RunRep
     options.provenance.processes = static_cast<int>(comm.size());
     const NetworkRunResult r = run_network(net, options);
     progress.finish();
-    const auto peak = peak_memory(comm);
+    const RankMeasures ranks = measure_ranks(comm, r.statistics);
     if (!comm.is_root()) return r.interrupted ? 130 : 0; // rank 0 reports for all
     if (r.interrupted) {
         std::fprintf(stderr, "spikesim: interrupted at t = %.1f ms; no output file written\n",
                      r.stopped_at);
         return 130;
     }
-    print_summary(net, r, report, peak);
+    print_summary(net, r, report, ranks);
     if (options.out)
         std::printf("output              %s\n", options.out->c_str());
     else

@@ -4,8 +4,10 @@
 #include "io/npz_file.hpp"
 #include "io/output_files.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace spikesim {
@@ -17,18 +19,45 @@ void label_nodes(hid_t group, const std::string& dataset, const std::string& pop
     hdf5::write_attribute(d.get(), "node_population", population);
 }
 
-void write_population(hid_t edges, const Network& net, const Projection& p) {
+// One synapse, numbered as in the whole projection.
+struct EdgeRecord {
+    std::uint64_t index;
+    std::uint32_t source, target; // in their populations
+    double weight, delay;
+};
+
+// The whole projection's synapses, in its order, on rank 0 (each rank holds those onto its
+// own neurons); none on the other ranks.
+std::vector<EdgeRecord> gather_edges(const Projection& p, Communicator& comm) {
+    std::vector<EdgeRecord> mine;
+    mine.reserve(p.synapse_count());
+    for (std::uint32_t s = 0; s < p.source_count(); ++s)
+        for (std::uint64_t q = p.offsets[s]; q < p.offsets[s + 1]; ++q)
+            mine.push_back({p.whole_index(s, q), s, p.first_target + p.targets[q],
+                            double(p.weight_of(q)), p.delay_of(q)});
+    if (comm.size() == 1) return mine;
+    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(EdgeRecord));
+    comm.gather_to_root(bytes);
+    if (!comm.is_root()) return {};
+    std::vector<EdgeRecord> all(bytes.size() / sizeof(EdgeRecord));
+    std::memcpy(all.data(), bytes.data(), all.size() * sizeof(EdgeRecord));
+    std::sort(all.begin(), all.end(),
+              [](const EdgeRecord& a, const EdgeRecord& b) { return a.index < b.index; });
+    return all;
+}
+
+void write_population(hid_t edges, const Network& net, const Projection& p,
+                      const std::vector<EdgeRecord>& records) {
     const auto group = hdf5::create_group(edges, p.name);
     std::vector<std::uint64_t> pre, post, index;
     std::vector<double> weight, delay;
-    for (std::uint32_t s = 0; s < p.source_count(); ++s)
-        for (std::uint64_t j = p.offsets[s]; j < p.offsets[s + 1]; ++j) {
-            pre.push_back(s);
-            post.push_back(p.targets[j]);
-            weight.push_back(double(p.weight_of(j)));
-            delay.push_back(p.delay_of(j));
-            index.push_back(index.size());
-        }
+    for (const EdgeRecord& e : records) {
+        pre.push_back(e.source);
+        post.push_back(e.target);
+        weight.push_back(e.weight);
+        delay.push_back(e.delay);
+        index.push_back(index.size());
+    }
     hdf5::write_vector(group.get(), "source_node_id", pre);
     hdf5::write_vector(group.get(), "target_node_id", post);
     label_nodes(group.get(), "source_node_id", net.populations()[p.source_population].name);
@@ -155,9 +184,8 @@ EdgeArrays read_hdf5_edges(const std::string& path, const std::string& populatio
                    hdf5::read_doubles(group.get(), "0/syn_weight"), std::move(delays), true);
 }
 
-} // namespace
-
-void write_edges(const Network& net, const std::string& path, const std::string& key) {
+void write_edges_file(const Network& net, const std::vector<std::vector<EdgeRecord>>& records,
+                      const std::string& path, const std::string& key) {
     check_output_path(path, key);
     const std::string target = output_target(path);
     const std::string temporary = temporary_path_next_to(target);
@@ -171,8 +199,8 @@ void write_edges(const Network& net, const std::string& path, const std::string&
         as_output_error(path, OutputError::nothing_written, [&] {
             hdf5::write_attribute(file.get(), "program", std::string("spikesim"));
             const auto edges = hdf5::create_group(file.get(), "edges");
-            for (const auto& p : net.projections())
-                write_population(edges.get(), net, p);
+            for (std::size_t j = 0; j < records.size(); ++j)
+                write_population(edges.get(), net, net.projections()[j], records[j]);
             close_into_place(file, temporary, target);
         });
     } catch (...) {
@@ -180,6 +208,21 @@ void write_edges(const Network& net, const std::string& path, const std::string&
         std::remove(temporary.c_str());
         throw;
     }
+}
+
+} // namespace
+
+void write_edges(const Network& net, const std::string& path, const std::string& key) {
+    SingleProcess alone;
+    write_edges(net, path, key, alone);
+}
+
+void write_edges(const Network& net, const std::string& path, const std::string& key,
+                 Communicator& comm) {
+    std::vector<std::vector<EdgeRecord>> records;
+    for (const auto& p : net.projections())
+        records.push_back(gather_edges(p, comm));
+    on_root(comm, [&] { write_edges_file(net, records, path, key); });
 }
 
 EdgeArrays read_edges(const std::string& path, const std::string& population) {

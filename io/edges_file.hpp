@@ -9,6 +9,7 @@
 //   /edges/<projection>/0/delay         float64, ms
 // In: such a file (one of its edge populations), or arrays pre, post, weight and optionally
 // delay in an .npz or at the root of an HDF5 file.
+#include "sim/communicator.hpp"
 #include "sim/network.hpp"
 
 #include <cstdint>
@@ -21,6 +22,10 @@ namespace spikesim {
 // the path in errors (a flag). Throws InputError for a path that cannot be written,
 // OutputError for a write that fails.
 void write_edges(const Network& net, const std::string& path, const std::string& key);
+// The same for a network built over several processes: rank 0 gathers every rank's
+// synapses and writes the file one process would (errors reach every rank).
+void write_edges(const Network& net, const std::string& path, const std::string& key,
+                 Communicator& comm);
 
 struct EdgeArrays {
     std::vector<std::uint64_t> pre, post;

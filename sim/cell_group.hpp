@@ -19,8 +19,8 @@ struct Spike {
     std::uint32_t gid; // global neuron id (population offset + local id)
 };
 
-// The inputs of one presynaptic spike at time t to some neurons of one shard: local ids,
-// ascending, and their weights.
+// The inputs of one presynaptic spike at time t to some neurons of one shard: local ids
+// (CellGroup::owned), ascending, and their weights.
 struct InputRow {
     double t;
     const std::uint32_t* targets;
@@ -35,7 +35,7 @@ struct InputRow {
 // rows [first_row, first_row + rows) of the grid into `values` (row-major, one column per
 // neuron); the recorder then takes them.
 struct MembraneProbe {
-    std::vector<std::uint32_t> neurons; // local ids, ascending
+    std::vector<std::uint32_t> neurons; // ids in the population, ascending
     double interval = 0.1;              // ms
     std::uint64_t first_row = 0;
     std::uint32_t rows = 0;
@@ -61,17 +61,32 @@ class CellGroup {
     virtual ~CellGroup() = default;
 
     virtual std::string_view model() const = 0;
+    // Neurons in the population.
     std::uint32_t size() const { return size_; }
+    // The neurons this process advances, [first_owned(), first_owned() + owned()) of the
+    // population: all of them in one process, a block of them on a rank of several
+    // (sim/partition.hpp; Network::add assigns it). A group keeps the state of these alone,
+    // and everything below takes its index within the block, local index i being neuron
+    // first_owned() + i of the population; random streams are keyed by the latter.
+    void own_block(std::uint32_t first, std::uint32_t end) {
+        first_owned_ = first;
+        owned_ = end - first;
+        on_own_block();
+    }
+    std::uint32_t first_owned() const { return first_owned_; }
+    std::uint32_t owned() const { return owned_; }
     virtual bool receives_input() const = 0;
     // The most spikes per second a neuron of a source group sends, for the engine's memory
     // estimate (0 for neurons, whose rate follows their input).
     virtual double expected_rate_hz() const { return 0.0; }
 
-    // Draws the initial state; each neuron's randomness comes from its own stream.
+    // Draws the initial state of the neurons owned; each neuron's randomness comes from its
+    // own stream.
     virtual void initialize(std::uint64_t seed, std::string_view population) = 0;
 
-    // The windowed loop. Each group is split into shards, [bounds[s], bounds[s+1]) in local
-    // ids, that advance in parallel; `first` is the window the loop starts with.
+    // The windowed loop. The neurons owned are split into shards, [bounds[s], bounds[s+1])
+    // in local ids, that advance in parallel; `first` is the window the loop starts with,
+    // and `gid_offset` the global id of local neuron 0.
     void prepare_windows(const WindowGrid& grid, std::vector<std::uint32_t> bounds,
                          std::uint32_t gid_offset, std::uint64_t first) {
         grid_ = grid;
@@ -119,8 +134,10 @@ class CellGroup {
     MembraneProbe* probe() const { return probe_; }
 
   protected:
-    explicit CellGroup(std::uint32_t size) : size_(size) {}
+    explicit CellGroup(std::uint32_t size) : size_(size), owned_(size) {}
     virtual void on_prepare_windows(std::uint64_t first) = 0;
+    // The block owned is known: keep only what concerns it.
+    virtual void on_own_block() {}
     std::uint32_t gid(std::uint32_t local) const { return gid_offset_ + local; }
 
     MembraneProbe* probe_ = nullptr;
@@ -128,6 +145,7 @@ class CellGroup {
 
   private:
     std::uint32_t size_;
+    std::uint32_t first_owned_ = 0, owned_;
     std::vector<std::uint32_t> shard_bounds_{0, 0};
     std::uint32_t gid_offset_ = 0;
 };

@@ -43,6 +43,9 @@ class Communicator {
     virtual void or_to_root(std::span<std::uint32_t> words) = 0;
     // Rank 0's text, on every rank.
     virtual void broadcast(std::string& text) = 0;
+    // Every rank's bytes, concatenated in rank order, into rank 0's `bytes` (the other
+    // ranks' are left as they were).
+    virtual void gather_to_root(std::string& bytes) = 0;
 
     // A point every rank passes: when some rank's `mine` holds an exception, every rank
     // throws, the failing rank (the lowest, if several) its own exception and the others
@@ -114,6 +117,7 @@ class SingleProcess final : public Communicator {
     void sum(std::span<std::uint64_t>) override {}
     void or_to_root(std::span<std::uint32_t>) override {}
     void broadcast(std::string&) override {}
+    void gather_to_root(std::string&) override {}
     bool all_fail_within(double) override { return true; }
     [[noreturn]] void abort(int status) override { std::exit(status); }
 

@@ -39,6 +39,11 @@ void MembraneMonitor::collect() {
     probe_.rows = 0;
 }
 
+void MembraneMonitor::pass_over() {
+    rows_ += probe_.rows;
+    probe_.rows = 0;
+}
+
 void MembraneMonitor::attach(RecordingSink* sink) {
     sink_ = sink;
     if (sink_) sink_->declare_report(population_, probe_.neurons, probe_.interval, variable_);

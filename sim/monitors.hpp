@@ -68,6 +68,8 @@ class MembraneMonitor {
 
     // Takes the probe's rows of the window just simulated.
     void collect();
+    // Counts them without keeping them: on ranks other than 0, whose samples went to it.
+    void pass_over();
     void attach(RecordingSink* sink);
     void flush(bool force);
 

@@ -104,6 +104,7 @@ void Network::check_new_population(const std::string& name, std::uint64_t size) 
 PopulationId Network::add(std::string name, std::unique_ptr<CellGroup> group, Dale dale) {
     check_new_population(name, group->size());
     const std::uint32_t offset = neuron_count();
+    group->own_block(partition_.first(group->size()), partition_.end(group->size()));
     populations_.push_back(Population{std::move(name), dale, offset, std::move(group)});
     return PopulationId{static_cast<std::uint32_t>(populations_.size() - 1)};
 }
@@ -165,7 +166,8 @@ void Network::check_dale(const Projection& p, double written_weight) const {
             // tiny wrong-signed value to -0 or 0.
             const double w = p.uniform_weight() ? written_weight : p.weight_of(j);
             if (breaks(w))
-                throw DaleViolation(p.name, src.name, to_string(src.dale), s, p.targets[j], w);
+                throw DaleViolation(p.name, src.name, to_string(src.dale), s,
+                                    p.first_target + p.targets[j], w);
         }
 }
 

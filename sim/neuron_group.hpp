@@ -35,7 +35,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
     NeuronGroup(std::uint32_t size, const Params& params, InitialPotential v0,
                 std::string_view where, std::vector<double> bias = {},
                 std::vector<Params> per_neuron = {})
-        : CellGroup(size), params_(params), v0_(v0), bias_(std::move(bias)),
+        : CellGroup(size), where_(where), params_(params), v0_(v0), bias_(std::move(bias)),
           per_neuron_(std::move(per_neuron)) {
         if (!per_neuron_.empty() && per_neuron_.size() != size)
             throw InputError("parameters", std::string(where), "parameters for every neuron",
@@ -60,9 +60,6 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
             for (double b : bias_)
                 require_finite(b, where, "bias");
         }
-        require_memory(double(size) * sizeof(Cell), "the neurons of " + std::string(where),
-                       "parameters", std::string(where) + ".size");
-        cells_.resize(size);
     }
 
     std::string_view model() const override { return M::name; }
@@ -72,8 +69,8 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
 
     void initialize(std::uint64_t seed, std::string_view population) override {
         const auto purpose = purpose_of("initial-potential:" + std::string(population));
-        for (std::uint32_t i = 0; i < size(); ++i) {
-            RandomStream stream(seed, purpose, i);
+        for (std::uint32_t i = 0; i < owned(); ++i) {
+            RandomStream stream(seed, purpose, first_owned() + i);
             const double v = v0_.draw(stream);
             State& s = cells_[i].state;
             s = M::initial_state(params_of(i), v);
@@ -81,7 +78,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
                 if (!bias_.empty()) s.bias = bias_[i];
             bound_of(i) = s.t_last; // unknown yet: check at once
         }
-        drive_.initialize(seed, population, size());
+        drive_.initialize(seed, population, first_owned(), owned());
     }
 
     void add_drive(const PoissonDrive& drive, std::string_view where) override {
@@ -117,12 +114,15 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         const double horizon = grid_.start(w.index + 1);
         CrossingCalendar& calendar = calendars_[shard];
         if (probe_ && probe_->rows > 0) {
+            // Probed neurons are named by their index in the population.
             const auto& probed = probe_->neurons;
-            auto it = std::lower_bound(probed.begin(), probed.end(), shard_begin(shard));
-            for (; it != probed.end() && *it < shard_end(shard); ++it) {
-                sample_before(*it, w.t1, horizon, out);
-                if (!drive_.empty()) drive_before(*it, w.t1, horizon, out);
-                settle(*it, w.t1, horizon, calendar, out);
+            const std::uint32_t first = first_owned();
+            auto it = std::lower_bound(probed.begin(), probed.end(), first + shard_begin(shard));
+            for (; it != probed.end() && *it < first + shard_end(shard); ++it) {
+                const std::uint32_t i = *it - first;
+                sample_before(i, w.t1, horizon, out);
+                if (!drive_.empty()) drive_before(i, w.t1, horizon, out);
+                settle(i, w.t1, horizon, calendar, out);
             }
         }
         if (!drive_.empty()) {
@@ -203,9 +203,11 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         column_of_.clear();
         next_row_.clear();
         if (!probe) return;
-        column_of_.assign(size(), -1);
+        column_of_.assign(owned(), -1);
         for (std::size_t c = 0; c < probe->neurons.size(); ++c)
-            column_of_[probe->neurons[c]] = static_cast<std::int32_t>(c);
+            if (const std::uint32_t n = probe->neurons[c];
+                n >= first_owned() && n - first_owned() < owned())
+                column_of_[n - first_owned()] = static_cast<std::int32_t>(c);
         next_row_.assign(probe->neurons.size(), 0);
     }
 
@@ -220,6 +222,21 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         double bound;
     };
     double& bound_of(std::uint32_t i) { return cells_[i].bound; }
+
+    // Keeps the state, the bias and the parameters of the neurons owned.
+    void on_own_block() override {
+        require_memory(double(owned()) * sizeof(Cell), "the neurons of " + where_, "parameters",
+                       where_ + ".size");
+        auto keep = [this](auto& per_neuron) {
+            if (per_neuron.empty()) return;
+            const auto first = per_neuron.begin() + first_owned();
+            per_neuron.erase(first + owned(), per_neuron.end());
+            per_neuron.erase(per_neuron.begin(), first);
+        };
+        keep(bias_);
+        keep(per_neuron_);
+        cells_.assign(owned(), Cell{});
+    }
 
     void on_prepare_windows(std::uint64_t) override {
         calendars_.assign(shard_count(), CrossingCalendar{});
@@ -438,6 +455,7 @@ template <NeuronModel M> class NeuronGroup final : public CellGroup {
         M::advance_or_cross(p, s, t);
     };
 
+    std::string where_; // the population, for messages
     Params params_;
     InitialPotential v0_;
     std::vector<double> bias_;

@@ -52,20 +52,21 @@ void DriveSchedule::add(const MembraneNoise& noise, std::string_view where) {
     }
 }
 
-void DriveSchedule::initialize(std::uint64_t seed, std::string_view population,
-                               std::uint32_t size) {
+void DriveSchedule::initialize(std::uint64_t seed, std::string_view population, std::uint32_t first,
+                               std::uint32_t count) {
     if (empty()) return;
     seed_ = seed;
     purpose_ = purpose_of("drive:" + std::string(population));
-    clocks_.assign(size, Clock{});
-    for (std::uint32_t i = 0; i < size; ++i)
+    first_ = first;
+    clocks_.assign(count, Clock{});
+    for (std::uint32_t i = 0; i < count; ++i)
         draw(i, 0.0);
 }
 
 std::uint64_t DriveSchedule::next_word(std::uint32_t i) {
     Clock& c = clocks_[i];
     if (c.used == 4) {
-        RandomStream stream(seed_, purpose_, i, c.block++);
+        RandomStream stream(seed_, purpose_, first_ + i, c.block++);
         for (auto& w : c.words)
             w = stream.next_u64();
         c.used = 0;

@@ -39,8 +39,11 @@ class DriveSchedule {
     void add(const PoissonDrive& drive, std::string_view where);
     // Membrane noise: kicks of +a and -a, each at half the noise's kick rate.
     void add(const MembraneNoise& noise, std::string_view where);
-    // Draws every neuron's first event after time 0.
-    void initialize(std::uint64_t seed, std::string_view population, std::uint32_t size);
+    // Draws the first event after time 0 of neurons [first, first + count) of the
+    // population, the block this process owns (CellGroup::own_block); below, neuron i is
+    // the i-th of the block.
+    void initialize(std::uint64_t seed, std::string_view population, std::uint32_t first,
+                    std::uint32_t count);
 
     // The time of neuron i's next drive event (+inf when the drive has rate 0).
     double next(std::uint32_t i) const { return clocks_[i].next; }
@@ -79,6 +82,7 @@ class DriveSchedule {
     std::vector<std::uint8_t> kicks_; // per drive: its events kick the potential (1)
     std::vector<double> cumulative_;  // rates per ms, summed over drives 0..k
     std::uint64_t seed_ = 0, purpose_ = 0;
+    std::uint32_t first_ = 0; // the block's first neuron, whose stream is keyed by its index
     std::vector<Clock> clocks_;
 };
 

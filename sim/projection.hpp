@@ -23,12 +23,15 @@ struct Projection {
     std::uint32_t source_population = 0;
     std::uint32_t target_population = 0;
     Array<std::uint64_t> offsets; // n_source + 1
-    Array<std::uint32_t> targets; // local ids in the target population
-    float weight = 0.0f;          // when all synapses share it
-    Array<float> weights;         // per synapse; empty when `weight` applies to all
-    double delay = 0.0;           // ms, when all synapses share it
-    Array<double> delays;         // ms, per synapse; empty when `delay` applies to all
-    SynapticNoise noise;          // none unless Network::set_synaptic_noise
+    // Targets: local ids (CellGroup::owned), neuron first_target + targets[q] of the target
+    // population (first_target is 0 when one process holds the whole projection).
+    Array<std::uint32_t> targets;
+    std::uint32_t first_target = 0;
+    float weight = 0.0f;  // when all synapses share it
+    Array<float> weights; // per synapse; empty when `weight` applies to all
+    double delay = 0.0;   // ms, when all synapses share it
+    Array<double> delays; // ms, per synapse; empty when `delay` applies to all
+    SynapticNoise noise;  // none unless Network::set_synaptic_noise
     std::uint64_t noise_purpose = 0;
     // Held by a rank of several: the index, in the whole projection, of the first synapse
     // of each source's row held here (per-synapse random numbers are keyed by it). Empty

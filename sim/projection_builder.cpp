@@ -32,6 +32,7 @@ class Builder {
         p_.target_population = r.target_population;
         p_.delay = r.synapse.delay;
         p_.weight = static_cast<float>(r.synapse.weight);
+        p_.first_target = lo_;
     }
 
     InputError error(const std::string& key, const std::string& expected,
@@ -204,14 +205,17 @@ class Builder {
                 }));
     }
 
-    // Keeps the slice of the sorted row at [begin, end) that targets this rank's neurons.
+    // Keeps the slice of the sorted row at [begin, end) that targets this rank's neurons, as
+    // local ids.
     template <class Chunk> void cut_row(Chunk& c, std::size_t begin) const {
         const auto first = c.targets.begin() + static_cast<std::ptrdiff_t>(begin);
         const auto low = std::lower_bound(first, c.targets.end(), lo_);
         const auto high = std::lower_bound(low, c.targets.end(), hi_);
         c.skips.push_back(static_cast<std::uint64_t>(low - first));
         c.totals.push_back(static_cast<std::uint64_t>(c.targets.end() - first));
-        const auto kept_end = std::move(low, high, first);
+        const auto kept_end = std::transform(low, high, first, [this](std::uint32_t t) {
+            return t - lo_; // local ids
+        });
         c.targets.erase(kept_end, c.targets.end());
     }
 
@@ -397,7 +401,7 @@ class Builder {
         std::vector<std::uint64_t> at(p_.offsets.begin(), p_.offsets.end() - 1);
         p_.targets.resize(sources.size());
         for (std::size_t j = 0; j < sources.size(); ++j)
-            p_.targets[at[sources[j]]++] = lo_ + static_cast<std::uint32_t>(j / k);
+            p_.targets[at[sources[j]]++] = static_cast<std::uint32_t>(j / k); // local ids
     }
 
     // An explicit projection built whole (its list is in memory anyway), cut to the slices
@@ -412,6 +416,7 @@ class Builder {
         p_.delay = whole.delay;
         p_.whole_min_delay = whole.whole_min_delay;
         p_.whole_max_delay = whole.whole_max_delay;
+        p_.first_target = lo_;
         p_.offsets.assign(std::size_t(r_.source_size) + 1, 0);
         for (std::uint32_t s = 0; s < r_.source_size; ++s) {
             const auto row = whole.targets.begin();
@@ -421,7 +426,7 @@ class Builder {
             const auto high = std::lower_bound(low, last, hi_);
             for (auto it = low; it != high; ++it) {
                 const auto q = static_cast<std::size_t>(it - row);
-                p_.targets.push_back(*it);
+                p_.targets.push_back(*it - lo_);
                 if (!whole.weights.empty()) p_.weights.push_back(whole.weights[q]);
                 if (!whole.delays.empty()) p_.delays.push_back(whole.delays[q]);
             }

@@ -75,32 +75,32 @@ void Simulation::set_up() {
 // the work is split changes nothing in the results.
 void Simulation::layout_shards() {
     auto& pops = net_.populations();
-    const Partition& part = net_.partition();
     const auto workers = std::max<std::size_t>(
         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism), 1);
     std::uint64_t owned = 0; // neurons this rank owns, over all populations
     for (const auto& p : pops)
-        owned += part.end(p.size()) - part.first(p.size());
+        owned += p.group->owned();
     std::vector<std::uint64_t> cuts; // in the concatenation of the rank's blocks
     for (std::size_t k = 0; k <= workers; ++k)
         cuts.push_back(owned * k / workers);
     worker_shards_.assign(workers, {});
     std::uint64_t lo = 0; // the population's block, in that concatenation
     for (std::uint32_t p = 0; p < pops.size(); ++p) {
-        const std::uint32_t first = part.first(pops[p].size()), end = part.end(pops[p].size());
-        const std::uint64_t hi = lo + (end - first);
-        std::vector<std::uint32_t> bounds{first};
+        const CellGroup& group = *pops[p].group;
+        const std::uint64_t hi = lo + group.owned();
+        std::vector<std::uint32_t> bounds{0}; // local ids
         for (const std::uint64_t c : cuts)
-            if (c > lo && c < hi) bounds.push_back(static_cast<std::uint32_t>(first + (c - lo)));
-        bounds.push_back(end);
+            if (c > lo && c < hi) bounds.push_back(static_cast<std::uint32_t>(c - lo));
+        bounds.push_back(group.owned());
         for (std::uint32_t s = 0; s + 1 < bounds.size(); ++s) {
-            const std::uint64_t at = lo + (bounds[s] - first);
+            const std::uint64_t at = lo + bounds[s];
             const auto worker = static_cast<std::size_t>(
                 std::upper_bound(cuts.begin(), cuts.end() - 1, at) - cuts.begin() - 1);
             worker_shards_[worker].push_back(static_cast<std::uint32_t>(shards_.size()));
             shards_.push_back(Shard{p, s, bounds[s], bounds[s + 1]});
         }
-        pops[p].group->prepare_windows(grid_, std::move(bounds), pops[p].offset, window_index_);
+        pops[p].group->prepare_windows(grid_, std::move(bounds),
+                                       pops[p].offset + group.first_owned(), window_index_);
         lo = hi;
     }
     shard_spikes_.resize(shards_.size());
@@ -209,7 +209,7 @@ void Simulation::run(double duration) {
     if (!(duration >= 0) || !std::isfinite(duration))
         throw InputError("simulation", "duration", "a finite number >= 0 (ms)",
                          std::to_string(duration));
-    check_run_fits(duration);
+    collectively(*comm_, [&] { check_run_fits(duration); }); // some checks are rank 0's
     const auto start = std::chrono::steady_clock::now();
     const double t_end = now_ + duration;
     if (window_ > 0)
@@ -255,7 +255,7 @@ void Simulation::check_run_fits(double duration) const {
                                  "run, or a higher max_samples)",
                              format_number(m.interval()) +
                                  " ms: " + format_number(std::ceil(rows)) + " samples");
-        if (!sink_)
+        if (!sink_ && records())
             require_memory(rows * double(m.neurons().size()) * sizeof(float),
                            "the membrane samples held in memory", "simulation", key);
     }
@@ -298,7 +298,10 @@ void Simulation::collect_probes() {
         // NaN as they are, where a sum would not.
         if (comm_->size() > 1)
             comm_->or_to_root({reinterpret_cast<std::uint32_t*>(values.data()), values.size()});
-        m.collect();
+        if (records())
+            m.collect();
+        else
+            m.pass_over();
     }
 }
 

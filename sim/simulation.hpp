@@ -39,6 +39,8 @@ struct RunStatistics {
     std::uint64_t windows = 0;
     double simulated_ms = 0.0;
     double wall_seconds = 0.0; // time spent in run(), all runs
+    // Of it, in the exchange of spikes between ranks, including waiting for the slowest.
+    double exchange_seconds = 0.0;
     bool interrupted = false;
 };
 

@@ -45,17 +45,17 @@ SpikeGeneratorGroup::SpikeGeneratorGroup(std::vector<std::vector<double>> times,
         times_.insert(times_.end(), ts.begin(), ts.end());
         offsets_.push_back(times_.size());
     }
-    cursor_.resize(times.size());
 }
 
 void SpikeGeneratorGroup::initialize(std::uint64_t, std::string_view) {
-    for (std::uint32_t i = 0; i < size(); ++i)
-        cursor_[i] = offsets_[i];
+    cursor_.resize(owned());
+    for (std::uint32_t i = 0; i < owned(); ++i)
+        cursor_[i] = offsets_[first_owned() + i];
 }
 
 double SpikeGeneratorGroup::peek(std::uint32_t i) const {
-    return cursor_[i] < offsets_[i + 1] ? times_[cursor_[i]]
-                                        : std::numeric_limits<double>::infinity();
+    return cursor_[i] < offsets_[first_owned() + i + 1] ? times_[cursor_[i]]
+                                                        : std::numeric_limits<double>::infinity();
 }
 
 RegularGroup::RegularGroup(std::uint32_t size, double interval, double start, double stop,
@@ -70,11 +70,10 @@ RegularGroup::RegularGroup(std::uint32_t size, double interval, double start, do
                          format_number(stop));
     require_memory(double(size) * sizeof(std::uint64_t), "the sources of " + std::string(where),
                    "parameters", std::string(where) + ".size");
-    count_.resize(size);
 }
 
 void RegularGroup::initialize(std::uint64_t, std::string_view) {
-    std::fill(count_.begin(), count_.end(), 0);
+    count_.assign(owned(), 0);
 }
 
 double RegularGroup::peek(std::uint32_t i) const {
@@ -115,11 +114,8 @@ PoissonGroup::PoissonGroup(std::uint32_t size, PoissonRates rates, double start,
         throw InputError("parameters", w + ".stop", "a time >= start", format_number(stop));
     require_memory(double(size) * (sizeof(double) + sizeof(std::uint64_t) + 4.0),
                    "the sources of " + w, "parameters", w + ".size");
-    next_.resize(size);
-    draws_.resize(size);
-    if (!r_.times.empty()) segment_.resize(size);
-    for (std::uint32_t i = 0; i < size && r_.times.empty(); ++i)
-        mean_rate_hz_ += rate_of(i) / size;
+    for (std::size_t i = 0; i < r_.per_neuron.size() && r_.times.empty(); ++i)
+        mean_rate_hz_ += r_.per_neuron[i] / double(r_.per_neuron.size());
     for (double r : r_.rates)
         mean_rate_hz_ = std::max(mean_rate_hz_, r); // an upper estimate, for planning
 }
@@ -127,7 +123,7 @@ PoissonGroup::PoissonGroup(std::uint32_t size, PoissonRates rates, double start,
 double PoissonGroup::next_after(std::uint32_t i, double t) {
     // One Philox block per interval, addressed by the draw count: the k-th interval of
     // neuron i is the same whatever thread draws it and whenever.
-    RandomStream stream(seed_, purpose_, i, draws_[i]++);
+    RandomStream stream(seed_, purpose_, first_owned() + i, draws_[i]++);
     if (r_.times.empty()) {
         const double rate = rate_of(i);
         return rate > 0 ? t + stream.exponential(1000.0 / rate) : stop_inf();
@@ -156,7 +152,10 @@ double PoissonGroup::next_after(std::uint32_t i, double t) {
 void PoissonGroup::initialize(std::uint64_t seed, std::string_view population) {
     seed_ = seed;
     purpose_ = purpose_of("poisson:" + std::string(population));
-    for (std::uint32_t i = 0; i < size(); ++i) {
+    next_.resize(owned());
+    draws_.resize(owned());
+    if (!r_.times.empty()) segment_.resize(owned());
+    for (std::uint32_t i = 0; i < owned(); ++i) {
         draws_[i] = 0;
         double from = start_;
         if (!segment_.empty()) {

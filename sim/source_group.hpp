@@ -102,7 +102,7 @@ class PoissonGroup final : public SourceGroup {
     void pop(std::uint32_t i) override;
     static double stop_inf() { return std::numeric_limits<double>::infinity(); }
     double rate_of(std::uint32_t i) const {
-        return r_.per_neuron.size() == 1 ? r_.per_neuron[0] : r_.per_neuron[i];
+        return r_.per_neuron.size() == 1 ? r_.per_neuron[0] : r_.per_neuron[first_owned() + i];
     }
     // The next spike of neuron i after time t: one exponential draw of unit mass.
     double next_after(std::uint32_t i, double t);

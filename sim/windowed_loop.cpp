@@ -5,6 +5,7 @@
 #include "sim/simulation.hpp"
 #include "sim/worker_team.hpp"
 
+#include <chrono>
 #include <optional>
 
 #include <algorithm>
@@ -17,7 +18,7 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
     const auto& pops = net_.populations();
     const auto& projections = net_.projections();
     CellGroup& group = *pops[sh.population].group;
-    const std::uint32_t population_size = pops[sh.population].size();
+    const std::uint32_t owned = group.owned();
     auto& out = shard_spikes_[shard];
     out.clear();
     std::uint64_t deliveries = 0;
@@ -33,7 +34,7 @@ void Simulation::advance_shard(std::size_t shard, const GridWindow& w,
         // The shard's part of the row (its targets are ascending); no search at the
         // population's ends.
         if (sh.begin > 0) first = detail::first_not_below(first, last, sh.begin);
-        if (sh.end < population_size) last = detail::first_not_below(first, last, sh.end);
+        if (sh.end < owned) last = detail::first_not_below(first, last, sh.end);
         if (first == last) continue;
         const float* weights =
             proj.uniform_weight() ? nullptr : proj.weights.data() + (first - row);
@@ -130,8 +131,12 @@ void Simulation::run_windowed(double t_end) {
         });
 
         // Every rank's spikes of the window, on every rank; a failure anywhere stops all.
+        const auto exchange_start = std::chrono::steady_clock::now();
         const WindowStatus status = comm_->exchange_spikes(
             rank_spikes_, WindowStatus{should_stop(), failure_ != nullptr}, window_spikes_);
+        stats_.exchange_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_start)
+                .count();
         if (status.failed) comm_->agree(failure_); // throws on every rank
         stopping = status.stop;
         std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {

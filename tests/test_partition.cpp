@@ -7,6 +7,7 @@
 #include "sim/errors.hpp"
 #include "sim/network.hpp"
 #include "sim/simulation.hpp"
+#include "sim/source_group.hpp"
 #include "threaded_ranks.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,7 +44,8 @@ std::vector<Synapse> synapses_of(const Projection& p) {
     std::vector<Synapse> out;
     for (std::uint32_t s = 0; s < p.source_count(); ++s)
         for (std::uint64_t q = p.offsets[s]; q < p.offsets[s + 1]; ++q)
-            out.emplace_back(s, p.whole_index(s, q), p.targets[q], p.weight_of(q), p.delay_of(q));
+            out.emplace_back(s, p.whole_index(s, q), p.first_target + p.targets[q], p.weight_of(q),
+                             p.delay_of(q));
     return out;
 }
 
@@ -65,6 +67,9 @@ Network build(Partition part) {
         list.synapses.push_back(
             {k % 37, (k * 7) % 23, 0.1 * k, k % 3 ? std::nan("") : 0.3 + 0.2 * k});
     net.connect(a, b, list, {1.0, 0.9}, "list");
+    const auto src =
+        net.add("src", std::make_unique<PoissonGroup>(13, 150.0, 0.0, 1e300, "src"), Dale::mixed);
+    net.connect(src, a, FixedProbability{0.3}, {4.0, 0.6}, "src");
     return net;
 }
 

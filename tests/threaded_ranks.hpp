@@ -79,6 +79,16 @@ class ThreadedRanks {
                     words[i] = static_cast<std::uint32_t>(wide[i]);
         }
         void broadcast(std::string& text) override { broadcast_from(0, text); }
+        void gather_to_root(std::string& bytes) override {
+            mine_().text = bytes;
+            all_.barrier_.arrive_and_wait();
+            if (rank_ == 0) {
+                bytes.clear();
+                for (const Slot& s : all_.slots_)
+                    bytes += s.text;
+            }
+            all_.barrier_.arrive_and_wait();
+        }
         bool all_fail_within(double) override { return false; } // the tests agree()
         [[noreturn]] void abort(int) override { std::terminate(); }
 

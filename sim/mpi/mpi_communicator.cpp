@@ -115,6 +115,28 @@ void MpiCommunicator::abort(int status) {
     std::exit(status); // MPI_Abort does not return; the compiler cannot know
 }
 
+void MpiCommunicator::gather_to_root(std::string& bytes) {
+    if (bytes.size() > INT_MAX)
+        throw std::runtime_error("more than 2 GB from one rank: more than MPI can gather");
+    const int mine = static_cast<int>(bytes.size());
+    std::vector<int> sizes(size_), at(size_);
+    // Every rank learns the sizes, so that all refuse a total beyond MPI's counts together.
+    check(MPI_Allgather(&mine, 1, MPI_INT, sizes.data(), 1, MPI_INT, MPI_COMM_WORLD),
+          "MPI_Allgather");
+    std::size_t total = 0;
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        at[r] = static_cast<int>(total);
+        total += static_cast<std::size_t>(sizes[r]);
+    }
+    if (total > INT_MAX)
+        throw std::runtime_error("more than 2 GB from all ranks: more than MPI can gather");
+    std::string all(rank_ == 0 ? total : 0, '\0');
+    check(MPI_Gatherv(bytes.data(), mine, MPI_BYTE, all.data(), sizes.data(), at.data(), MPI_BYTE,
+                      0, MPI_COMM_WORLD),
+          "MPI_Gatherv");
+    if (rank_ == 0) bytes = std::move(all);
+}
+
 std::uint32_t MpiCommunicator::first_failing(bool failed) {
     unsigned mine = failed ? rank_ : size_, first = size_;
     check(MPI_Allreduce(&mine, &first, 1, MPI_UNSIGNED, MPI_MIN, MPI_COMM_WORLD), "MPI_Allreduce");

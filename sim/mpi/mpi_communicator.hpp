@@ -21,6 +21,7 @@ class MpiCommunicator final : public Communicator {
     void sum(std::span<std::uint64_t> values) override;
     void or_to_root(std::span<std::uint32_t> words) override;
     void broadcast(std::string& text) override { broadcast_from(0, text); }
+    void gather_to_root(std::string& bytes) override;
     bool all_fail_within(double seconds) override;
     [[noreturn]] void abort(int status) override;
 

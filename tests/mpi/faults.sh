@@ -27,7 +27,6 @@ expect 2 "missing.toml: expected a readable TOML file" -- run "$work/missing.tom
 printf '[simulation]\nduration = -1\n' >"$work/bad.toml"
 expect 2 "bad.toml:2: simulation.duration: expected a number > 0" -- run "$work/bad.toml" --out "$work/a.h5"
 expect 2 "--neurons: expected from 5 to 100000000" -- cuba --neurons 3
-expect 2 "a run in one process" -- cuba --neurons 100 --write-edges "$work/e.h5"
 expect 2 "delays > 0 in a run over several processes" -- cuba --neurons 100 --delay 0
 expect 2 "1 process for 'spikesim kv'" -- kv
 # Checked by rank 0 alone: a directory that does not exist.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Exits 0 when two spikesim SONATA files record the same run, bit for bit: every dataset
-(spikes, membrane reports) with its dtype, shape and bytes, and every attribute, except the
+"""Exits 0 when two spikesim SONATA files record the same run (or, written by --write-edges,
+the same network), bit for bit: every dataset (spikes, membrane reports, edges) with its
+dtype, shape and bytes, and every attribute, except the
 root's that describe how and when the run was done (command line, threads, processes,
 wall time, start and end).
 Usage: same_recording.py REFERENCE.h5 OTHER.h5"""
@@ -45,12 +46,13 @@ def main():
     problems += [f"differs: {k}" for k in sorted(reference.keys() & other.keys())
                  if not same(reference[k], other[k])]
     spikes = sum(len(v) for k, v in reference.items() if k.endswith("/timestamps"))
-    if spikes == 0:
-        problems.append(f"{sys.argv[1]} records no spike: nothing to compare")
+    edges = sum(len(v) for k, v in reference.items() if k.endswith("/source_node_id"))
+    if spikes + edges == 0:
+        problems.append(f"{sys.argv[1]} records no spike and no edge: nothing to compare")
     for p in problems:
         print(p)
     if not problems:
-        print(f"same: {len(reference)} datasets and attributes, {spikes} spikes")
+        print(f"same: {len(reference)} datasets and attributes, {spikes} spikes, {edges} edges")
     return 1 if problems else 0
 
 
