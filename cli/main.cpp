@@ -33,6 +33,8 @@ const char* const examples =
     "  spikesim kv --plot                 a transformer feed-forward block as key-value memory\n"
     "  spikesim anatomy --preset gpt3     neurons and synapses of GPT-3 (or --json)\n"
     "  spikesim cuba --neurons 100000 --threads 2 --out results/cuba.h5\n"
+    "  mpirun -np 4 spikesim cuba --neurons 1000000 --threads 1   the same spikes, over 4 "
+    "processes\n"
     "  spikesim coba                      conductance-based benchmark (COBA)\n"
     "  spikesim brunel --plot             regimes of a recurrent E/I network (Brunel 2000)\n"
     "  spikesim run data/examples/ei_network.toml --duration 500 --seed 7 --out ei.h5\n"

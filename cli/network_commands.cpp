@@ -180,7 +180,9 @@ Command add_run_command(CLI::App& app, Communicator& comm) {
                     "projection.drive->exc.weight=0.3; the file records the effective config")
         ->type_name("KEY=VALUE")
         ->allow_extra_args(false);
-    cmd->footer("Without --out the spikes go to results/<config name>.h5.");
+    cmd->footer("Without --out the spikes go to results/<config name>.h5. Under 'mpirun -np N' "
+                "the network is spread over N processes, with the same spikes (README: On a "
+                "cluster).");
     return {cmd,
             [=, &comm](const std::string& cmdline) {
                 return run_config(*config, *o, *sets, cmdline, comm);
@@ -202,7 +204,8 @@ Command add_cuba_command(CLI::App& app, Communicator& comm) {
         ->default_val(cuba->delay)
         ->type_name("MS");
     add_common(cmd, *o, "random seed", "1");
-    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms. Under "
+                "'mpirun -np N' the network is spread over N processes, with the same spikes.");
     return {cmd,
             [=, &comm](const std::string& cmdline) {
                 return attributed(flag_origins(*cmd), "cuba", [&] {
@@ -234,7 +237,8 @@ Command add_coba_command(CLI::App& app, Communicator& comm) {
         ->default_val(coba->delay)
         ->type_name("MS");
     add_common(cmd, *o, "random seed", "1");
-    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms.");
+    cmd->footer("Spikes are recorded only when --out is given. Default duration 1000 ms. Under "
+                "'mpirun -np N' the network is spread over N processes, with the same spikes.");
     return {cmd,
             [=, &comm](const std::string& cmdline) {
                 return attributed(flag_origins(*cmd), "coba", [&] {

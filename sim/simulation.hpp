@@ -32,6 +32,8 @@
 
 namespace spikesim {
 
+class WorkerTeam;
+
 struct RunStatistics {
     std::vector<std::uint64_t> spikes_per_population;
     std::uint64_t synaptic_events = 0; // deliveries of a spike to a synapse
@@ -117,6 +119,7 @@ class Simulation {
         }
     };
     void advance_shard(std::size_t shard, const GridWindow& w, std::span<const Arrival> arrivals);
+    void advance_rank(const GridWindow& w, WorkerTeam* team);
     template <class File>
     void file_noisy(const Projection& proj, std::uint32_t j, const Spike& spike,
                     std::uint64_t first, std::uint64_t last, File& file) const;

@@ -93,6 +93,30 @@ void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t wind
     }
 }
 
+// Advances this rank's shards through window w, their spikes into rank_spikes_.
+void Simulation::advance_rank(const GridWindow& w, WorkerTeam* team) {
+    // This window's arrivals in the one order every shard applies them in. Arrivals at or
+    // after t1 exist only when the run ends inside the grid window; they wait.
+    auto& arrivals = arrivals_[w.index & (slots_ - 1)];
+    std::sort(arrivals.begin(), arrivals.end());
+    const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
+                                          [&](const Arrival& a) { return a.t < w.t1; });
+    const std::span<const Arrival> now_due(arrivals.begin(), due);
+    // The same shards go to the same thread window after window, so that each thread finds
+    // its neurons in its own cache.
+    auto advance_worker = [&](std::size_t worker) {
+        for (const std::uint32_t s : worker_shards_[worker])
+            advance_shard(s, w, now_due);
+    };
+    if (team)
+        team->run(advance_worker);
+    else
+        advance_worker(0);
+    arrivals.erase(arrivals.begin(), due);
+    for (const auto& out : shard_spikes_)
+        rank_spikes_.insert(rank_spikes_.end(), out.begin(), out.end());
+}
+
 void Simulation::run_windowed(double t_end) {
     // One thread per worker's shards, for this run; none besides the caller for one worker.
     std::optional<WorkerTeam> team;
@@ -106,29 +130,8 @@ void Simulation::run_windowed(double t_end) {
         const GridWindow w{k, now_, std::min(grid_end, t_end)};
         set_probe_rows(w.t1);
 
-        // This window's arrivals in the one order every shard applies them in. Arrivals at
-        // or after t1 exist only when the run ends inside the grid window; they wait.
-        auto& arrivals = arrivals_[k & (slots_ - 1)];
         rank_spikes_.clear();
-        guarded([&] {
-            std::sort(arrivals.begin(), arrivals.end());
-            const auto due = std::partition_point(arrivals.begin(), arrivals.end(),
-                                                  [&](const Arrival& a) { return a.t < w.t1; });
-            const std::span<const Arrival> now_due(arrivals.begin(), due);
-            // The same shards go to the same thread window after window, so that each
-            // thread finds its neurons in its own cache.
-            auto advance_worker = [&](std::size_t worker) {
-                for (const std::uint32_t s : worker_shards_[worker])
-                    advance_shard(s, w, now_due);
-            };
-            if (team)
-                team->run(advance_worker);
-            else
-                advance_worker(0);
-            arrivals.erase(arrivals.begin(), due);
-            for (const auto& out : shard_spikes_)
-                rank_spikes_.insert(rank_spikes_.end(), out.begin(), out.end());
-        });
+        guarded([&] { advance_rank(w, team ? &*team : nullptr); });
 
         // Every rank's spikes of the window, on every rank; a failure anywhere stops all.
         const auto exchange_start = std::chrono::steady_clock::now();
