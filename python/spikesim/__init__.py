@@ -24,6 +24,11 @@ ValueError) naming the call, the key, what was expected and what was given.
 Also here: read_spikes and to_neo (files), convert (your own trained network as rate or
 time-to-first-spike spiking neurons), and spikesim.experiments (the command line's
 experiments as functions).
+
+Under ``mpirun -np N python3 script.py`` (no mpi4py needed) every process runs the same
+script: each builds its share of every Network and advances its share of the neurons, and
+the spikes are those of one process, bit for bit. Rank 0 (``spikesim.rank() == 0``) holds
+the recordings and writes the files; the other ranks' recorders are empty.
 """
 from ._spikesim import (
     DaleViolation,
@@ -36,6 +41,8 @@ from ._spikesim import (
     SpikeRecorder,
     __version__,
     digits,
+    rank,
+    ranks,
 )
 from ._rules import (
     Rule,
@@ -62,4 +69,5 @@ __all__ = [
     "fixed_outdegree", "fixed_total_number", "from_file", "matrix", "uniform", "normal", "lognormal",
     "SpikeTrains", "read_spikes", "to_neo",
     "convert", "layers_from_state_dict", "SpikingNetwork", "experiments", "digits",
+    "rank", "ranks",
 ]

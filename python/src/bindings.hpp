@@ -5,6 +5,7 @@
 // python/spikesim wraps it with the pieces that are plain Python (rules, distributions,
 // file helpers).
 #include "models/conversion.hpp"
+#include "sim/communicator.hpp"
 #include "sim/errors.hpp"
 #include "sim/network.hpp"
 
@@ -19,8 +20,14 @@ namespace py = pybind11;
 
 // A Network as Python holds it: at a fixed address (a Simulation keeps a reference), and
 // closed to new populations and projections once a Simulation uses it.
+// The processes this interpreter runs networks with: under mpirun, every rank (MPI starts at
+// the first call and ends when the interpreter exits); otherwise this process alone.
+Communicator& processes();
+
 struct NetworkHandle {
-    explicit NetworkHandle(std::uint64_t seed) : net(std::make_unique<Network>(seed)) {}
+    // A network of this rank's share under mpirun (sim/partition.hpp).
+    explicit NetworkHandle(std::uint64_t seed)
+        : net(std::make_unique<Network>(seed, processes().partition())) {}
     std::unique_ptr<Network> net;
     bool in_use = false;
 };

@@ -278,7 +278,8 @@ Returns the projection's name.)")
         .def(
             "write_edges",
             [](const NetworkHandle& h, const std::string& path) {
-                write_edges(*h.net, path, "path");
+                SingleProcess alone;
+                write_edges(*h.net, path, "path", h.net->partition().whole() ? alone : processes());
             },
             py::arg("path"),
             R"(Writes the network's synapses as a SONATA edges file: one edge population per

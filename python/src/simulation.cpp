@@ -24,6 +24,10 @@ namespace {
 struct SimulationHandle {
     std::shared_ptr<NetworkHandle> owner;
     int threads = 0; // 0: every core
+    // Its network's ranks (under mpirun), or this process alone for a network built whole
+    // (the experiments' networks run whole on every rank).
+    Communicator* ranks = nullptr;
+    SingleProcess alone;
     std::unique_ptr<Simulation> sim;
     bool started = false;
 };
@@ -42,7 +46,8 @@ std::shared_ptr<SimulationHandle> make_simulation(const std::shared_ptr<NetworkH
     h->owner = net;
     h->threads = checked_threads(threads, "Simulation");
     const auto limit = thread_limit(h->threads);
-    h->sim = std::make_unique<Simulation>(*net->net);
+    h->ranks = net->net->partition().whole() ? &h->alone : &processes();
+    h->sim = std::make_unique<Simulation>(*net->net, *h->ranks);
     net->in_use = true;
     return h;
 }
@@ -118,20 +123,24 @@ void run(SimulationHandle& h, py::object duration, py::object progress) {
     watch.rethrow();
 }
 
+// Rank 0 writes (it holds the recordings); its errors reach every rank.
 void write(const SimulationHandle& h, const std::string& path, bool compact) {
     Provenance provenance;
     provenance.program_version = version;
     provenance.command_line = "python: spikesim.Simulation.write";
     provenance.seed = h.owner->net->seed();
     provenance.threads = h.threads;
-    SonataWriter writer(path, provenance, "path",
-                        compact ? SpikeStorage::compact : SpikeStorage::fast);
-    h.sim->write_recorded(writer);
-    writer.write_experiment([&](hid_t file) {
-        hdf5::write_attribute(file, "simulated_ms", h.sim->now());
-        hdf5::write_attribute(file, "wall_seconds", h.sim->statistics().wall_seconds);
+    provenance.processes = static_cast<int>(h.ranks->size());
+    on_root(*h.ranks, [&] {
+        SonataWriter writer(path, provenance, "path",
+                            compact ? SpikeStorage::compact : SpikeStorage::fast);
+        h.sim->write_recorded(writer);
+        writer.write_experiment([&](hid_t file) {
+            hdf5::write_attribute(file, "simulated_ms", h.sim->now());
+            hdf5::write_attribute(file, "wall_seconds", h.sim->statistics().wall_seconds);
+        });
+        writer.commit();
     });
-    writer.commit();
 }
 
 // The neurons a spike recording keeps: all (none given), `neurons`, or a seeded sample.
