@@ -84,23 +84,29 @@ int run_robustness_sweep(CodingCommand& c, const CLI::App& cmd, const std::strin
     c.robustness.options.validate();
     const bool default_out = cmd.get_option("--out")->count() == 0;
     if (default_out) c.out = "results/coding_robustness.h5";
-    prepare_output_path(c.out, default_out, "--out");
-    if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
-    if (c.plot) require_plotting();
+    Communicator& comm = *o.ranks;
+    on_root(comm, [&] {
+        prepare_output_path(c.out, default_out, "--out");
+        if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
+        if (c.plot) require_plotting();
+    });
     const auto limit = limit_threads(c.threads);
     const CodingSetup setup = prepare_coding(o);
     print_header(setup, o);
     const RobustnessResult r = run_robustness(
-        setup, o, c.robustness.options, [](PerturbationKind k, double strength, double seconds) {
-            std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n", to_string(k),
-                         strength, seconds);
+        setup, o, c.robustness.options, [&](PerturbationKind k, double strength, double seconds) {
+            if (comm.is_root())
+                std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n",
+                             to_string(k), strength, seconds);
         });
     print_robustness(r);
-    write_robustness(
-        r, c.out,
-        Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
-    std::printf("\noutput: %s\n", c.out.c_str());
-    if (c.plot) plot("plot_robustness.py", c.out);
+    on_root(comm, [&] {
+        write_robustness(
+            r, c.out,
+            Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
+        std::printf("\noutput: %s\n", c.out.c_str());
+        if (c.plot) plot("plot_robustness.py", c.out);
+    });
     return 0;
 }
 
@@ -131,57 +137,68 @@ int run_dale_native_comparison(CodingCommand& c, const CLI::App& cmd,
                          *o.weights);
     const bool default_out = cmd.get_option("--out")->count() == 0;
     if (default_out) c.out = "results/coding_dale.h5";
-    prepare_output_path(c.out, default_out, "--out");
+    Communicator& comm = *o.ranks;
+    on_root(comm, [&] { prepare_output_path(c.out, default_out, "--out"); });
     const auto limit = limit_threads(c.threads);
     std::printf("coding --dale native: the digits MLP unconstrained with the E/I split, and "
                 "trained under Dale's law\n");
     std::fflush(stdout);
     const DaleNativeResult r =
-        run_dale_native(o, c.dale_native, [](const DaleRow& row, double seconds) {
-            std::fprintf(stderr, "[spikesim] %s: trained and run in %.2f s\n",
-                         dale_row_name(row).c_str(), seconds);
+        run_dale_native(o, c.dale_native, [&](const DaleRow& row, double seconds) {
+            if (comm.is_root())
+                std::fprintf(stderr, "[spikesim] %s: trained and run in %.2f s\n",
+                             dale_row_name(row).c_str(), seconds);
         });
     print_dale_native(r);
-    write_dale_native(
-        r, c.out,
-        Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
-    std::printf("\noutput: %s\n", c.out.c_str());
+    on_root(comm, [&] {
+        write_dale_native(
+            r, c.out,
+            Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
+        std::printf("\noutput: %s\n", c.out.c_str());
+    });
     return 0;
 }
 
-int run(CodingCommand c, const CLI::App& cmd, const std::string& command_line) {
+int run(CodingCommand c, const CLI::App& cmd, const std::string& command_line, Communicator& comm) {
     return attributed(flag_origins(cmd), "coding", [&] {
         CodingOptions& o = c.options;
         o.conversion.seed = o.train.seed;
+        o.ranks = &comm;
         o.validate();
+        const RootPrints root_prints(comm);
         if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
         if (o.dale == "native") return run_dale_native_comparison(c, cmd, command_line);
-        prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
-        if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
-        if (c.plot) require_plotting();
+        on_root(comm, [&] {
+            prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
+            if (o.weights) require_not_an_input(c.out, "--out", {*o.weights});
+            if (c.plot) require_plotting();
+        });
         const auto limit = limit_threads(c.threads);
         const CodingSetup setup = prepare_coding(o);
         print_header(setup, o);
-        const CodingResult r = run_coding(setup, o, [](const ModeResult& m, double seconds) {
-            std::fprintf(stderr, "[spikesim] %s: %zu samples in %.2f s\n", m.name.c_str(),
-                         m.samples, seconds);
+        const CodingResult r = run_coding(setup, o, [&](const ModeResult& m, double seconds) {
+            if (comm.is_root())
+                std::fprintf(stderr, "[spikesim] %s: %zu samples in %.2f s\n", m.name.c_str(),
+                             m.samples, seconds);
         });
         print_table(r.modes, r.ann.macs());
-        write_coding(
-            r, c.out,
-            Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
-        const std::string weights = coding_weights_path(c.out);
-        if (!r.loaded) save_weights(r.ann, weights);
-        std::printf("\noutput: %s%s\n", c.out.c_str(),
-                    r.loaded ? "" : (", weights: " + weights).c_str());
-        if (c.plot) plot_experiment("plot_coding.py", c.out);
+        on_root(comm, [&] {
+            write_coding(
+                r, c.out,
+                Provenance{version, command_line, coding_config_text(o), o.train.seed, c.threads});
+            const std::string weights = coding_weights_path(c.out);
+            if (!r.loaded) save_weights(r.ann, weights);
+            std::printf("\noutput: %s%s\n", c.out.c_str(),
+                        r.loaded ? "" : (", weights: " + weights).c_str());
+            if (c.plot) plot_experiment("plot_coding.py", c.out);
+        });
         return 0;
     });
 }
 
 } // namespace
 
-Command add_coding_command(CLI::App& app) {
+Command add_coding_command(CLI::App& app, Communicator& comm) {
     auto c = std::make_shared<CodingCommand>();
     CodingOptions& o = c->options;
     auto* cmd = app.add_subcommand(
@@ -237,7 +254,10 @@ Command add_coding_command(CLI::App& app) {
     cmd->add_flag("--off-inputs", c->dale_native.on_off_inputs,
                   "--dale native: inputs as ON/OFF pairs (x and 1 - x, both excitatory) "
                   "instead of the pixels alone");
-    return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
+    return {
+        cmd,
+        [=, &comm](const std::string& command_line) { return run(*c, *cmd, command_line, comm); },
+        true};
 }
 
 } // namespace spikesim::cli

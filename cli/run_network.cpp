@@ -6,7 +6,9 @@
 
 #include <tbb/global_control.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -152,6 +154,24 @@ std::unique_ptr<tbb::global_control> limit_threads(int threads) {
     if (threads <= 0) return nullptr;
     return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                  static_cast<std::size_t>(threads));
+}
+
+RootPrints::RootPrints(const Communicator& comm) {
+    if (comm.is_root()) return;
+    std::fflush(stdout);
+    saved_ = dup(STDOUT_FILENO);
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+        dup2(null, STDOUT_FILENO);
+        close(null);
+    }
+}
+
+RootPrints::~RootPrints() {
+    if (saved_ < 0) return;
+    std::fflush(stdout);
+    dup2(saved_, STDOUT_FILENO);
+    close(saved_);
 }
 
 void install_interrupt_handler() {

@@ -26,6 +26,18 @@ int effective_threads();
 // (every core).
 std::unique_ptr<tbb::global_control> limit_threads(int threads);
 
+// While it lives, stdout of ranks other than 0 goes nowhere: rank 0 prints for all.
+class RootPrints {
+  public:
+    explicit RootPrints(const Communicator& comm);
+    ~RootPrints();
+    RootPrints(const RootPrints&) = delete;
+    RootPrints& operator=(const RootPrints&) = delete;
+
+  private:
+    int saved_ = -1; // the real stdout, on the other ranks
+};
+
 // Set by SIGINT/SIGTERM; a run in progress stops at the next window.
 void install_interrupt_handler();
 const std::atomic<bool>* interrupt_flag();

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 namespace spikesim {
@@ -23,7 +24,47 @@ struct SampleOutcome {
     std::vector<int> prediction_at;
     std::vector<double> synops_at;
     std::uint64_t spikes = 0, synops = 0;
+    std::uint32_t neurons = 0; // of the sample's network
+    std::size_t synapses = 0;
 };
+
+// Every rank's block of outcomes [first, end) to every rank, so that each holds all
+// outcomes in sample order (blocks follow the ranks' order). Each outcome travels as
+// doubles, which hold its integers exactly.
+void share_outcomes(Communicator& comm, std::vector<SampleOutcome>& outcomes, std::uint32_t first,
+                    std::uint32_t end, std::size_t times) {
+    if (comm.size() == 1) return;
+    const std::size_t width = 7 + 2 * times;
+    std::vector<double> mine;
+    for (std::uint32_t i = first; i < end; ++i) {
+        const SampleOutcome& o = outcomes[i];
+        mine.insert(mine.end(),
+                    {double(o.prediction), o.first_spike, o.stable_from, double(o.spikes),
+                     double(o.synops), double(o.neurons), double(o.synapses)});
+        for (std::size_t k = 0; k < times; ++k) // one of each per evaluation time
+            mine.push_back(double(o.prediction_at[k]));
+        for (std::size_t k = 0; k < times; ++k)
+            mine.push_back(o.synops_at[k]);
+    }
+    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
+    comm.gather_to_root(bytes);
+    comm.broadcast(bytes);
+    std::vector<double> all(bytes.size() / sizeof(double));
+    std::memcpy(all.data(), bytes.data(), bytes.size());
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const double* v = all.data() + i * width;
+        SampleOutcome& o = outcomes[i];
+        o.prediction = int(v[0]);
+        o.first_spike = v[1];
+        o.stable_from = v[2];
+        o.spikes = std::uint64_t(v[3]);
+        o.synops = std::uint64_t(v[4]);
+        o.neurons = std::uint32_t(v[5]);
+        o.synapses = std::size_t(v[6]);
+        o.prediction_at.assign(v + 7, v + 7 + times);
+        o.synops_at.assign(v + 7 + times, v + width);
+    }
+}
 
 // Synaptic operations caused by spikes emitted before each time: each spike counts its
 // neuron's fan-out over all outgoing projections.
@@ -159,7 +200,17 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
     r.name = std::string(to_string(r.mode)) + (r.dale ? "_dale" : "");
     r.samples = n;
     r.times = run.times;
-    tbb::parallel_for(std::size_t(0), n, [&](std::size_t i) {
+    // This rank's block of samples; rank 0 also runs the samples whose spike trains are
+    // kept (again, when another rank owns them: the same simulation gives the same trains).
+    SingleProcess alone;
+    Communicator& comm = run.ranks ? *run.ranks : alone;
+    const Partition part = comm.partition();
+    const auto first = part.first(std::uint32_t(n)), end = part.end(std::uint32_t(n));
+    std::vector<std::size_t> mine;
+    for (std::size_t i = 0; i < n; ++i)
+        if ((i >= first && i < end) || (comm.is_root() && i < rasters.size())) mine.push_back(i);
+    tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) {
+        const std::size_t i = mine[k];
         SpikingNetwork s = converter.build(test.x.row(Eigen::Index(i)).transpose(), i);
         Simulation sim(s.network);
         auto& out = sim.record_spikes(s.output);
@@ -173,16 +224,19 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
         for (auto& t : absolute)
             t += s.decision_from;
         outcomes[i].synops_at = synops_before(s.network, raster, s.layer_populations, absolute);
-        if (i == 0) {
-            r.neurons = s.network.neuron_count();
-            r.synapses = s.network.synapse_count();
-        }
+        outcomes[i].neurons = s.network.neuron_count();
+        outcomes[i].synapses = s.network.synapse_count();
         if (i < run.raster_samples)
             for (auto* m : raster)
                 rasters[i].push_back(SpikeRaster::of(
                     *m, "sample" + std::to_string(i) + "_" + m->population(), s.duration));
     });
-    for (auto& sample : rasters)
+    share_outcomes(comm, outcomes, first, end, run.times.size());
+    if (n > 0) {
+        r.neurons = outcomes[0].neurons;
+        r.synapses = outcomes[0].synapses;
+    }
+    for (auto& sample : rasters) // rank 0's
         for (auto& raster : sample)
             r.rasters.push_back(std::move(raster));
     double right = 0, agree = 0, spikes = 0, synops = 0, latency = 0, stable = 0, decided = 0;

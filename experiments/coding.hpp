@@ -4,6 +4,7 @@
 // each spiking mode with mixed populations and Dale-compliant (E/I split).
 #include "models/conversion.hpp"
 #include "models/dense_network.hpp"
+#include "sim/communicator.hpp"
 #include "sim/spike_raster.hpp"
 
 #include <cmath>
@@ -44,12 +45,15 @@ struct CodingRun {
     ConversionOptions conversion; // mode and dale are set per run
     std::vector<double> times;    // evaluation times, ms (rate: absolute; ttfs: after P_L)
     std::size_t raster_samples = 3;
+    // The processes to spread the samples over (each a block of them; all get every
+    // sample's outcome, so every rank returns the same result); none: this one.
+    Communicator* ranks = nullptr;
 };
 
 // The ANN's own results on `test` (accuracy; MACs as its operations).
 ModeResult evaluate_ann(const DenseNetwork& ann, const LabelledData& test, bool dale_split);
-// A spiking mode: every sample an independent simulation, run in parallel (TBB); the
-// results do not depend on the thread count.
+// A spiking mode: every sample an independent simulation, run in parallel (TBB) and over
+// `run.ranks`; the results depend on neither the thread nor the process count.
 ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& scales,
                             const LabelledData& test, const CodingRun& run,
                             const std::vector<int>& ann_predictions);
@@ -79,6 +83,7 @@ struct CodingOptions {
     int samples = 0;                    // test samples to run, 0: the whole test set
     ConversionOptions conversion;       // its mode and dale are set per evaluation
     std::optional<std::string> weights; // a weights file (io/weights_file.hpp) instead of training
+    Communicator* ranks = nullptr;      // to spread the test samples over (CodingRun::ranks)
     // InputError "coding" naming the field.
     void validate() const;
 };

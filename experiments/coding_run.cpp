@@ -124,6 +124,7 @@ CodingResult run_coding(const CodingSetup& s, const CodingOptions& o,
         for (bool d : {false, true}) {
             if ((d && !dale) || (!d && !mixed)) continue;
             CodingRun run{o.conversion, {}};
+            run.ranks = o.ranks;
             run.conversion.mode = m;
             run.conversion.dale = d;
             run.times = evaluation_times(m == CodingMode::rate ? o.conversion.duration

@@ -64,7 +64,7 @@ void run_spiking(DaleRow& row, const DenseNetwork& ann, const LabelledData& trai
     const auto& scales = row.scales;
     const auto predictions = ann.predict(test.x);
     for (CodingMode m : {CodingMode::rate, CodingMode::ttfs}) {
-        CodingRun run{o.conversion, {}, 0};
+        CodingRun run{o.conversion, {}, 0, o.ranks};
         run.conversion.mode = m;
         run.conversion.dale = split;
         const ModeResult r = evaluate_spiking(ann, scales, test, run, predictions);

@@ -105,6 +105,7 @@ ModeResult spiking(const CodingSetup& s, const CodingOptions& o, CodingMode mode
     run.conversion.dale = false;
     run.conversion.perturbation = p;
     run.raster_samples = 0;
+    run.ranks = o.ranks;
     if (mode == CodingMode::rate) {
         // Jitter lengthens every delay by its bound (models/conversion.hpp); the windows
         // start after that extra latency of the layers, so that it is not counted against

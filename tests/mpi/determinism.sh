@@ -2,7 +2,8 @@
 # The spikes (and membrane reports) of a run are bit-identical for 1x1, 1x2, 2x1, 2x2, 3x1
 # and 4x1 processes x threads, for CUBA, COBA and a network with Poisson drive, membrane
 # noise, per-synapse weights and delays and every connection rule (tests/data/mpi_mixed.toml);
-# and --write-edges writes the network one process builds.
+# --write-edges writes the network one process builds; and the coding experiment's results
+# are those of one process.
 # Usage: determinism.sh SPIKESIM MPIEXEC SOURCE_DIR
 set -euo pipefail
 spikesim=$1 mpiexec=$2 source=$3
@@ -33,3 +34,18 @@ for entry in "${networks[@]}"; do
     $compare "$work/$name-edges-1.h5" "$work/$name-edges-$layout.h5"
   done
 done
+# The coding experiment spreads its test samples over the processes: the same results file
+# (accuracies, synaptic operations, rasters), plain and under a perturbation sweep.
+coding=(coding --samples 40 --epochs 3 --threads 1)
+"$spikesim" "${coding[@]}" --out "$work/coding-1.h5" >/dev/null 2>&1
+"$spikesim" "${coding[@]}" --perturb jitter --out "$work/robust-1.h5" >/dev/null 2>&1
+for ranks in 2 3; do
+  "${mpirun[@]}" -np "$ranks" "$spikesim" "${coding[@]}" --out "$work/coding-$ranks.h5" \
+    >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+  echo -n "coding ${ranks}x1: "
+  $compare "$work/coding-1.h5" "$work/coding-$ranks.h5"
+done
+"${mpirun[@]}" -np 2 "$spikesim" "${coding[@]}" --perturb jitter --out "$work/robust-2.h5" \
+  >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+echo -n "coding --perturb jitter 2x1: "
+$compare --results "$work/robust-1.h5" "$work/robust-2.h5"

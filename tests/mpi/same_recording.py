@@ -4,7 +4,9 @@ the same network), bit for bit: every dataset (spikes, membrane reports, edges) 
 dtype, shape and bytes, and every attribute, except the
 root's that describe how and when the run was done (command line, threads, processes,
 wall time, start and end).
-Usage: same_recording.py REFERENCE.h5 OTHER.h5"""
+Usage: same_recording.py [--results] REFERENCE.h5 OTHER.h5
+A file with neither spikes nor edges counts as nothing to compare, unless --results says it
+holds an experiment's results (tables of accuracies and counts)."""
 import sys
 
 import h5py
@@ -40,6 +42,10 @@ def same(a, b):
 
 
 def main():
+    args = sys.argv[1:]
+    results = "--results" in args
+    args = [a for a in args if a != "--results"]
+    sys.argv[1:] = args
     reference, other = contents(sys.argv[1]), contents(sys.argv[2])
     problems = [f"only in {sys.argv[1]}: {k}" for k in sorted(reference.keys() - other.keys())]
     problems += [f"only in {sys.argv[2]}: {k}" for k in sorted(other.keys() - reference.keys())]
@@ -47,12 +53,14 @@ def main():
                  if not same(reference[k], other[k])]
     spikes = sum(len(v) for k, v in reference.items() if k.endswith("/timestamps"))
     edges = sum(len(v) for k, v in reference.items() if k.endswith("/source_node_id"))
-    if spikes + edges == 0:
+    datasets = sum(1 for k in reference if "@" not in k)
+    if spikes + edges == 0 and not (results and datasets > 0):
         problems.append(f"{sys.argv[1]} records no spike and no edge: nothing to compare")
     for p in problems:
         print(p)
     if not problems:
-        print(f"same: {len(reference)} datasets and attributes, {spikes} spikes, {edges} edges")
+        print(f"same: {datasets} datasets and {len(reference) - datasets} attributes, "
+              f"{spikes} spikes, {edges} edges")
     return 1 if problems else 0
 
 
