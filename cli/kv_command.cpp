@@ -106,23 +106,29 @@ int run_robustness_sweep(KvCommand& c, const CLI::App& cmd, const std::string& c
     c.robustness.options.validate();
     const bool default_out = cmd.get_option("--out")->count() == 0;
     if (default_out) c.out = "results/kv_robustness.h5";
-    prepare_output_path(c.out, default_out, "--out");
-    if (c.plot) require_plotting();
+    Communicator& comm = *o.ranks;
+    on_root(comm, [&] {
+        prepare_output_path(c.out, default_out, "--out");
+        if (c.plot) require_plotting();
+    });
     const auto limit = limit_threads(c.threads);
     std::printf("kv: memory workload, d = %d, d_ff = %d, M = %d pairs, query noise %g; %d "
                 "queries\n",
                 o.kv.d, o.kv.d_ff, o.kv.memories, o.kv.noise, o.kv.queries);
     std::fflush(stdout);
     const RobustnessResult r = run_kv_robustness(
-        o, c.robustness.options, [](PerturbationKind k, double strength, double seconds) {
-            std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n", to_string(k),
-                         strength, seconds);
+        o, c.robustness.options, [&](PerturbationKind k, double strength, double seconds) {
+            if (comm.is_root())
+                std::fprintf(stderr, "[spikesim] %s %g: ann, rate and ttfs in %.2f s\n",
+                             to_string(k), strength, seconds);
         });
     print_robustness(r);
-    write_robustness(r, c.out,
-                     Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
-    std::printf("\noutput: %s\n", c.out.c_str());
-    if (c.plot) plot("plot_robustness.py", c.out);
+    on_root(comm, [&] {
+        write_robustness(
+            r, c.out, Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
+        std::printf("\noutput: %s\n", c.out.c_str());
+        if (c.plot) plot("plot_robustness.py", c.out);
+    });
     return 0;
 }
 
@@ -146,8 +152,11 @@ int run_dale_comparison(KvCommand& c, const CLI::App& cmd, const std::string& co
     const KvExperimentOptions& o = c.options;
     const bool default_out = cmd.get_option("--out")->count() == 0;
     if (default_out) c.out = "results/kv_dale.h5";
-    prepare_output_path(c.out, default_out, "--out");
-    if (c.plot) std::fprintf(stderr, "[spikesim] kv --dale native writes a table, no figure\n");
+    Communicator& comm = *o.ranks;
+    on_root(comm, [&] {
+        prepare_output_path(c.out, default_out, "--out");
+        if (c.plot) std::fprintf(stderr, "[spikesim] kv --dale native writes a table, no figure\n");
+    });
     const auto limit = limit_threads(c.threads);
     std::printf("kv --dale native: memory workload, d = %d, d_ff = %d, M = %d pairs, query noise "
                 "%g; %d queries\n\n",
@@ -155,41 +164,49 @@ int run_dale_comparison(KvCommand& c, const CLI::App& cmd, const std::string& co
     std::fflush(stdout);
     const KvDaleResult r = run_kv_dale(o);
     print_kv_dale(r);
-    write_kv_dale(r, c.out,
-                  Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
-    std::printf("\noutput: %s\n", c.out.c_str());
+    on_root(comm, [&] {
+        write_kv_dale(r, c.out,
+                      Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
+        std::printf("\noutput: %s\n", c.out.c_str());
+    });
     return 0;
 }
 
-int run(KvCommand c, const CLI::App& cmd, const std::string& command_line) {
+int run(KvCommand c, const CLI::App& cmd, const std::string& command_line, Communicator& comm) {
     FieldOrigins origins = flag_origins(cmd);
     origins.set("sweep", {"command line", "--no-sweep", std::nullopt});
     return attributed(origins, "kv", [&] {
         KvExperimentOptions& o = c.options;
         if (c.no_sweep) o.sweep = false;
+        o.ranks = &comm;
         o.validate();
+        const RootPrints root_prints(comm);
         if (c.dale != "split" && c.dale != "native")
             throw InputError("command line", "--dale", "split or native", "\"" + c.dale + "\"");
         if (c.robustness.given()) return run_robustness_sweep(c, cmd, command_line);
         if (c.dale == "native") return run_dale_comparison(c, cmd, command_line);
-        prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
-        if (c.plot) require_plotting();
+        on_root(comm, [&] {
+            prepare_output_path(c.out, cmd.get_option("--out")->count() == 0, "--out");
+            if (c.plot) require_plotting();
+        });
         const auto limit = limit_threads(c.threads);
         const KvExperimentResult r = run_kv(o);
         print_summary(r, o);
         print_sweeps(r, o);
         if (r.memory) interpret(*r.memory, r.first_query, r.modes);
-        write_kv(r, o, c.out,
-                 Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
-        std::printf("\noutput: %s\n", c.out.c_str());
-        if (c.plot) plot_experiment("plot_kv.py", c.out);
+        on_root(comm, [&] {
+            write_kv(r, o, c.out,
+                     Provenance{version, command_line, kv_config_text(o), o.kv.seed, c.threads});
+            std::printf("\noutput: %s\n", c.out.c_str());
+            if (c.plot) plot_experiment("plot_kv.py", c.out);
+        });
         return 0;
     });
 }
 
 } // namespace
 
-Command add_kv_command(CLI::App& app) {
+Command add_kv_command(CLI::App& app, Communicator& comm) {
     auto c = std::make_shared<KvCommand>();
     KvExperimentOptions& o = c->options;
     auto* cmd = app.add_subcommand(
@@ -245,7 +262,10 @@ Command add_kv_command(CLI::App& app) {
                     "to results/kv_dale.h5 unless --out (docs/coding.md)")
         ->default_val(c->dale)
         ->type_name("HOW");
-    return {cmd, [=](const std::string& command_line) { return run(*c, *cmd, command_line); }};
+    return {
+        cmd,
+        [=, &comm](const std::string& command_line) { return run(*c, *cmd, command_line, comm); },
+        true};
 }
 
 } // namespace spikesim::cli

@@ -71,7 +71,7 @@ int run_chosen(const std::vector<cli::Command>& commands, const std::string& cmd
         if (comm.size() > 1 && !c.on_ranks)
             throw InputError("mpirun", "-np",
                              "1 process for 'spikesim " + c.app->get_name() +
-                                 "' (run, cuba, coba and coding run over several)",
+                                 "' (run, cuba, coba, coding and kv run over several)",
                              std::to_string(comm.size()) + " processes");
         return c.run(cmdline);
     }
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     const std::vector<cli::Command> commands{
         cli::add_run_command(app, comm),    cli::add_cuba_command(app, comm),
         cli::add_analyze_command(app),      cli::add_plot_command(app),
-        cli::add_anatomy_command(app),      cli::add_kv_command(app),
+        cli::add_anatomy_command(app),      cli::add_kv_command(app, comm),
         cli::add_coding_command(app, comm), cli::add_two_input_command(app),
         cli::add_coba_command(app, comm),   cli::add_brunel_command(app)};
 

@@ -6,6 +6,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <cstring>
+
 #include <cmath>
 
 namespace spikesim {
@@ -151,9 +153,46 @@ MemoryWorkload make_memory_workload(const KvOptions& o, int calibration) {
     return w;
 }
 
+namespace {
+
+// Every rank's block [first, end) of the queries' results to every rank, in query order
+// (blocks follow the ranks' order): each query's outputs, key activations, synaptic events
+// and spikes, as doubles.
+void share_query_results(Communicator& comm, SpikingBlockResult& r, std::vector<double>& synops,
+                         std::vector<double>& spikes, std::uint32_t first, std::uint32_t end) {
+    if (comm.size() == 1) return;
+    const auto d = r.outputs.cols(), d_ff = r.keys.cols();
+    const auto width = std::size_t(d + d_ff + 2);
+    std::vector<double> mine;
+    for (std::uint32_t q = first; q < end; ++q) {
+        for (Eigen::Index j = 0; j < d; ++j)
+            mine.push_back(r.outputs(q, j));
+        for (Eigen::Index j = 0; j < d_ff; ++j)
+            mine.push_back(r.keys(q, j));
+        mine.push_back(synops[q]);
+        mine.push_back(spikes[q]);
+    }
+    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
+    comm.gather_to_root(bytes);
+    comm.broadcast(bytes);
+    std::vector<double> all(bytes.size() / sizeof(double));
+    std::memcpy(all.data(), bytes.data(), bytes.size());
+    for (std::size_t q = 0; q < synops.size(); ++q) {
+        const double* v = all.data() + q * width;
+        for (Eigen::Index j = 0; j < d; ++j)
+            r.outputs(Eigen::Index(q), j) = v[j];
+        for (Eigen::Index j = 0; j < d_ff; ++j)
+            r.keys(Eigen::Index(q), j) = v[d + j];
+        synops[q] = v[d + d_ff];
+        spikes[q] = v[d + d_ff + 1];
+    }
+}
+
+} // namespace
+
 SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vector<double>& scales,
                                      const Eigen::MatrixXd& queries, ConversionOptions conversion,
-                                     std::size_t raster_queries) {
+                                     std::size_t raster_queries, Communicator* ranks) {
     conversion.signed_input = conversion.signed_output = true;
     conversion.dale = true;
     const Converter converter(block, scales, conversion);
@@ -165,7 +204,18 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
     r.keys.resize(queries.rows(), d_ff);
     std::vector<double> synops(n), spikes(n);
     std::vector<std::vector<SpikeRaster>> rasters(std::min(n, raster_queries));
-    tbb::parallel_for(std::size_t(0), n, [&](std::size_t q) {
+    // This rank's block of queries, and query 0 (the network's sizes, on every rank); rank 0
+    // also runs the queries whose spike trains are kept, again when another rank owns them.
+    SingleProcess alone;
+    Communicator& comm = ranks ? *ranks : alone;
+    const Partition part = comm.partition();
+    const auto first = part.first(std::uint32_t(n)), end = part.end(std::uint32_t(n));
+    std::vector<std::size_t> mine;
+    for (std::size_t q = 0; q < n; ++q)
+        if ((q >= first && q < end) || q == 0 || (comm.is_root() && q < rasters.size()))
+            mine.push_back(q);
+    tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) {
+        const std::size_t q = mine[k];
         SpikingNetwork s = converter.build(queries.row(Eigen::Index(q)).transpose(), q);
         Simulation sim(s.network);
         auto& pos = sim.record_spikes(s.outputs[0]);
@@ -200,6 +250,7 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
             rasters[q].push_back(SpikeRaster::of(
                 *m, "query" + std::to_string(q) + "_" + m->population(), s.duration));
     });
+    share_query_results(comm, r, synops, spikes, first, end);
     for (std::size_t q = 0; q < n; ++q) {
         r.synops_per_query += synops[q] / double(n);
         r.spikes_per_neuron += spikes[q] / double(n) / double(r.neurons);

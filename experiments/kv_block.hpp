@@ -8,6 +8,7 @@
 // excitatory/inhibitory pair per dimension: the spiking block obeys Dale's law.
 #include "models/conversion.hpp"
 #include "models/dense_network.hpp"
+#include "sim/communicator.hpp"
 #include "sim/spike_raster.hpp"
 
 #include <string>
@@ -78,8 +79,10 @@ struct SpikingBlockResult {
     // Spike trains of the first queries: "query<k>_<population>".
     std::vector<SpikeRaster> rasters;
 };
+// `ranks`: the processes to spread the queries over (a block each; every rank gets every
+// query's result, the same as one process's); none: this one.
 SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vector<double>& scales,
                                      const Eigen::MatrixXd& queries, ConversionOptions conversion,
-                                     std::size_t raster_queries = 0);
+                                     std::size_t raster_queries = 0, Communicator* ranks = nullptr);
 
 } // namespace spikesim

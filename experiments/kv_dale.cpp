@@ -24,7 +24,7 @@ KvDaleResult run_kv_dale(const KvExperimentOptions& o) {
                 split_output_scale(mem.block, w.calibration, Normalisation::percentile, 99.9);
         for (const CodingMode mode : {CodingMode::rate, CodingMode::ttfs}) {
             c.mode = mode;
-            const SpikingBlockResult b = run_spiking_block(mem.block, s, w.queries, c);
+            const SpikingBlockResult b = run_spiking_block(mem.block, s, w.queries, c, 0, o.ranks);
             const bool rate = mode == CodingMode::rate;
             (rate ? row.rate_recall : row.ttfs_recall) = recall(b.outputs, mem);
             (rate ? row.rate_cosine : row.ttfs_cosine) = mean_cosine(b.outputs, ann);

@@ -21,9 +21,9 @@ struct KvDaleRow {
     std::string name; // "split" or "native"
     std::uint32_t neurons = 0, inhibitory_neurons = 0;
     std::size_t synapses = 0;
-    double rate_recall = 0, ttfs_recall = 0;   // memory workload
-    double rate_cosine = 0, ttfs_cosine = 0;   // with the ANN's output
-    double rate_synops = 0, ttfs_synops = 0;   // per query
+    double rate_recall = 0, ttfs_recall = 0; // memory workload
+    double rate_cosine = 0, ttfs_cosine = 0; // with the ANN's output
+    double rate_synops = 0, ttfs_synops = 0; // per query
     double rate_energy_pj = 0, ttfs_energy_pj = 0;
 };
 

@@ -24,7 +24,8 @@ struct ModeRun {
     SpikingBlockResult spiking;
 };
 ModeRun run_mode(CodingMode mode, const DenseNetwork& block, const std::vector<double>& scales,
-                 const Eigen::MatrixXd& q, ConversionOptions conversion, std::size_t rasters = 0) {
+                 const Eigen::MatrixXd& q, ConversionOptions conversion, Communicator* ranks,
+                 std::size_t rasters = 0) {
     ModeRun r;
     if (mode == CodingMode::ann) {
         const auto a = block.forward_all(q);
@@ -35,7 +36,7 @@ ModeRun run_mode(CodingMode mode, const DenseNetwork& block, const std::vector<d
         return r;
     }
     conversion.mode = mode;
-    r.spiking = run_spiking_block(block, scales, q, conversion, rasters);
+    r.spiking = run_spiking_block(block, scales, q, conversion, rasters, ranks);
     r.outputs = r.spiking.outputs;
     r.keys = r.spiking.keys;
     return r;
@@ -61,9 +62,10 @@ void run_memory_workload(const KvExperimentOptions& o, const std::vector<CodingM
     const std::vector<double>& scales = w.scales;
     const Eigen::MatrixXd& q = w.queries;
     result.first_query = q.row(0).transpose();
-    const ModeRun ann = run_mode(CodingMode::ann, mem.block, scales, q, o.conversion);
+    const ModeRun ann = run_mode(CodingMode::ann, mem.block, scales, q, o.conversion, o.ranks);
     for (std::size_t k = 0; k < modes.size(); ++k) {
-        const ModeRun r = k == 0 ? ann : run_mode(modes[k], mem.block, scales, q, o.conversion, 3);
+        const ModeRun r =
+            k == 0 ? ann : run_mode(modes[k], mem.block, scales, q, o.conversion, o.ranks, 3);
         auto& s = result.modes[k];
         s.recall = recall(r.outputs, mem);
         s.cosine = mean_cosine(r.outputs, ann.outputs);
@@ -80,9 +82,10 @@ void run_random_workload(const KvExperimentOptions& o, const std::vector<CodingM
     const DenseNetwork block = make_random_block(o.kv);
     const auto scales = robust_scales(block, make_random_inputs(o.kv, 1000, 1));
     const Eigen::MatrixXd x = make_random_inputs(o.kv, o.kv.queries, 0);
-    const ModeRun ann = run_mode(CodingMode::ann, block, scales, x, o.conversion);
+    const ModeRun ann = run_mode(CodingMode::ann, block, scales, x, o.conversion, o.ranks);
     for (std::size_t k = 0; k < modes.size(); ++k) {
-        const ModeRun r = k == 0 ? ann : run_mode(modes[k], block, scales, x, o.conversion);
+        const ModeRun r =
+            k == 0 ? ann : run_mode(modes[k], block, scales, x, o.conversion, o.ranks);
         auto& s = result.modes[k];
         s.random_cosine = mean_cosine(r.outputs, ann.outputs);
         s.random_relative_l2 = relative_l2(r.outputs, ann.outputs);
@@ -101,7 +104,7 @@ void run_sweeps(const KvExperimentOptions& o, const std::vector<CodingMode>& mod
         const MemoryBlock& mb = w.memory;
         const auto& scales = w.scales;
         const auto& q = w.queries;
-        return recall(run_mode(modes[k], mb.block, scales, q, o.conversion).outputs, mb);
+        return recall(run_mode(modes[k], mb.block, scales, q, o.conversion, o.ranks).outputs, mb);
     };
     result.noise_recall.assign(modes.size(), {});
     result.memories_recall.assign(modes.size(), {});

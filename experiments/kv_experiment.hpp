@@ -4,6 +4,7 @@
 // pairs) and the random workload (fidelity to the ANN), with sweeps of recall over the
 // query noise and the number of stored pairs.
 #include "experiments/kv_block.hpp"
+#include "sim/communicator.hpp"
 
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ struct KvExperimentOptions {
     std::vector<double> sweep_noise{0.0, 0.25, 0.5, 0.75, 1.0};
     std::vector<int> sweep_memories{8, 16, 32, 48, 64};
     int sweep_queries = 60;
+    Communicator* ranks = nullptr;                 // to spread the queries over (run_spiking_block)
     void validate() const;                         // InputError "kv" naming the field
     static ConversionOptions default_conversion(); // 100 ms of rate coding per query
 };

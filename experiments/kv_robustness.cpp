@@ -46,7 +46,7 @@ run_kv_robustness(const KvExperimentOptions& options, const RobustnessOptions& o
             ConversionOptions rate = conversion;
             rate.mode = CodingMode::rate;
             rate.duration = windows[k];
-            const auto run = run_spiking_block(mem.block, scales, q, rate);
+            const auto run = run_spiking_block(mem.block, scales, q, rate, 0, options.ranks);
             const Scored s = score(run.outputs, mem, clean, run.synops_per_query);
             c.rate[k].push_back(s.recall);
             c.rate_cosine[k].push_back(s.cosine);
@@ -54,7 +54,7 @@ run_kv_robustness(const KvExperimentOptions& options, const RobustnessOptions& o
         }
         ConversionOptions ttfs = conversion;
         ttfs.mode = CodingMode::ttfs;
-        const auto run = run_spiking_block(mem.block, scales, q, ttfs);
+        const auto run = run_spiking_block(mem.block, scales, q, ttfs, 0, options.ranks);
         const Scored s = score(run.outputs, mem, clean, run.synops_per_query);
         c.ttfs.push_back(s.recall);
         c.ttfs_cosine.push_back(s.cosine);

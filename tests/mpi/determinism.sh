@@ -3,7 +3,7 @@
 # and 4x1 processes x threads, for CUBA, COBA and a network with Poisson drive, membrane
 # noise, per-synapse weights and delays and every connection rule (tests/data/mpi_mixed.toml);
 # --write-edges writes the network one process builds; and the coding experiment's results
-# are those of one process.
+# and the key-value experiment's are those of one process.
 # Usage: determinism.sh SPIKESIM MPIEXEC SOURCE_DIR
 set -euo pipefail
 spikesim=$1 mpiexec=$2 source=$3
@@ -49,3 +49,10 @@ done
   >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
 echo -n "coding --perturb jitter 2x1: "
 $compare --results "$work/robust-1.h5" "$work/robust-2.h5"
+# The key-value experiment spreads its queries over the processes.
+kv=(kv --queries 60 --no-sweep --threads 1)
+"$spikesim" "${kv[@]}" --out "$work/kv-1.h5" >/dev/null 2>&1
+"${mpirun[@]}" -np 3 "$spikesim" "${kv[@]}" --out "$work/kv-3.h5" >"$work/log" 2>&1 ||
+  { cat "$work/log"; exit 1; }
+echo -n "kv 3x1: "
+$compare "$work/kv-1.h5" "$work/kv-3.h5"

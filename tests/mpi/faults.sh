@@ -28,7 +28,7 @@ printf '[simulation]\nduration = -1\n' >"$work/bad.toml"
 expect 2 "bad.toml:2: simulation.duration: expected a number > 0" -- run "$work/bad.toml" --out "$work/a.h5"
 expect 2 "--neurons: expected from 5 to 100000000" -- cuba --neurons 3
 expect 2 "delays > 0 in a run over several processes" -- cuba --neurons 100 --delay 0
-expect 2 "1 process for 'spikesim kv'" -- kv
+expect 2 "1 process for 'spikesim brunel'" -- brunel
 # Checked by rank 0 alone: a directory that does not exist.
 expect 2 "--out" -- cuba --neurons 100 --duration 10 --out "$work/no/such/dir/a.h5"
 leftovers=$(find "$work" -name '*.h5*' | wc -l)
