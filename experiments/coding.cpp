@@ -5,7 +5,6 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
-#include <cstring>
 #include <numeric>
 
 namespace spikesim {
@@ -46,11 +45,7 @@ void share_outcomes(Communicator& comm, std::vector<SampleOutcome>& outcomes, st
         for (std::size_t k = 0; k < times; ++k)
             mine.push_back(o.synops_at[k]);
     }
-    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
-    comm.gather_to_root(bytes);
-    comm.broadcast(bytes);
-    std::vector<double> all(bytes.size() / sizeof(double));
-    std::memcpy(all.data(), bytes.data(), bytes.size());
+    const std::vector<double> all = from_every_rank(comm, std::move(mine));
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         const double* v = all.data() + i * width;
         SampleOutcome& o = outcomes[i];

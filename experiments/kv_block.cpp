@@ -6,8 +6,6 @@
 
 #include <tbb/parallel_for.h>
 
-#include <cstring>
-
 #include <cmath>
 
 namespace spikesim {
@@ -172,11 +170,7 @@ void share_query_results(Communicator& comm, SpikingBlockResult& r, std::vector<
         mine.push_back(synops[q]);
         mine.push_back(spikes[q]);
     }
-    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
-    comm.gather_to_root(bytes);
-    comm.broadcast(bytes);
-    std::vector<double> all(bytes.size() / sizeof(double));
-    std::memcpy(all.data(), bytes.data(), bytes.size());
+    const std::vector<double> all = from_every_rank(comm, std::move(mine));
     for (std::size_t q = 0; q < synops.size(); ++q) {
         const double* v = all.data() + q * width;
         for (Eigen::Index j = 0; j < d; ++j)

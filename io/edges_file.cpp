@@ -40,7 +40,7 @@ std::vector<EdgeRecord> gather_edges(const Projection& p, Communicator& comm) {
     comm.gather_to_root(bytes);
     if (!comm.is_root()) return {};
     std::vector<EdgeRecord> all(bytes.size() / sizeof(EdgeRecord));
-    std::memcpy(all.data(), bytes.data(), all.size() * sizeof(EdgeRecord));
+    if (!all.empty()) std::memcpy(all.data(), bytes.data(), all.size() * sizeof(EdgeRecord));
     std::sort(all.begin(), all.end(),
               [](const EdgeRecord& a, const EdgeRecord& b) { return a.index < b.index; });
     return all;

@@ -2,6 +2,7 @@
 
 #include "sim/errors.hpp"
 
+#include <cstring>
 #include <new>
 #include <optional>
 
@@ -54,6 +55,16 @@ std::string serialize(std::exception_ptr e) {
 }
 
 } // namespace
+
+std::vector<double> from_every_rank(Communicator& communicator, std::vector<double> mine) {
+    if (communicator.size() == 1) return mine;
+    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
+    communicator.gather_to_root(bytes);
+    communicator.broadcast(bytes);
+    std::vector<double> all(bytes.size() / sizeof(double));
+    if (!all.empty()) std::memcpy(all.data(), bytes.data(), all.size() * sizeof(double));
+    return all;
+}
 
 void Communicator::agree(std::exception_ptr mine) {
     const std::uint32_t failing = first_failing(mine != nullptr);

@@ -74,6 +74,10 @@ class Communicator {
     bool failed_together_ = false;
 };
 
+// Every rank's values, concatenated in rank order, on every rank (results of blocks of
+// samples, shared so that every rank holds them all).
+std::vector<double> from_every_rank(Communicator& communicator, std::vector<double> mine);
+
 // Runs f on every rank; when it throws on any, every rank throws (Communicator::agree).
 template <class F> void collectively(Communicator& communicator, F f) {
     std::exception_ptr failure;

@@ -133,7 +133,8 @@ Recorded run(Network& net, Communicator& comm) {
         r.ids.insert(r.ids.end(), m->node_ids().begin(), m->node_ids().end());
     }
     r.samples.resize(v.values().size());
-    std::memcpy(r.samples.data(), v.values().data(), v.values().size() * sizeof(float));
+    if (!r.samples.empty()) // on rank 0 (the other ranks keep no samples)
+        std::memcpy(r.samples.data(), v.values().data(), r.samples.size() * sizeof(float));
     r.synaptic_events = sim.statistics().synaptic_events;
     r.drive_events = sim.statistics().drive_events;
     return r;
