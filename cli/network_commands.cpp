@@ -26,6 +26,7 @@ struct CommonOptions {
     bool quiet = false;
     bool compress = false;
     std::optional<std::string> write_edges;
+    bool overlap_exchange = false;
 };
 
 // `seed_default`: what the help shows as the seed's default (empty: none shown).
@@ -47,6 +48,12 @@ void add_common(CLI::App* cmd, CommonOptions& o, const std::string& seed_help,
                     "also write the built network's synapses as a SONATA edges file (per "
                     "projection: source and target ids, weight, delay; rule = \"file\" reads it)")
         ->type_name("FILE.h5");
+    cmd->add_flag("--overlap-exchange", o.overlap_exchange,
+                  "windows of half the minimum delay; each window's spikes travel between "
+                  "processes (mpirun) while the next window advances, which hides an exchange "
+                  "shorter than a window's work. Twice the windows. The spikes are the same "
+                  "for any number of processes and threads with it, and differ in the last "
+                  "bits from a run without it (README, 'On a cluster')");
 }
 
 // --write-edges: checked with the other paths before anything is built, written once the
@@ -71,6 +78,7 @@ NetworkRunOptions run_options(const CommonOptions& o, double duration) {
     r.duration = duration;
     r.out = o.out;
     r.storage = o.compress ? SpikeStorage::compact : SpikeStorage::fast;
+    r.loop.overlap_exchange = o.overlap_exchange;
     return r;
 }
 
@@ -111,6 +119,7 @@ int run_config(const std::string& config, const CommonOptions& o,
     }
     r.record = c.run.record;
     r.limits = c.run.limits;
+    r.loop.overlap_exchange = o.overlap_exchange || c.run.loop.overlap_exchange;
     r.provenance = Provenance{version, cmdline, c.run.text, c.run.seed, 0};
     const RunReport report{"spikesim run " + config + ": seed " + std::to_string(c.run.seed),
                            seconds_since(start), !o.quiet};

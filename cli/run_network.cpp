@@ -125,7 +125,8 @@ void print_summary(const Network& net, const NetworkRunResult& r, const RunRepor
                           st.wall_seconds > 0 ? 1e-4 * double(us) / st.wall_seconds : 0.0)) +
                       " %";
         std::printf("exchange            share of the simulation per rank, waiting for the "
-                    "slowest included: %s\n",
+                    "slowest included%s: %s\n",
+                    r.overlapped ? ", what the next window's computation did not hide" : "",
                     shares.c_str());
     }
     print_memory(net, peak);
@@ -136,9 +137,11 @@ void print_summary(const Network& net, const NetworkRunResult& r, const RunRepor
                     "interact), %zu shards, %d threads%s\n",
                     r.window, r.shards, effective_threads(), processes.c_str());
     else if (r.window > 0)
-        std::printf(
-            "scheduling          windows of %g ms (the minimum delay), %zu shards, %d threads%s\n",
-            r.window, r.shards, effective_threads(), processes.c_str());
+        std::printf("scheduling          windows of %g ms (%s), %zu shards, %d threads%s\n",
+                    r.window,
+                    r.overlapped ? "half the minimum delay, each exchanged while the next advances"
+                                 : "the minimum delay",
+                    r.shards, effective_threads(), processes.c_str());
     else
         std::printf("scheduling          serial exact event queue (a delay is 0), 1 thread\n");
 }

@@ -189,6 +189,7 @@ ConfiguredRun load_config(TomlFile file, std::optional<std::uint64_t> seed_overr
         };
         limit("max_windows", run.limits.max_windows);
         limit("max_samples", run.limits.max_samples);
+        run.loop.overlap_exchange = s.boolean("overlap_exchange", false);
         s.finish();
     }
     if (seed_override) run.seed = *seed_override;

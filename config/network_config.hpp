@@ -20,6 +20,7 @@ struct RunConfig {
     int threads = 0; // 0: every core
     RecordingRequest record;
     RunLimits limits; // [simulation] max_windows, max_samples
+    LoopOptions loop; // [simulation] overlap_exchange
 };
 
 struct ConfiguredRun {

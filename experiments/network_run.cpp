@@ -20,7 +20,7 @@ PopulationId population_named(const Network& net, const std::string& name) {
 NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
     SingleProcess alone;
     Communicator& comm = o.communicator ? *o.communicator : alone;
-    Simulation sim(net, comm);
+    Simulation sim(net, comm, o.loop);
     sim.set_limits(o.limits);
     for (const auto& r : o.record.spikes)
         sim.record_spikes(population_named(net, r.population), r.neurons);
@@ -40,8 +40,12 @@ NetworkRunResult run_network(Network& net, const NetworkRunOptions& o) {
     if (o.progress) sim.on_progress(o.progress);
     sim.stop_when(o.stop);
     sim.run(o.duration);
-    NetworkRunResult r{sim.statistics(), sim.window(), sim.shard_count(),
-                       sim.statistics().interrupted, sim.now()};
+    NetworkRunResult r{sim.statistics(),
+                       sim.window(),
+                       o.loop.overlap_exchange,
+                       sim.shard_count(),
+                       sim.statistics().interrupted,
+                       sim.now()};
     if (r.interrupted) return r; // the writer's destructor removes the unfinished file
     on_root(comm, [&] {
         if (!writer) return;

@@ -21,6 +21,7 @@ struct NetworkRunOptions {
     SpikeStorage storage = SpikeStorage::fast;
     RecordingRequest record;
     RunLimits limits;                             // how long the run may be (sim/simulation.hpp)
+    LoopOptions loop;                             // how the windows are laid out
     Provenance provenance;                        // written to the file
     std::function<void(double, double)> progress; // (now, end), after every window
     const std::atomic<bool>* stop = nullptr;      // true: stop at the next window
@@ -31,7 +32,8 @@ struct NetworkRunOptions {
 
 struct NetworkRunResult {
     RunStatistics statistics;
-    double window = 0.0; // ms; 0: the serial event queue ran
+    double window = 0.0;     // ms; 0: the serial event queue ran
+    bool overlapped = false; // windows of half the minimum delay, the exchange overlapped
     std::size_t shards = 0;
     bool interrupted = false; // stopped early: no file was written
     double stopped_at = 0.0;  // ms

@@ -36,6 +36,17 @@ class Communicator {
     // returned is every rank's, or-ed.
     virtual WindowStatus exchange_spikes(std::span<const Spike> mine, WindowStatus status,
                                          std::vector<Spike>& all) = 0;
+    // The same exchange in two halves, for the overlapped loop: begin_exchange sends and
+    // returns, so that the rank computes while the others catch up; end_exchange waits for
+    // every rank's spikes. `mine` must stay alive and unchanged in between. By default the
+    // whole exchange happens in end_exchange.
+    virtual void begin_exchange(std::span<const Spike> mine, WindowStatus status) {
+        unsent_ = mine;
+        unsent_status_ = status;
+    }
+    virtual WindowStatus end_exchange(std::vector<Spike>& all) {
+        return exchange_spikes(unsent_, unsent_status_, all);
+    }
     // Sums each value over the ranks, on every rank.
     virtual void sum(std::span<std::uint64_t> values) = 0;
     // Or-s each word over the ranks into rank 0's copy (the other ranks' copies are left
@@ -72,6 +83,8 @@ class Communicator {
 
   private:
     bool failed_together_ = false;
+    std::span<const Spike> unsent_; // between begin_exchange and end_exchange
+    WindowStatus unsent_status_;
 };
 
 // Every rank's values, concatenated in rank order, on every rank (results of blocks of
@@ -109,7 +122,7 @@ class RankFailure : public std::runtime_error {
 };
 
 // A run in one process: every collective is the identity.
-class SingleProcess final : public Communicator {
+class SingleProcess : public Communicator {
   public:
     std::uint32_t rank() const override { return 0; }
     std::uint32_t size() const override { return 1; }

@@ -14,14 +14,14 @@
 
 namespace spikesim {
 
-Simulation::Simulation(Network& network)
-    : net_(network), own_communicator_(std::make_unique<SingleProcess>()),
+Simulation::Simulation(Network& network, LoopOptions options)
+    : net_(network), options_(options), own_communicator_(std::make_unique<SingleProcess>()),
       comm_(own_communicator_.get()) {
     set_up();
 }
 
-Simulation::Simulation(Network& network, Communicator& communicator)
-    : net_(network), comm_(&communicator) {
+Simulation::Simulation(Network& network, Communicator& communicator, LoopOptions options)
+    : net_(network), options_(options), comm_(&communicator) {
     set_up();
 }
 
@@ -45,11 +45,7 @@ void Simulation::set_up() {
 
     // Without synapses neurons never interact: any window is exact, 1 ms keeps overhead low.
     window_ = std::isinf(net_.min_delay()) ? 1.0 : net_.min_delay();
-    grid_ = WindowGrid(window_ > 0 ? window_ : 1.0);
     if (window_ > 0) {
-        // An arrival lands at most floor(max_delay / window) + 1 windows ahead; one slot
-        // more absorbs rounding at window edges, and rounding up to a power of two makes a
-        // window's slot a mask.
         const double ahead = net_.max_delay() / window_;
         if (!(ahead <= limits::max_delay_windows))
             throw InputError("network", "delay",
@@ -57,10 +53,18 @@ void Simulation::set_up() {
                                  format_number(net_.max_delay()) + " ms, d_min " +
                                  format_number(window_) + " ms: the run keeps a list per window)",
                              format_number(ahead) + " times");
+        // Halved exactly (a power of two): window 2k starts where window k of the plain
+        // loop does.
+        if (options_.overlap_exchange) window_ /= 2;
+        // An arrival lands at most floor(max_delay / window) + 1 windows after the one that
+        // sent it (the overlapped loop files it a window later, at most as far); one slot
+        // more absorbs rounding at window edges, and rounding up to a power of two makes a
+        // window's slot a mask.
         slots_ =
             std::bit_ceil(static_cast<std::size_t>(std::floor(net_.max_delay() / window_)) + 3);
         arrivals_.resize(slots_);
     }
+    grid_ = WindowGrid(window_ > 0 ? window_ : 1.0);
 
     if (window_ == 0 && comm_->size() > 1)
         throw InputError("network", "delay",
@@ -212,10 +216,12 @@ void Simulation::run(double duration) {
     collectively(*comm_, [&] { check_run_fits(duration); }); // some checks are rank 0's
     const auto start = std::chrono::steady_clock::now();
     const double t_end = now_ + duration;
-    if (window_ > 0)
-        run_windowed(t_end);
-    else
+    if (window_ == 0)
         run_serial(t_end);
+    else if (options_.overlap_exchange)
+        run_overlapped(t_end);
+    else
+        run_windowed(t_end);
     guarded([&] { flush_monitors(true); });
     comm_->agree(failure_);
     stats_.simulated_ms = now_;
@@ -238,13 +244,14 @@ void Simulation::run(double duration) {
 void Simulation::check_run_fits(double duration) const {
     const double windows = window_ > 0 ? duration / window_ : 0.0;
     if (windows > limits_.max_windows)
-        throw InputError(
-            "simulation", "duration",
-            "at most " + format_number(limits_.max_windows) + " windows of the minimum delay (" +
-                format_number(window_) + " ms): a duration up to " +
-                format_number(limits_.max_windows * window_) +
-                " ms, a longer delay, or a higher max_windows",
-            format_number(duration) + " ms, " + format_number(std::ceil(windows)) + " windows");
+        throw InputError("simulation", "duration",
+                         "at most " + format_number(limits_.max_windows) + " windows of " +
+                             (options_.overlap_exchange ? "half " : "") + "the minimum delay (" +
+                             format_number(window_) + " ms): a duration up to " +
+                             format_number(limits_.max_windows * window_) +
+                             " ms, a longer delay, or a higher max_windows",
+                         format_number(duration) + " ms, " + format_number(std::ceil(windows)) +
+                             " windows");
     for (const auto& m : membrane_monitors_) {
         const double rows = duration / m.interval();
         const std::string key = "record membrane of '" + m.population() + "': interval";

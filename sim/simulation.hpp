@@ -12,7 +12,9 @@
 // (sim/partition.hpp) and holds the synapses onto them. At the end of every window the
 // ranks exchange the window's spikes, all with all, so every rank files the same spikes in
 // the same order against its own rows: the spikes are those of one process, bit for bit.
-// Rank 0 records them and writes; counters are summed at the end of a run.
+// Rank 0 records them and writes; counters are summed at the end of a run. With
+// LoopOptions::overlap_exchange, windows are half the minimum delay and window k's spikes
+// are exchanged while window k + 1 advances (sim/overlapped_loop.cpp).
 //
 //   Simulation sim(net);
 //   auto& spikes = sim.record_spikes(exc);
@@ -41,7 +43,8 @@ struct RunStatistics {
     std::uint64_t windows = 0;
     double simulated_ms = 0.0;
     double wall_seconds = 0.0; // time spent in run(), all runs
-    // Of it, in the exchange of spikes between ranks, including waiting for the slowest.
+    // Of it, in the exchange of spikes between ranks, including waiting for the slowest
+    // (overlapped: only what the window's computation did not hide).
     double exchange_seconds = 0.0;
     bool interrupted = false;
 };
@@ -54,13 +57,24 @@ struct RunLimits {
     double max_samples = limits::default_max_samples;
 };
 
+// How the windowed loop is laid out, fixed when a Simulation is made.
+struct LoopOptions {
+    // Windows of half the minimum delay, window k's spikes sent to the other ranks before
+    // window k + 1 advances and received after it, as Arbor's epochs: the transfer and
+    // the wait for a slower rank hide behind a window's computation.
+    // Its spikes are the same for any number of processes and threads, but not bit for bit
+    // those of the plain loop (a window's end bounds its root finders; within 1e-9 ms).
+    // Costs twice the windows; in one process it changes nothing else.
+    bool overlap_exchange = false;
+};
+
 class Simulation {
   public:
-    explicit Simulation(Network& network);
+    explicit Simulation(Network& network, LoopOptions options = {});
     // One rank of a run over several processes: `communicator` must be the one whose
     // partition built `network` (InputError otherwise), and outlive the simulation. A
     // network with a delay of 0 runs only in one process.
-    Simulation(Network& network, Communicator& communicator);
+    Simulation(Network& network, Communicator& communicator, LoopOptions options = {});
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -99,11 +113,13 @@ class Simulation {
     const Network& network() const { return net_; }
     // How the window loop is laid out; 0 windows means the serial event queue.
     double window() const { return window_; }
+    const LoopOptions& loop_options() const { return options_; }
     std::size_t shard_count() const { return shards_.size(); }
 
   private:
     void check_run_fits(double duration) const;
     void run_windowed(double t_end);
+    void run_overlapped(double t_end);
     void run_serial(double t_end);
     // A spike reaching synapses [first, last) of a projection at time t.
     struct Arrival {
@@ -120,10 +136,15 @@ class Simulation {
     };
     void advance_shard(std::size_t shard, const GridWindow& w, std::span<const Arrival> arrivals);
     void advance_rank(const GridWindow& w, WorkerTeam* team);
+    WindowStatus exchange_window_spikes(std::span<const Spike> mine);
+    void sort_window_spikes();
+    GridWindow next_window(double t_end) const;
+    void end_window(const GridWindow& w, double t_end);
+    void end_run(bool stopped);
     template <class File>
     void file_noisy(const Projection& proj, std::uint32_t j, const Spike& spike,
                     std::uint64_t first, std::uint64_t last, File& file) const;
-    void file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index);
+    void file_arrivals(std::span<const Spike> spikes, std::uint64_t not_before);
     void record(std::span<const Spike> spikes);
     void set_probe_rows(double t1);
     void collect_probes();
@@ -139,6 +160,7 @@ class Simulation {
     std::unique_ptr<SerialState> serial_;
 
     Network& net_;
+    LoopOptions options_;
     std::unique_ptr<Communicator> own_communicator_; // a run in one process
     Communicator* comm_;
     std::exception_ptr failure_; // kept by guarded()
@@ -164,7 +186,8 @@ class Simulation {
     std::size_t slots_ = 0;                                 // ring of per-window arrival lists
     std::vector<std::vector<Arrival>> arrivals_;            // [window & (slots_ - 1)]
     std::vector<std::vector<Spike>> shard_spikes_;
-    std::vector<Spike> rank_spikes_; // a window's spikes of this rank's neurons
+    std::vector<Spike> rank_spikes_;   // a window's spikes of this rank's neurons
+    std::vector<Spike> unsent_spikes_; // overlapped loop: the last window's, being exchanged
     std::vector<std::vector<InputRow>> shard_rows_;
     std::vector<std::uint64_t> shard_deliveries_;
     std::vector<Spike> window_spikes_;

@@ -58,13 +58,15 @@ void Simulation::file_noisy(const Projection& proj, std::uint32_t j, const Spike
     }
 }
 
-void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t window_index) {
+// Files the spikes' arrivals under their windows, none before window `not_before` (the
+// first the loop has not advanced yet).
+void Simulation::file_arrivals(std::span<const Spike> spikes, std::uint64_t not_before) {
     const auto& projections = net_.projections();
     const auto& pops = net_.populations();
-    // Rounding may put t + d a hair below the next window edge: it still belongs to a
-    // later window than the one that sent it.
+    // Rounding may put t + d a hair below the edge of the window the loop is in: the
+    // arrival still belongs to a window not yet advanced.
     auto file = [&](const Arrival& a) {
-        const std::uint64_t k = std::max(grid_.index_of(a.t), window_index + 1);
+        const std::uint64_t k = std::max(grid_.index_of(a.t), not_before);
         arrivals_[k & (slots_ - 1)].push_back(a);
     };
     // A window's spikes come from all over the network, and their rows' offsets are
@@ -117,6 +119,46 @@ void Simulation::advance_rank(const GridWindow& w, WorkerTeam* team) {
         rank_spikes_.insert(rank_spikes_.end(), out.begin(), out.end());
 }
 
+// Every rank's spikes of a window into window_spikes_, on every rank; the status is every
+// rank's.
+WindowStatus Simulation::exchange_window_spikes(std::span<const Spike> mine) {
+    const auto start = std::chrono::steady_clock::now();
+    const WindowStatus status = comm_->exchange_spikes(
+        mine, WindowStatus{should_stop(), failure_ != nullptr}, window_spikes_);
+    stats_.exchange_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return status;
+}
+
+// A window's spikes from all ranks in the order one process has them: by time, then id.
+void Simulation::sort_window_spikes() {
+    std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {
+        return a.t != b.t ? a.t < b.t : a.gid < b.gid;
+    });
+}
+
+// The window the loop advances next: the rest of grid window window_index_, up to t_end.
+GridWindow Simulation::next_window(double t_end) const {
+    return GridWindow{window_index_, now_, std::min(grid_.start(window_index_ + 1), t_end)};
+}
+
+// What follows every window of either loop: the membrane samples, the monitors, the clock.
+void Simulation::end_window(const GridWindow& w, double t_end) {
+    collect_probes(); // a collective: every rank, every window
+    guarded([&] { flush_monitors(false); });
+    now_ = w.t1;
+    if (w.t1 == grid_.start(w.index + 1)) ++window_index_; // else the run ended inside it
+    ++stats_.windows;
+    if (progress_) progress_(now_, t_end);
+}
+
+void Simulation::end_run(bool stopped) {
+    stats_.synaptic_events = 0;
+    for (auto d : shard_deliveries_)
+        stats_.synaptic_events += d;
+    if (stopped) stats_.interrupted = true;
+}
+
 void Simulation::run_windowed(double t_end) {
     // One thread per worker's shards, for this run; none besides the caller for one worker.
     std::optional<WorkerTeam> team;
@@ -125,41 +167,24 @@ void Simulation::run_windowed(double t_end) {
     // the same window; one process can stop before the first.
     bool stopping = comm_->size() == 1 && should_stop();
     while (now_ < t_end && !stopping) {
-        const std::uint64_t k = window_index_;
-        const double grid_end = grid_.start(k + 1);
-        const GridWindow w{k, now_, std::min(grid_end, t_end)};
+        const GridWindow w = next_window(t_end);
         set_probe_rows(w.t1);
 
         rank_spikes_.clear();
         guarded([&] { advance_rank(w, team ? &*team : nullptr); });
 
         // Every rank's spikes of the window, on every rank; a failure anywhere stops all.
-        const auto exchange_start = std::chrono::steady_clock::now();
-        const WindowStatus status = comm_->exchange_spikes(
-            rank_spikes_, WindowStatus{should_stop(), failure_ != nullptr}, window_spikes_);
-        stats_.exchange_seconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_start)
-                .count();
+        const WindowStatus status = exchange_window_spikes(rank_spikes_);
         if (status.failed) comm_->agree(failure_); // throws on every rank
         stopping = status.stop;
-        std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {
-            return a.t != b.t ? a.t < b.t : a.gid < b.gid;
-        });
+        sort_window_spikes();
         guarded([&] {
             record(window_spikes_);
-            file_arrivals(window_spikes_, k);
+            file_arrivals(window_spikes_, w.index + 1);
         });
-        collect_probes(); // a collective: every rank, every window
-        guarded([&] { flush_monitors(false); });
-        now_ = w.t1;
-        if (w.t1 == grid_end) ++window_index_; // else the run ended inside window k
-        ++stats_.windows;
-        if (progress_) progress_(now_, t_end);
+        end_window(w, t_end);
     }
-    stats_.synaptic_events = 0;
-    for (auto d : shard_deliveries_)
-        stats_.synaptic_events += d;
-    if (stopping) stats_.interrupted = true;
+    end_run(stopping);
 }
 
 } // namespace spikesim

@@ -41,13 +41,13 @@ std::optional<tbb::global_control> thread_limit(int threads) {
 }
 
 std::shared_ptr<SimulationHandle> make_simulation(const std::shared_ptr<NetworkHandle>& net,
-                                                  py::object threads) {
+                                                  py::object threads, bool overlap_exchange) {
     auto h = std::make_shared<SimulationHandle>();
     h->owner = net;
     h->threads = checked_threads(threads, "Simulation");
     const auto limit = thread_limit(h->threads);
     h->ranks = net->net->partition().whole() ? &h->alone : &processes();
-    h->sim = std::make_unique<Simulation>(*net->net, *h->ranks);
+    h->sim = std::make_unique<Simulation>(*net->net, *h->ranks, LoopOptions{overlap_exchange});
     net->in_use = true;
     return h;
 }
@@ -254,8 +254,12 @@ The spikes are the same for any number of threads. run() continues from where th
 stopped: two runs of 500 ms give the spikes of one run of 1000 ms, bit for bit. Once a
 Simulation uses a network, the network takes no more populations or projections.)")
         .def(py::init(&make_simulation), py::arg("network"), py::kw_only(),
-             py::arg("threads") = py::none(),
-             "threads: None for every core, or a number of threads.")
+             py::arg("threads") = py::none(), py::arg("overlap_exchange") = false,
+             "threads: None for every core, or a number of threads. overlap_exchange: windows "
+             "of half the minimum delay, each window's spikes exchanged between processes "
+             "(under mpirun) while the next advances; the spikes are the same for any number "
+             "of processes and threads with it, and differ in the last bits from a run "
+             "without it.")
         .def("record_spikes", &record_spikes_of, py::arg("population"), py::kw_only(),
              py::arg("neurons") = py::none(), py::arg("sample") = py::none(),
              py::return_value_policy::reference_internal,

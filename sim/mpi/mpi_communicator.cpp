@@ -6,6 +6,7 @@
 #include <chrono>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <thread>
 
@@ -39,12 +40,14 @@ MpiCommunicator::MpiCommunicator(int* argc, char*** argv) {
     auto* failures = new MPI_Comm;
     check(MPI_Comm_dup(MPI_COMM_WORLD, failures), "MPI_Comm_dup");
     failures_ = failures;
+    request_ = new MPI_Request(MPI_REQUEST_NULL);
 }
 
 MpiCommunicator::~MpiCommunicator() {
     auto* failures = static_cast<MPI_Comm*>(failures_);
     if (failures) MPI_Comm_free(failures);
     delete failures;
+    delete static_cast<MPI_Request*>(request_);
     int finalized = 0;
     MPI_Finalized(&finalized);
     if (!finalized) MPI_Finalize();
@@ -80,6 +83,89 @@ WindowStatus MpiCommunicator::exchange_spikes(std::span<const Spike> mine, Windo
                          displacements_.data(), MPI_BYTE, MPI_COMM_WORLD),
           "MPI_Allgatherv");
     return any;
+}
+
+namespace {
+
+// What leads each rank's block of the overlapped exchange.
+struct BlockHeader {
+    std::uint64_t count; // the rank's spikes of the window, in the block or beyond it
+    std::uint32_t stop, failed;
+};
+
+} // namespace
+
+void MpiCommunicator::begin_exchange(std::span<const Spike> mine, WindowStatus status) {
+    posted_ = mine;
+    const std::size_t block = sizeof(BlockHeader) + capacity_ * sizeof(Spike);
+    sent_.resize(block);
+    const BlockHeader header{mine.size(), status.stop, status.failed};
+    std::memcpy(sent_.data(), &header, sizeof header);
+    const std::size_t in_block = std::min(mine.size(), capacity_);
+    if (in_block > 0)
+        std::memcpy(sent_.data() + sizeof header, mine.data(), in_block * sizeof(Spike));
+    received_.resize(block * size_);
+    check(MPI_Iallgather(sent_.data(), static_cast<int>(block), MPI_BYTE, received_.data(),
+                         static_cast<int>(block), MPI_BYTE, MPI_COMM_WORLD,
+                         static_cast<MPI_Request*>(request_)),
+          "MPI_Iallgather");
+}
+
+WindowStatus MpiCommunicator::end_exchange(std::vector<Spike>& all) {
+    check(MPI_Wait(static_cast<MPI_Request*>(request_), MPI_STATUS_IGNORE), "MPI_Wait");
+    const std::size_t block = sizeof(BlockHeader) + capacity_ * sizeof(Spike);
+    std::vector<std::size_t> counts(size_);
+    WindowStatus any;
+    std::size_t total = 0, most = 0;
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        BlockHeader header;
+        std::memcpy(&header, received_.data() + r * block, sizeof header);
+        counts[r] = static_cast<std::size_t>(header.count);
+        total += counts[r];
+        most = std::max(most, counts[r]);
+        any.stop |= header.stop != 0;
+        any.failed |= header.failed != 0;
+    }
+    std::vector<Spike> beyond; // the spikes beyond the blocks, in rank order
+    if (most > capacity_) gather_overflow(counts, beyond);
+    all.resize(total);
+    std::size_t at = 0, beyond_at = 0;
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        const std::size_t in_block = std::min(counts[r], capacity_);
+        if (in_block > 0)
+            std::memcpy(all.data() + at, received_.data() + r * block + sizeof(BlockHeader),
+                        in_block * sizeof(Spike));
+        at += in_block;
+        for (std::size_t k = in_block; k < counts[r]; ++k)
+            all[at++] = beyond[beyond_at++];
+    }
+    // Room for twice the most any rank sent, within what an int counts for all ranks.
+    const std::size_t largest = (INT_MAX / size_ - sizeof(BlockHeader)) / sizeof(Spike);
+    if (most > capacity_) capacity_ = std::min(2 * most, largest);
+    return any;
+}
+
+// The spikes each rank posted beyond its block, every rank's, in rank order.
+void MpiCommunicator::gather_overflow(const std::vector<std::size_t>& counts,
+                                      std::vector<Spike>& beyond) {
+    constexpr std::size_t max_spikes = INT_MAX / sizeof(Spike);
+    std::size_t total = 0;
+    counts_.resize(size_);
+    displacements_.resize(size_);
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        const std::size_t extra = counts[r] - std::min(counts[r], capacity_);
+        displacements_[r] = static_cast<int>(total * sizeof(Spike));
+        total += extra;
+        if (total > max_spikes)
+            throw std::runtime_error("more than " + std::to_string(max_spikes) +
+                                     " spikes in one window: more than MPI can gather");
+        counts_[r] = static_cast<int>(extra * sizeof(Spike));
+    }
+    beyond.resize(total);
+    const Spike* mine = posted_.data() + std::min(posted_.size(), capacity_);
+    check(MPI_Allgatherv(mine, counts_[rank_], MPI_BYTE, beyond.data(), counts_.data(),
+                         displacements_.data(), MPI_BYTE, MPI_COMM_WORLD),
+          "MPI_Allgatherv");
 }
 
 void MpiCommunicator::sum(std::span<std::uint64_t> values) {

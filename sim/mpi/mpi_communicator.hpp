@@ -18,6 +18,12 @@ class MpiCommunicator final : public Communicator {
     std::uint32_t size() const override { return size_; }
     WindowStatus exchange_spikes(std::span<const Spike> mine, WindowStatus status,
                                  std::vector<Spike>& all) override;
+    // One non-blocking MPI_Iallgather of a block per rank, posted by begin_exchange: a
+    // header and up to `capacity` spikes, so that no count has to be known first. Spikes
+    // beyond it follow in an MPI_Allgatherv in end_exchange, and the capacity grows to
+    // twice the most any rank sent (every rank sees the same counts, so all agree on it).
+    void begin_exchange(std::span<const Spike> mine, WindowStatus status) override;
+    WindowStatus end_exchange(std::vector<Spike>& all) override;
     void sum(std::span<std::uint64_t> values) override;
     void or_to_root(std::span<std::uint32_t> words) override;
     void broadcast(std::string& text) override { broadcast_from(0, text); }
@@ -33,6 +39,13 @@ class MpiCommunicator final : public Communicator {
     std::uint32_t rank_ = 0, size_ = 1;
     void* failures_ = nullptr; // MPI_Comm: a duplicate of the world for all_fail_within
     std::vector<int> header_, counts_, displacements_; // scratch of exchange_spikes
+    void gather_overflow(const std::vector<std::size_t>& counts, std::vector<Spike>& beyond);
+    // The overlapped exchange: the request in flight (an MPI_Request), its buffers, the
+    // spikes posted, and the block's capacity in spikes.
+    void* request_ = nullptr;
+    std::vector<unsigned char> sent_, received_;
+    std::span<const Spike> posted_;
+    std::size_t capacity_ = 64;
 };
 
 } // namespace spikesim

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The spikes (and membrane reports) of a run are bit-identical for 1x1, 1x2, 2x1, 2x2, 3x1
 # and 4x1 processes x threads, for CUBA, COBA and a network with Poisson drive, membrane
-# noise, per-synapse weights and delays and every connection rule (tests/data/mpi_mixed.toml);
+# noise, per-synapse weights and delays and every connection rule (tests/data/mpi_mixed.toml),
+# and with the exchange overlapped for 1x1, 2x1, 2x2 and 3x1;
 # --write-edges writes the network one process builds; and the coding experiment's results
 # and the key-value experiment's are those of one process.
 # Usage: determinism.sh SPIKESIM MPIEXEC SOURCE_DIR
@@ -32,6 +33,25 @@ for entry in "${networks[@]}"; do
     $compare "$work/$name-1x1.h5" "$work/$name-$layout.h5"
     echo -n "$name $layout edges: "
     $compare "$work/$name-edges-1.h5" "$work/$name-edges-$layout.h5"
+  done
+done
+# With --overlap-exchange (windows of half the minimum delay, each exchanged while the next
+# advances) the spikes are again the same for any number of processes and threads; "burst"
+# sends more spikes per window than the exchange's blocks hold at first (64 per rank).
+burst="run $source/tests/data/mpi_mixed.toml --set population.src.rate=20000"
+burst+=" --set simulation.duration=40"
+for entry in "${networks[@]}" "burst|$burst"; do
+  name=${entry%%|*} args=${entry#*|}
+  # shellcheck disable=SC2086
+  "$spikesim" $args --overlap-exchange --threads 1 -q --out "$work/$name-overlap-1x1.h5" \
+    >/dev/null
+  for layout in 2x1 2x2 3x1; do
+    ranks=${layout%x*} threads=${layout#*x}
+    # shellcheck disable=SC2086
+    "${mpirun[@]}" -np "$ranks" "$spikesim" $args --overlap-exchange --threads "$threads" -q \
+      --out "$work/$name-overlap-$layout.h5" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+    echo -n "$name --overlap-exchange $layout: "
+    $compare "$work/$name-overlap-1x1.h5" "$work/$name-overlap-$layout.h5"
   done
 done
 # The coding experiment spreads its test samples over the processes: the same results file

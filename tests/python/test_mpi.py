@@ -17,6 +17,7 @@ SCRIPT = r'''
 import sys
 import spikesim as ss
 out = sys.argv[1]
+overlap = sys.argv[2:] == ["overlap"]
 net = ss.Network(seed=3)
 src = net.add_source("poisson", 40, name="src", rate=30.0)
 exc = net.add_neurons("lif_delta", 150, name="exc", dale="excitatory", tau_m=20.0, e_l=0.0,
@@ -28,7 +29,7 @@ net.connect(exc, exc, ss.fixed_probability(0.1), weight=0.3, delay=ss.uniform(0.
 net.connect(exc, inh, ss.fixed_outdegree(5), weight=3.0, delay=0.7)
 net.connect(inh, exc, ss.fixed_probability(0.3), weight=-2.0, delay=1.1)
 net.add_drive(exc, rate=10.0, inputs=100, weight=0.45)
-sim = ss.Simulation(net, threads=1)
+sim = ss.Simulation(net, threads=1, overlap_exchange=overlap)
 spikes = sim.record_spikes(exc)
 sim.record_spikes(inh)
 sim.record_membrane(exc, neurons=[0, 74, 75, 149], interval=0.5)
@@ -40,10 +41,10 @@ with open(f"{out}.rank{ss.rank()}", "w") as f:  # mpirun may interleave stdout l
 '''
 
 
-def run(tmp_path, ranks, name):
+def run(tmp_path, ranks, name, *flags):
     script = tmp_path / "script.py"
     script.write_text(SCRIPT)
-    command = [sys.executable, str(script), str(tmp_path / name)]
+    command = [sys.executable, str(script), str(tmp_path / name), *flags]
     if ranks > 1:
         command = [MPIRUN, "--oversubscribe", "--allow-run-as-root", "-np", str(ranks)] + command
     return subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
@@ -72,3 +73,15 @@ def test_a_script_under_mpirun_writes_what_one_process_writes(tmp_path):
         for suffix in (".h5", "_edges.h5"):
             result = same(tmp_path / ("one" + suffix), tmp_path / (f"np{n}" + suffix))
             assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.skipif(MPIRUN is None, reason="no mpirun (Open MPI: scripts/setup.sh)")
+def test_with_the_exchange_overlapped_two_processes_write_what_one_writes(tmp_path):
+    one = run(tmp_path, 1, "one", "overlap")
+    assert one.returncode == 0, one.stderr
+    two = run(tmp_path, 2, "two", "overlap")
+    if "built without MPI" in two.stderr:
+        pytest.skip("spikesim was built without MPI")
+    assert two.returncode == 0, two.stderr
+    result = same(tmp_path / "one.h5", tmp_path / "two.h5")
+    assert result.returncode == 0, result.stdout
