@@ -201,9 +201,7 @@ ModeResult evaluate_spiking(const DenseNetwork& ann, const std::vector<double>& 
     Communicator& comm = run.ranks ? *run.ranks : alone;
     const Partition part = comm.partition();
     const auto first = part.first(std::uint32_t(n)), end = part.end(std::uint32_t(n));
-    std::vector<std::size_t> mine;
-    for (std::size_t i = 0; i < n; ++i)
-        if ((i >= first && i < end) || (comm.is_root() && i < rasters.size())) mine.push_back(i);
+    const std::vector<std::size_t> mine = items_of_rank(comm, n, 0, rasters.size());
     tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) {
         const std::size_t i = mine[k];
         SpikingNetwork s = converter.build(test.x.row(Eigen::Index(i)).transpose(), i);

@@ -204,10 +204,7 @@ SpikingBlockResult run_spiking_block(const DenseNetwork& block, const std::vecto
     Communicator& comm = ranks ? *ranks : alone;
     const Partition part = comm.partition();
     const auto first = part.first(std::uint32_t(n)), end = part.end(std::uint32_t(n));
-    std::vector<std::size_t> mine;
-    for (std::size_t q = 0; q < n; ++q)
-        if ((q >= first && q < end) || q == 0 || (comm.is_root() && q < rasters.size()))
-            mine.push_back(q);
+    const std::vector<std::size_t> mine = items_of_rank(comm, n, 1, rasters.size());
     tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) {
         const std::size_t q = mine[k];
         SpikingNetwork s = converter.build(queries.row(Eigen::Index(q)).transpose(), q);

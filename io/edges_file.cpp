@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 
 namespace spikesim {
@@ -36,11 +35,10 @@ std::vector<EdgeRecord> gather_edges(const Projection& p, Communicator& comm) {
             mine.push_back({p.whole_index(s, q), s, p.first_target + p.targets[q],
                             double(p.weight_of(q)), p.delay_of(q)});
     if (comm.size() == 1) return mine;
-    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(EdgeRecord));
+    std::string bytes = as_bytes(mine);
     comm.gather_to_root(bytes);
     if (!comm.is_root()) return {};
-    std::vector<EdgeRecord> all(bytes.size() / sizeof(EdgeRecord));
-    if (!all.empty()) std::memcpy(all.data(), bytes.data(), all.size() * sizeof(EdgeRecord));
+    auto all = records_from_bytes<EdgeRecord>(bytes);
     std::sort(all.begin(), all.end(),
               [](const EdgeRecord& a, const EdgeRecord& b) { return a.index < b.index; });
     return all;

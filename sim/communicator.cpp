@@ -2,7 +2,7 @@
 
 #include "sim/errors.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <new>
 #include <optional>
 
@@ -58,12 +58,22 @@ std::string serialize(std::exception_ptr e) {
 
 std::vector<double> from_every_rank(Communicator& communicator, std::vector<double> mine) {
     if (communicator.size() == 1) return mine;
-    std::string bytes(reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double));
+    std::string bytes = as_bytes(mine);
     communicator.gather_to_root(bytes);
     communicator.broadcast(bytes);
-    std::vector<double> all(bytes.size() / sizeof(double));
-    if (!all.empty()) std::memcpy(all.data(), bytes.data(), all.size() * sizeof(double));
-    return all;
+    return records_from_bytes<double>(bytes);
+}
+
+std::vector<std::size_t> items_of_rank(const Communicator& communicator, std::size_t n,
+                                       std::size_t every_rank_too, std::size_t root_too) {
+    const Partition part = communicator.partition();
+    const std::size_t first = part.first(std::uint32_t(n)), end = part.end(std::uint32_t(n));
+    const std::size_t also =
+        communicator.is_root() ? std::max(every_rank_too, root_too) : every_rank_too;
+    std::vector<std::size_t> items;
+    for (std::size_t i = 0; i < n; ++i)
+        if ((i >= first && i < end) || i < also) items.push_back(i);
+    return items;
 }
 
 void Communicator::agree(std::exception_ptr mine) {

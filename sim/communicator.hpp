@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace spikesim {
@@ -90,6 +92,25 @@ class Communicator {
 // Every rank's values, concatenated in rank order, on every rank (results of blocks of
 // samples, shared so that every rank holds them all).
 std::vector<double> from_every_rank(Communicator& communicator, std::vector<double> mine);
+
+// The items of [0, n) this rank runs when n items are spread in blocks over the ranks
+// (Partition): its block, the first `every_rank_too` items on every rank, and the first
+// `root_too` on rank 0 (which keeps their spike trains), ascending.
+std::vector<std::size_t> items_of_rank(const Communicator& communicator, std::size_t n,
+                                       std::size_t every_rank_too, std::size_t root_too);
+
+// Records of a trivially copyable type as the bytes the collectives carry, and back.
+template <class T> std::string as_bytes(const std::vector<T>& records) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    return std::string(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(T));
+}
+template <class T> std::vector<T> records_from_bytes(const std::string& bytes) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::vector<T> records(bytes.size() / sizeof(T));
+    if (!records.empty()) // never a null pointer to memcpy
+        std::memcpy(records.data(), bytes.data(), records.size() * sizeof(T));
+    return records;
+}
 
 // Runs f on every rank; when it throws on any, every rank throws (Communicator::agree).
 template <class F> void collectively(Communicator& communicator, F f) {

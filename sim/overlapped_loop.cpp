@@ -21,28 +21,23 @@ void Simulation::run_overlapped(double t_end) {
     std::optional<WorkerTeam> team;
     if (worker_shards_.size() > 1) team.emplace(worker_shards_.size());
     bool stopping = comm_->size() == 1 && should_stop();
-    bool unsent = false; // unsent_spikes_ are those of window unsent_window, sent or not
-    std::uint64_t unsent_window = 0;
+    // The window whose spikes unsent_spikes_ holds, until the other ranks' are received.
+    std::optional<std::uint64_t> unsent;
     using Clock = std::chrono::steady_clock;
     auto begin_exchange = [&] {
         const auto start = Clock::now();
         comm_->begin_exchange(unsent_spikes_, WindowStatus{should_stop(), failure_ != nullptr});
         stats_.exchange_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     };
-    // Waits for every rank's spikes of window unsent_window, then records and files them. A
-    // failure anywhere throws on every rank.
+    // Waits for every rank's spikes of window *unsent, then records and files them
+    // (take_exchanged); whether the ranks stop.
     auto end_exchange = [&] {
         const auto start = Clock::now();
         const WindowStatus status = comm_->end_exchange(window_spikes_);
         stats_.exchange_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-        unsent = false;
-        if (status.failed) comm_->agree(failure_);
-        sort_window_spikes();
-        guarded([&] {
-            record(window_spikes_);
-            file_arrivals(window_spikes_, unsent_window + 2);
-        });
-        return status;
+        const std::uint64_t sent = *unsent;
+        unsent.reset();
+        return take_exchanged(status, sent + 2);
     };
     while (now_ < t_end && !stopping) {
         const GridWindow w = next_window(t_end);
@@ -51,10 +46,9 @@ void Simulation::run_overlapped(double t_end) {
         if (unsent) begin_exchange(); // window k - 1's spikes, while window k advances
         rank_spikes_.clear();
         guarded([&] { advance_rank(w, team ? &*team : nullptr); });
-        if (unsent) stopping = end_exchange().stop;
+        if (unsent) stopping = end_exchange();
         unsent_spikes_.swap(rank_spikes_);
-        unsent = true;
-        unsent_window = w.index;
+        unsent = w.index;
 
         end_window(w, t_end);
     }

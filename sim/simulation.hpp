@@ -137,7 +137,7 @@ class Simulation {
     void advance_shard(std::size_t shard, const GridWindow& w, std::span<const Arrival> arrivals);
     void advance_rank(const GridWindow& w, WorkerTeam* team);
     WindowStatus exchange_window_spikes(std::span<const Spike> mine);
-    void sort_window_spikes();
+    bool take_exchanged(WindowStatus status, std::uint64_t not_before);
     GridWindow next_window(double t_end) const;
     void end_window(const GridWindow& w, double t_end);
     void end_run(bool stopped);

@@ -130,11 +130,19 @@ WindowStatus Simulation::exchange_window_spikes(std::span<const Spike> mine) {
     return status;
 }
 
-// A window's spikes from all ranks in the order one process has them: by time, then id.
-void Simulation::sort_window_spikes() {
+// After a window's exchange: a failure on any rank throws on every rank; otherwise the
+// window's spikes, in the order one process has them (by time, then id), are recorded and
+// their arrivals filed, none before window `not_before`. Returns whether the ranks stop.
+bool Simulation::take_exchanged(WindowStatus status, std::uint64_t not_before) {
+    if (status.failed) comm_->agree(failure_); // throws on every rank
     std::sort(window_spikes_.begin(), window_spikes_.end(), [](const Spike& a, const Spike& b) {
         return a.t != b.t ? a.t < b.t : a.gid < b.gid;
     });
+    guarded([&] {
+        record(window_spikes_);
+        file_arrivals(window_spikes_, not_before);
+    });
+    return status.stop;
 }
 
 // The window the loop advances next: the rest of grid window window_index_, up to t_end.
@@ -174,14 +182,7 @@ void Simulation::run_windowed(double t_end) {
         guarded([&] { advance_rank(w, team ? &*team : nullptr); });
 
         // Every rank's spikes of the window, on every rank; a failure anywhere stops all.
-        const WindowStatus status = exchange_window_spikes(rank_spikes_);
-        if (status.failed) comm_->agree(failure_); // throws on every rank
-        stopping = status.stop;
-        sort_window_spikes();
-        guarded([&] {
-            record(window_spikes_);
-            file_arrivals(window_spikes_, w.index + 1);
-        });
+        stopping = take_exchanged(exchange_window_spikes(rank_spikes_), w.index + 1);
         end_window(w, t_end);
     }
     end_run(stopping);

@@ -55,34 +55,45 @@ MpiCommunicator::~MpiCommunicator() {
 
 WindowStatus MpiCommunicator::exchange_spikes(std::span<const Spike> mine, WindowStatus status,
                                               std::vector<Spike>& all) {
-    // Counts and flags first, in one small allgather; then the spikes, as bytes.
-    constexpr std::size_t max_spikes = INT_MAX / sizeof(Spike);
-    if (mine.size() > max_spikes)
-        throw std::runtime_error("more than " + std::to_string(max_spikes) +
+    // Counts and flags first, in one small allgather; then the spikes.
+    if (mine.size() > INT_MAX / sizeof(Spike))
+        throw std::runtime_error("more than " + std::to_string(INT_MAX / sizeof(Spike)) +
                                  " spikes of one rank in one window: more than MPI can send");
     const int me[3] = {static_cast<int>(mine.size()), status.stop ? 1 : 0, status.failed ? 1 : 0};
     header_.resize(3 * std::size_t(size_));
     check(MPI_Allgather(me, 3, MPI_INT, header_.data(), 3, MPI_INT, MPI_COMM_WORLD),
           "MPI_Allgather");
-    counts_.resize(size_);
-    displacements_.resize(size_);
+    std::vector<std::size_t> counts(size_);
     WindowStatus any;
-    std::size_t total = 0;
     for (std::uint32_t r = 0; r < size_; ++r) {
-        counts_[r] = header_[3 * r] * int(sizeof(Spike));
-        displacements_[r] = static_cast<int>(total * sizeof(Spike));
-        total += static_cast<std::size_t>(header_[3 * r]);
+        counts[r] = static_cast<std::size_t>(header_[3 * r]);
         any.stop |= header_[3 * r + 1] != 0;
         any.failed |= header_[3 * r + 2] != 0;
     }
-    if (total > max_spikes)
-        throw std::runtime_error("more than " + std::to_string(max_spikes) +
-                                 " spikes in one window: more than MPI can gather");
+    allgather_spikes(mine, counts, all);
+    return any;
+}
+
+// Every rank's `mine`, counts[r] spikes from rank r, into `all` in rank order (as bytes).
+void MpiCommunicator::allgather_spikes(std::span<const Spike> mine,
+                                       const std::vector<std::size_t>& counts,
+                                       std::vector<Spike>& all) {
+    constexpr std::size_t max_spikes = INT_MAX / sizeof(Spike);
+    counts_.resize(size_);
+    displacements_.resize(size_);
+    std::size_t total = 0;
+    for (std::uint32_t r = 0; r < size_; ++r) {
+        displacements_[r] = static_cast<int>(total * sizeof(Spike));
+        total += counts[r];
+        if (total > max_spikes)
+            throw std::runtime_error("more than " + std::to_string(max_spikes) +
+                                     " spikes in one window: more than MPI can gather");
+        counts_[r] = static_cast<int>(counts[r] * sizeof(Spike));
+    }
     all.resize(total);
     check(MPI_Allgatherv(mine.data(), counts_[rank_], MPI_BYTE, all.data(), counts_.data(),
                          displacements_.data(), MPI_BYTE, MPI_COMM_WORLD),
           "MPI_Allgatherv");
-    return any;
 }
 
 namespace {
@@ -127,7 +138,12 @@ WindowStatus MpiCommunicator::end_exchange(std::vector<Spike>& all) {
         any.failed |= header.failed != 0;
     }
     std::vector<Spike> beyond; // the spikes beyond the blocks, in rank order
-    if (most > capacity_) gather_overflow(counts, beyond);
+    if (most > capacity_) {
+        std::vector<std::size_t> extra(size_);
+        for (std::uint32_t r = 0; r < size_; ++r)
+            extra[r] = counts[r] - std::min(counts[r], capacity_);
+        allgather_spikes(posted_.subspan(std::min(posted_.size(), capacity_)), extra, beyond);
+    }
     all.resize(total);
     std::size_t at = 0, beyond_at = 0;
     for (std::uint32_t r = 0; r < size_; ++r) {
@@ -143,29 +159,6 @@ WindowStatus MpiCommunicator::end_exchange(std::vector<Spike>& all) {
     const std::size_t largest = (INT_MAX / size_ - sizeof(BlockHeader)) / sizeof(Spike);
     if (most > capacity_) capacity_ = std::min(2 * most, largest);
     return any;
-}
-
-// The spikes each rank posted beyond its block, every rank's, in rank order.
-void MpiCommunicator::gather_overflow(const std::vector<std::size_t>& counts,
-                                      std::vector<Spike>& beyond) {
-    constexpr std::size_t max_spikes = INT_MAX / sizeof(Spike);
-    std::size_t total = 0;
-    counts_.resize(size_);
-    displacements_.resize(size_);
-    for (std::uint32_t r = 0; r < size_; ++r) {
-        const std::size_t extra = counts[r] - std::min(counts[r], capacity_);
-        displacements_[r] = static_cast<int>(total * sizeof(Spike));
-        total += extra;
-        if (total > max_spikes)
-            throw std::runtime_error("more than " + std::to_string(max_spikes) +
-                                     " spikes in one window: more than MPI can gather");
-        counts_[r] = static_cast<int>(extra * sizeof(Spike));
-    }
-    beyond.resize(total);
-    const Spike* mine = posted_.data() + std::min(posted_.size(), capacity_);
-    check(MPI_Allgatherv(mine, counts_[rank_], MPI_BYTE, beyond.data(), counts_.data(),
-                         displacements_.data(), MPI_BYTE, MPI_COMM_WORLD),
-          "MPI_Allgatherv");
 }
 
 void MpiCommunicator::sum(std::span<std::uint64_t> values) {

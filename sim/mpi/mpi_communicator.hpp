@@ -38,8 +38,9 @@ class MpiCommunicator final : public Communicator {
   private:
     std::uint32_t rank_ = 0, size_ = 1;
     void* failures_ = nullptr; // MPI_Comm: a duplicate of the world for all_fail_within
-    std::vector<int> header_, counts_, displacements_; // scratch of exchange_spikes
-    void gather_overflow(const std::vector<std::size_t>& counts, std::vector<Spike>& beyond);
+    std::vector<int> header_, counts_, displacements_; // scratch of the exchanges
+    void allgather_spikes(std::span<const Spike> mine, const std::vector<std::size_t>& counts,
+                          std::vector<Spike>& all);
     // The overlapped exchange: the request in flight (an MPI_Request), its buffers, the
     // spikes posted, and the block's capacity in spikes.
     void* request_ = nullptr;
